@@ -1,8 +1,16 @@
 import { defineConfig } from "vitest/config";
 import { fileURLToPath } from "node:url";
 
+const fromRoot = (p: string) => fileURLToPath(new URL(p, import.meta.url));
+
 export default defineConfig({
-  resolve: { alias: { "@": fileURLToPath(new URL("./", import.meta.url)) } },
+  resolve: {
+    alias: {
+      "@": fromRoot("./"),
+      // Tests run server code directly; "server-only" must resolve to its empty react-server build.
+      "server-only": fromRoot("./node_modules/server-only/empty.js"),
+    },
+  },
   test: {
     include: ["test/**/*.test.ts"],
     globalSetup: ["test/global-setup.ts"],
@@ -10,5 +18,7 @@ export default defineConfig({
     hookTimeout: 120_000,
     pool: "forks",
     fileParallelism: true,
+    // 2 shared cores: more workers only add contention.
+    maxWorkers: 2,
   },
 });

@@ -1,0 +1,102 @@
+import Link from "next/link";
+import { formatMetric, naturalDirection, type LeaderboardRow, type MetricKey, type SortColumn, type SortSpec } from "@/lib/leaderboard";
+import { SortHeader } from "./sort-header";
+import { formatDate } from "./query";
+
+const METRIC_COLUMNS: { key: MetricKey & SortColumn; label: string; title: string }[] = [
+  { key: "ap", label: "AP", title: "AP averaged over the IoU thresholds" },
+  { key: "ap50", label: "AP50", title: "AP at IoU 0.50" },
+  { key: "ap75", label: "AP75", title: "AP at IoU 0.75" },
+  { key: "apSmall", label: "APs", title: "AP of small objects" },
+  { key: "apMedium", label: "APm", title: "AP of medium objects" },
+  { key: "apLarge", label: "APl", title: "AP of large objects" },
+  { key: "ar100", label: "AR100", title: "Average recall with the largest detection budget" },
+];
+
+function Move({ move }: { move: number | null }) {
+  if (move === null) return <span className="mb-muted" title="No public rank">new</span>;
+  if (move === 0) return <span className="mb-muted">=</span>;
+  return move > 0 ? (
+    <span className="mb-move-up" title={`${move} places up from the public ranking`}>▲{move}</span>
+  ) : (
+    <span className="mb-move-down" title={`${-move} places down from the public ranking`}>▼{-move}</span>
+  );
+}
+
+/** The overall leaderboard table. When `sortable` is false (overview page) the headers are plain. */
+export function OverallTable(props: {
+  rows: LeaderboardRow[];
+  slug: string;
+  primaryLabel: string;
+  showMove: boolean;
+  ownTeamId: string | null;
+  sort?: SortSpec;
+  query?: Record<string, string>;
+  basePath?: string;
+}) {
+  const header = (column: SortColumn, label: string, title?: string, className?: string) =>
+    props.sort && props.query && props.basePath ? (
+      <SortHeader
+        key={column}
+        column={column}
+        label={label}
+        title={title}
+        className={className}
+        current={props.sort}
+        naturalDirection={naturalDirection(column)}
+        query={props.query}
+        basePath={props.basePath}
+      />
+    ) : (
+      <th key={column} scope="col" className={className} title={title}>
+        {label}
+      </th>
+    );
+  return (
+    <div className="mb-table-wrap">
+      <table className="mb-table" data-testid="overall-leaderboard">
+        <thead>
+          <tr>
+            {header("rank", "Rank")}
+            {props.showMove ? <th scope="col" title="Places moved relative to the public ranking">Move</th> : null}
+            {header("team", "Team", undefined, "mb-left")}
+            {header("primary", props.primaryLabel, "The primary metric: teams are ranked by it")}
+            {METRIC_COLUMNS.map((c) => header(c.key, c.label, c.title))}
+            {header("entries", "Entries", "Scored submissions of the team in this phase")}
+            {header("date", "Date", "When the ranked entry was submitted")}
+          </tr>
+        </thead>
+        <tbody>
+          {props.rows.length === 0 ? (
+            <tr>
+              <td colSpan={13} className="mb-left mb-muted">
+                No scored submissions yet.
+              </td>
+            </tr>
+          ) : null}
+          {props.rows.map((r) => (
+            <tr
+              key={r.submissionId}
+              className={r.isBaseline ? "mb-baseline" : r.team.id && r.team.id === props.ownTeamId ? "mb-own" : undefined}
+            >
+              <td>{r.rank ?? "—"}</td>
+              {props.showMove ? (
+                <td>{r.isBaseline ? "" : <Move move={r.move} />}</td>
+              ) : null}
+              <td className="mb-left">
+                <Link href={`/c/${encodeURIComponent(props.slug)}/submissions/${encodeURIComponent(r.submissionId)}`}>{r.team.name}</Link>
+                {r.isBaseline ? <span className="mb-badge">baseline</span> : null}
+              </td>
+              <td className="mb-primary">{formatMetric(r.primary)}</td>
+              {METRIC_COLUMNS.map((c) => (
+                <td key={c.key}>{formatMetric(r.metrics[c.key])}</td>
+              ))}
+              <td>{r.isBaseline ? "" : r.entries}</td>
+              <td>{formatDate(r.submittedAt)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,29 @@
+import Link from "next/link";
+import { UserMenu } from "@/app/_components/account/user-menu";
+
+// The accounts engineer replaces the sign-in link with the user menu (session-aware).
+export function SiteNav() {
+  return (
+    <header className="site-nav">
+      <nav aria-label="Main">
+        <Link href="/" className="brand">
+          Maskboard
+        </Link>
+        <ul>
+          <li>
+            <Link href="/">Challenges</Link>
+          </li>
+          <li>
+            <Link href="/teams">Teams</Link>
+          </li>
+          <li>
+            <Link href="/settings/tokens">API tokens</Link>
+          </li>
+        </ul>
+        <div className="user-menu">
+          <UserMenu />
+        </div>
+      </nav>
+    </header>
+  );
+}

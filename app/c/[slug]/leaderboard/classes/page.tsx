@@ -1,0 +1,221 @@
+import "@/app/leaderboard.css";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import type { Metadata } from "next";
+import { getViewer } from "@/lib/auth/session";
+import { AuthError } from "@/lib/auth/errors";
+import { authorizeLeaderboard, categoriesForSplit, formatMetric, loadClassLeaderboard, loadClassMatrix } from "@/lib/leaderboard";
+import { ChallengeHeader } from "@/app/_components/leaderboard/challenge-header";
+import { PhaseSplitPicker } from "@/app/_components/leaderboard/phase-split-picker";
+import { Pager } from "@/app/_components/leaderboard/pager";
+import { first, formatDate, parsePage, parseSplit } from "@/app/_components/leaderboard/query";
+import { AccessNotice } from "@/app/_components/leaderboard/access-notice";
+import { CIVIDIS_GRADIENT, cividis } from "@/app/_components/leaderboard/cividis";
+
+const PAGE_SIZE = 50;
+
+type Props = {
+  params: Promise<{ slug: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+};
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { slug } = await params;
+  return { title: `Per-class leaderboard · ${slug}` };
+}
+
+export default async function ClassLeaderboardPage({ params, searchParams }: Props) {
+  const { slug } = await params;
+  const sp = await searchParams;
+  const split = parseSplit(sp.split);
+  const viewer = await getViewer();
+  const access = await authorizeLeaderboard(viewer, slug, first(sp.phase), split).catch((err: unknown) => {
+    if (err instanceof AuthError && err.status === 404) notFound();
+    if (err instanceof AuthError) return err;
+    throw err;
+  });
+  if (access instanceof AuthError) {
+    const publicAccess = await authorizeLeaderboard(viewer, slug, first(sp.phase), "public");
+    return <AccessNotice access={publicAccess} viewerTeam={publicAccess.facts.participantTeamId} message={access.message} active="classes" />;
+  }
+  const { context, canSeePrivate, facts } = access;
+  const categories = categoriesForSplit(context, split);
+  const sortParam = first(sp.sort) ?? "rank";
+  const sortCategory = /^class:-?\d+$/.test(sortParam) ? categories.find((c) => `class:${c.cocoId}` === sortParam) : undefined;
+  const direction = first(sp.dir) === "asc" ? "asc" : first(sp.dir) === "desc" ? "desc" : sortCategory ? "desc" : "asc";
+  const page = parsePage(sp.page);
+  const pickedCocoId = first(sp.category);
+  const picked = categories.find((c) => String(c.cocoId) === pickedCocoId);
+
+  const [matrix, classBoard] = await Promise.all([
+    loadClassMatrix(context, split, {
+      sortCategoryId: sortCategory?.id,
+      direction,
+      offset: (page - 1) * PAGE_SIZE,
+      limit: PAGE_SIZE,
+    }),
+    picked ? loadClassLeaderboard(context, split, picked) : Promise.resolve(null),
+  ]);
+
+  const basePath = `/c/${encodeURIComponent(slug)}/leaderboard/classes`;
+  const baseQuery: Record<string, string> = { phase: context.phase.slug, split };
+  const withQuery = (extra: Record<string, string>) => `${basePath}?${new URLSearchParams({ ...baseQuery, ...extra }).toString()}`;
+  const keep: Record<string, string> = picked ? { category: String(picked.cocoId) } : {};
+  const sortHref = (key: string) => {
+    const active = sortParam === key;
+    const natural = key === "rank" ? "asc" : "desc";
+    const dir = active ? (direction === "asc" ? "desc" : "asc") : natural;
+    return withQuery({ ...keep, sort: key, dir });
+  };
+  const ariaSort = (key: string) => (sortParam === key || (key === "rank" && !sortCategory) ? (direction === "asc" ? "ascending" : "descending") : undefined);
+
+  return (
+    <div className="mb-page">
+      <ChallengeHeader slug={slug} title={context.challenge.title} active="classes" showMySubmissions={facts.participantTeamId !== null} phaseQuery={context.phase.slug} />
+      <PhaseSplitPicker
+        basePath={basePath}
+        phases={context.phases}
+        phase={context.phase.slug}
+        split={split}
+        hasPrivateSplit={context.hasPrivateSplit}
+        canSeePrivate={canSeePrivate}
+      />
+      <p className="mb-muted mb-small">
+        AP of each team&apos;s ranked entry on every class ({split} split). &ldquo;—&rdquo; marks a class without ground truth in this
+        split: its AP is undefined, not zero. Click a class name to sort by it.
+      </p>
+
+      <section aria-labelledby="class-picker-title">
+        <h2 id="class-picker-title">Ranking of one class</h2>
+        <nav className="mb-class-picker" aria-label="Pick a class" data-testid="class-picker">
+          {categories.map((c) => (
+            <Link
+              key={c.id}
+              href={withQuery({ category: String(c.cocoId), sort: sortParam, dir: direction })}
+              aria-current={picked?.id === c.id ? "true" : undefined}
+            >
+              {c.name}
+            </Link>
+          ))}
+        </nav>
+        {classBoard ? (
+          <div data-testid="class-ranking">
+            <dl className="mb-facts">
+              <dt>Class</dt>
+              <dd>
+                {classBoard.category.name} (id {classBoard.category.cocoId}
+                {classBoard.category.supercategory ? `, ${classBoard.category.supercategory}` : ""})
+              </dd>
+              <dt>Best team</dt>
+              <dd>{classBoard.best ? `${classBoard.best.team.name} (AP ${formatMetric(classBoard.best.ap)})` : "—"}</dd>
+              <dt>Mean AP over teams</dt>
+              <dd>{formatMetric(classBoard.meanAp)}</dd>
+            </dl>
+            <div className="mb-table-wrap" style={{ marginTop: "0.75rem", maxHeight: "24rem", overflowY: "auto" }}>
+              <table className="mb-table">
+                <thead>
+                  <tr>
+                    <th scope="col">Rank</th>
+                    <th scope="col" className="mb-left">Team</th>
+                    <th scope="col">AP ({classBoard.category.name})</th>
+                    <th scope="col">Overall rank</th>
+                    <th scope="col">Date</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {classBoard.rows.map((r) => (
+                    <tr key={r.submissionId} className={r.isBaseline ? "mb-baseline" : undefined}>
+                      <td>{r.rank ?? "—"}</td>
+                      <td className="mb-left">
+                        <Link href={`/c/${encodeURIComponent(slug)}/submissions/${encodeURIComponent(r.submissionId)}?class=${classBoard.category.cocoId}`}>
+                          {r.team.name}
+                        </Link>
+                        {r.isBaseline ? <span className="mb-badge">baseline</span> : null}
+                      </td>
+                      <td className="mb-primary">{formatMetric(r.ap)}</td>
+                      <td>{r.overallRank ?? "—"}</td>
+                      <td>{formatDate(r.submittedAt)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </div>
+        ) : (
+          <p className="mb-muted mb-small">Pick a class to see its ranking, its best team and how hard it is (mean AP over teams).</p>
+        )}
+      </section>
+
+      <section aria-labelledby="matrix-title">
+        <h2 id="matrix-title">Teams × classes</h2>
+        <div className="mb-legend" aria-hidden="true">
+          <span>AP 0</span>
+          <span className="mb-legend-bar" style={{ background: CIVIDIS_GRADIENT }} />
+          <span>1</span>
+        </div>
+        <div className="mb-table-wrap">
+          <table className="mb-table mb-heatmap" data-testid="class-matrix">
+            <thead>
+              <tr>
+                <th scope="col" aria-sort={ariaSort("rank")}>
+                  <Link href={sortHref("rank")}>Rank</Link>
+                </th>
+                <th scope="col" className="mb-left">Team</th>
+                {matrix.categories.map((c) => (
+                  <th key={c.id} scope="col" className="mb-class-head" aria-sort={ariaSort(`class:${c.cocoId}`)} title={`Sort by AP of ${c.name}`}>
+                    <Link href={sortHref(`class:${c.cocoId}`)}>{c.name}</Link>
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {matrix.rows.length === 0 ? (
+                <tr>
+                  <td colSpan={matrix.categories.length + 2} className="mb-left mb-muted">
+                    No scored submissions yet.
+                  </td>
+                </tr>
+              ) : null}
+              {matrix.rows.map((r) => (
+                <tr key={r.submissionId} className={r.isBaseline ? "mb-baseline" : undefined}>
+                  <td>{r.rank ?? "—"}</td>
+                  <td className="mb-left">
+                    <Link href={`/c/${encodeURIComponent(slug)}/submissions/${encodeURIComponent(r.submissionId)}`}>{r.team.name}</Link>
+                    {r.isBaseline ? <span className="mb-badge">baseline</span> : null}
+                  </td>
+                  {r.cells.map((v, i) => (
+                    <td
+                      key={matrix.categories[i].id}
+                      className="mb-cell"
+                      style={v === null ? undefined : cividis(v)}
+                      title={`${r.team.name} · ${matrix.categories[i].name}: ${formatMetric(v)}`}
+                    >
+                      {v === null ? "—" : (v * 100).toFixed(1)}
+                    </td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+            <tfoot>
+              <tr>
+                <td />
+                <td className="mb-left">Mean over teams</td>
+                {matrix.means.map((m, i) => (
+                  <td key={matrix.categories[i].id}>{m === null ? "—" : (m * 100).toFixed(1)}</td>
+                ))}
+              </tr>
+            </tfoot>
+          </table>
+        </div>
+        <p className="mb-muted mb-small">Cells show AP × 100.</p>
+        <Pager
+          basePath={basePath}
+          query={{ ...baseQuery, ...keep, sort: sortParam, dir: direction }}
+          page={page}
+          pageSize={PAGE_SIZE}
+          total={matrix.totalRows}
+        />
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,93 @@
+import "@/app/leaderboard.css";
+import { notFound } from "next/navigation";
+import type { Metadata } from "next";
+import { getViewer } from "@/lib/auth/session";
+import { AuthError } from "@/lib/auth/errors";
+import { authorizeLeaderboard, describePrimaryMetric, loadOverallLeaderboard, parseSort, sortRows } from "@/lib/leaderboard";
+import { ChallengeHeader } from "@/app/_components/leaderboard/challenge-header";
+import { PhaseSplitPicker } from "@/app/_components/leaderboard/phase-split-picker";
+import { OverallTable } from "@/app/_components/leaderboard/overall-table";
+import { Pager } from "@/app/_components/leaderboard/pager";
+import { first, parsePage, parseSplit } from "@/app/_components/leaderboard/query";
+import { AccessNotice } from "@/app/_components/leaderboard/access-notice";
+
+const PAGE_SIZE = 100;
+
+type Props = {
+  params: Promise<{ slug: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+};
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { slug } = await params;
+  return { title: `Leaderboard · ${slug}` };
+}
+
+export default async function LeaderboardPage({ params, searchParams }: Props) {
+  const { slug } = await params;
+  const sp = await searchParams;
+  const split = parseSplit(sp.split);
+  const viewer = await getViewer();
+  const access = await authorizeLeaderboard(viewer, slug, first(sp.phase), split).catch((err: unknown) => {
+    if (err instanceof AuthError && err.status === 404) notFound();
+    if (err instanceof AuthError) return err;
+    throw err;
+  });
+  if (access instanceof AuthError) {
+    // Only an unreleased private split gets here: say so, with the public split one click away.
+    const publicAccess = await authorizeLeaderboard(viewer, slug, first(sp.phase), "public");
+    return <AccessNotice access={publicAccess} viewerTeam={publicAccess.facts.participantTeamId} message={access.message} active="leaderboard" />;
+  }
+  const { context, canSeePrivate, facts } = access;
+  const sort = parseSort(first(sp.sort), first(sp.dir));
+  const rows = sortRows(await loadOverallLeaderboard(context, split), sort);
+  const page = parsePage(sp.page);
+  const pageRows = rows.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
+  const classNames = new Map(context.categories.map((c) => [c.cocoId, c.name]));
+  const primary = context.evalConfig?.primaryMetric ?? "AP";
+  const primaryLabel = /^class:/.test(primary) ? describePrimaryMetric(primary, classNames) : primary;
+  const query = { phase: context.phase.slug, split };
+  const basePath = `/c/${encodeURIComponent(slug)}/leaderboard`;
+  const csvHref = `/api/v1/challenges/${encodeURIComponent(slug)}/phases/${encodeURIComponent(context.phase.slug)}/leaderboard?split=${split}&format=csv`;
+  return (
+    <div className="mb-page">
+      <ChallengeHeader
+        slug={slug}
+        title={context.challenge.title}
+        active="leaderboard"
+        showMySubmissions={facts.participantTeamId !== null}
+        phaseQuery={context.phase.slug}
+      />
+      <PhaseSplitPicker
+        basePath={basePath}
+        phases={context.phases}
+        phase={context.phase.slug}
+        split={split}
+        hasPrivateSplit={context.hasPrivateSplit}
+        canSeePrivate={canSeePrivate}
+      />
+      <p className="mb-muted mb-small">
+        {context.phase.name} · {split} split · ranked by {primaryLabel}
+        {context.evalConfig ? ` · evaluation protocol v${context.evalConfig.version}` : ""} · one row per team (its best entry
+        {context.phase.maxFinalSelections > 0 ? ", or its best selected final entry once the phase has closed" : ""}) ·{" "}
+        <a href={csvHref} download>
+          Download CSV
+        </a>
+      </p>
+      {split === "private" && !context.phase.privateReleased ? (
+        <p className="mb-note mb-warn">Organizer view: the private split is not released yet; only organizers see this.</p>
+      ) : null}
+      <OverallTable
+        rows={pageRows}
+        slug={slug}
+        primaryLabel={primaryLabel}
+        showMove={split === "private"}
+        ownTeamId={facts.participantTeamId}
+        sort={sort}
+        query={query}
+        basePath={basePath}
+      />
+      <Pager basePath={basePath} query={{ ...query, sort: sort.column, dir: sort.direction }} page={page} pageSize={PAGE_SIZE} total={rows.length} />
+    </div>
+  );
+}

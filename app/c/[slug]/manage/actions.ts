@@ -1,0 +1,174 @@
+"use server";
+import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
+import { getViewer } from "@/lib/auth/session";
+import type { Viewer } from "@/lib/auth/viewer";
+import type { ChallengeFacts } from "@/lib/auth/policy";
+import { prisma } from "@/lib/db";
+import { authorizeCreateChallenge, authorizeManageChallenge, findPhase } from "@/lib/challenges/access";
+import {
+  cancelChallengeSubmission, disqualifyTeam, markBaseline, reevaluatePhase, releasePrivateSplit, requalifyTeam, rerunChallengeSubmission, resetTeamQuota,
+} from "@/lib/challenges/actions";
+import { addOrganizer, createChallenge, updateChallenge } from "@/lib/challenges/challenges";
+import { describeError } from "@/lib/challenges/describe-error";
+import { saveEvalConfig } from "@/lib/challenges/eval-config";
+import { challengeInputFromForm, phaseInputFromForm, protocolInputFromForm, splitInputFromForm } from "@/lib/challenges/form-input";
+import { changeSplit } from "@/lib/challenges/ground-truth";
+import { upsertPhase } from "@/lib/challenges/phases";
+import { parseProtocol } from "@/lib/challenges/protocol";
+import { challengeFieldsSchema, challengePatchSchema, phaseBodySchema, splitInputSchema } from "@/lib/challenges/schemas";
+
+type Ctx = { viewer: Viewer; facts: ChallengeFacts; form: FormData };
+
+function withParam(path: string, key: string, value: string): string {
+  const [base, query = ""] = path.split("?");
+  const params = new URLSearchParams(query);
+  params.delete("ok");
+  params.delete("error");
+  params.set(key, value);
+  return `${base}?${params}`;
+}
+
+const field = (form: FormData, name: string) => String(form.get(name) ?? "");
+
+/**
+ * Runs one organizer action: authorizes the viewer for the form's challenge, runs `fn`, then
+ * redirects back with ?ok= or ?error= (the pages show it; works without JavaScript).
+ */
+async function organizerAction(form: FormData, fn: (ctx: Ctx) => Promise<string | { notice: string; goTo: string }>) {
+  const slug = field(form, "challenge");
+  let target = field(form, "back") || `/c/${slug}/manage`;
+  try {
+    const viewer = await getViewer();
+    const facts = await authorizeManageChallenge(viewer, slug);
+    const outcome = await fn({ viewer, facts, form });
+    if (typeof outcome === "string") target = withParam(target, "ok", outcome);
+    else target = withParam(outcome.goTo, "ok", outcome.notice);
+  } catch (err) {
+    target = withParam(target, "error", describeError(err));
+  }
+  revalidatePath(`/c/${slug}`, "layout");
+  redirect(target);
+}
+
+export async function createChallengeAction(form: FormData) {
+  let target: string;
+  try {
+    const viewer = await getViewer();
+    authorizeCreateChallenge(viewer);
+    const fields = challengeFieldsSchema.parse({ ...challengeInputFromForm(form), status: "DRAFT" });
+    const challenge = await createChallenge(viewer.userId, fields);
+    target = `/c/${challenge.slug}/manage?ok=${encodeURIComponent("Challenge created as a draft. Add a phase next.")}`;
+  } catch (err) {
+    target = `/manage/new?error=${encodeURIComponent(describeError(err))}`;
+  }
+  redirect(target);
+}
+
+export async function updateChallengeAction(form: FormData) {
+  await organizerAction(form, async ({ viewer, facts, form }) => {
+    const patch = challengePatchSchema.parse(challengeInputFromForm(form));
+    const challenge = await updateChallenge(viewer.userId, facts.challengeId, patch);
+    return { notice: "Challenge saved.", goTo: `/c/${challenge.slug}/manage/edit` };
+  });
+}
+
+export async function setStatusAction(form: FormData) {
+  await organizerAction(form, async ({ viewer, facts, form }) => {
+    const status = challengePatchSchema.shape.status.parse(field(form, "status"));
+    await updateChallenge(viewer.userId, facts.challengeId, { status });
+    return `Challenge is now ${status}.`;
+  });
+}
+
+export async function addOrganizerAction(form: FormData) {
+  await organizerAction(form, async ({ viewer, facts, form }) => {
+    await addOrganizer(viewer.userId, facts.challengeId, field(form, "email"));
+    return `${field(form, "email")} is now an organizer.`;
+  });
+}
+
+export async function savePhaseAction(form: FormData) {
+  await organizerAction(form, async ({ viewer, facts, form }) => {
+    const current = field(form, "phase");
+    const input = phaseInputFromForm(form);
+    const body = phaseBodySchema.parse(Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)));
+    const { phase, created } = await upsertPhase(viewer.userId, facts.challengeId, current || body.slug || "", body);
+    return { notice: created ? "Phase created. Upload its ground truth next." : "Phase saved.", goTo: `/c/${facts.slug}/manage/phases/${phase.slug}` };
+  });
+}
+
+export async function saveProtocolAction(form: FormData) {
+  await organizerAction(form, async ({ viewer, facts, form }) => {
+    const phase = await findPhase(facts.challengeId, field(form, "phase"));
+    const protocol = parseProtocol(protocolInputFromForm(form));
+    const saved = await prisma.$transaction((tx) => saveEvalConfig(tx, { actorId: viewer.userId, challengeId: facts.challengeId, phaseId: phase.id, protocol }));
+    return saved.created ? `Saved as config version ${saved.version}. Re-evaluate the older submissions to update the leaderboard.` : `Unchanged: still version ${saved.version}.`;
+  });
+}
+
+export async function saveSplitAction(form: FormData) {
+  await organizerAction(form, async ({ viewer, facts, form }) => {
+    const phase = await findPhase(facts.challengeId, field(form, "phase"));
+    const split = splitInputSchema.parse(splitInputFromForm(form));
+    const result = await changeSplit({ actorId: viewer.userId, phaseId: phase.id, split });
+    return result.newVersion ? `Split saved; config version ${result.newVersion}, ${result.rerun} submission(s) re-evaluating.` : "Split saved.";
+  });
+}
+
+export async function reevaluatePhaseAction(form: FormData) {
+  await organizerAction(form, async ({ viewer, facts, form }) => {
+    const phase = await findPhase(facts.challengeId, field(form, "phase"));
+    const queued = await reevaluatePhase(viewer.userId, phase.id);
+    return `${queued} submission(s) queued for re-evaluation.`;
+  });
+}
+
+export async function releasePrivateAction(form: FormData) {
+  await organizerAction(form, async ({ viewer, facts, form }) => {
+    const phase = await findPhase(facts.challengeId, field(form, "phase"));
+    await releasePrivateSplit(viewer.userId, facts.challengeId, phase.id);
+    return `The private split of ${phase.name} is released.`;
+  });
+}
+
+export async function submissionAction(form: FormData) {
+  await organizerAction(form, async ({ viewer, facts, form }) => {
+    const id = field(form, "submission");
+    switch (field(form, "op")) {
+      case "cancel":
+        await cancelChallengeSubmission(viewer.userId, facts.challengeId, id);
+        return "Submission cancelled.";
+      case "rerun":
+        await rerunChallengeSubmission(viewer.userId, facts.challengeId, id);
+        return "Submission queued again.";
+      case "baseline":
+        await markBaseline(viewer.userId, facts.challengeId, id, true);
+        return "Marked as baseline.";
+      case "unbaseline":
+        await markBaseline(viewer.userId, facts.challengeId, id, false);
+        return "No longer a baseline.";
+      default:
+        throw new Error(`unknown submission action ${field(form, "op")}`);
+    }
+  });
+}
+
+export async function teamAction(form: FormData) {
+  await organizerAction(form, async ({ viewer, facts, form }) => {
+    const teamId = field(form, "team");
+    switch (field(form, "op")) {
+      case "disqualify":
+        await disqualifyTeam(viewer.userId, facts.challengeId, teamId, field(form, "reason"));
+        return "Team disqualified; it is hidden from the leaderboards.";
+      case "requalify":
+        await requalifyTeam(viewer.userId, facts.challengeId, teamId);
+        return "Team reinstated.";
+      case "resetQuota":
+        await resetTeamQuota(viewer.userId, facts.challengeId, teamId);
+        return "Quota reset: earlier submissions no longer count.";
+      default:
+        throw new Error(`unknown team action ${field(form, "op")}`);
+    }
+  });
+}

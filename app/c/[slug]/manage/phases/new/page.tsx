@@ -1,0 +1,31 @@
+import { prisma } from "@/lib/db";
+import { savePhaseAction } from "../../actions";
+import { HiddenContext } from "../../_components/hidden-context";
+import { ManageNav } from "../../_components/manage-nav";
+import { Notice, type NoticeParams } from "../../_components/notice";
+import { PhaseFields } from "../../_components/phase-fields";
+import { requireOrganizer } from "../../_components/require-organizer";
+import "../../../../../manage.css";
+
+export const dynamic = "force-dynamic";
+
+export default async function NewPhasePage({ params, searchParams }: { params: Promise<{ slug: string }>; searchParams: NoticeParams }) {
+  const { slug } = await params;
+  const path = `/c/${slug}/manage/phases/new`;
+  const { facts } = await requireOrganizer(slug, path);
+  const { ok, error } = await searchParams;
+  const challenge = await prisma.challenge.findUniqueOrThrow({ where: { id: facts.challengeId }, include: { phases: { orderBy: { position: "asc" }, select: { slug: true, name: true } } } });
+  return (
+    <main className="mo-manage">
+      <ManageNav slug={slug} title={challenge.title} status={challenge.status} phases={challenge.phases} active="new-phase" />
+      <Notice ok={ok} error={error} />
+      <h2>New phase</h2>
+      <form action={savePhaseAction} className="mo-form">
+        <HiddenContext slug={slug} back={path} phase="" />
+        <PhaseFields />
+        <p className="mo-hint">The phase starts with the COCO protocol (config version 1) and a 50% public split; change both after uploading the ground truth.</p>
+        <button type="submit">Create phase</button>
+      </form>
+    </main>
+  );
+}

@@ -1,0 +1,142 @@
+import "@/app/leaderboard.css";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import type { Metadata } from "next";
+import ReactMarkdown from "react-markdown";
+import remarkGfm from "remark-gfm";
+import { getViewer } from "@/lib/auth/session";
+import { loadChallengeFacts } from "@/lib/auth/facts";
+import { canViewChallenge, canViewLeaderboard } from "@/lib/auth/policy";
+import { loadChallengeOverview } from "@/lib/challenges-public/overview";
+import { describeProtocol } from "@/lib/challenges-public/protocol-text";
+import { describePrimaryMetric, loadOverallLeaderboard, loadPhaseContext } from "@/lib/leaderboard";
+import { ChallengeHeader } from "@/app/_components/leaderboard/challenge-header";
+import { OverallTable } from "@/app/_components/leaderboard/overall-table";
+import { formatDate } from "@/app/_components/leaderboard/query";
+
+type Props = { params: Promise<{ slug: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { slug } = await params;
+  const c = await loadChallengeOverview(slug);
+  return { title: c && c.status !== "DRAFT" ? c.title : "Challenge" };
+}
+
+const TOP_ROWS = 10;
+
+export default async function ChallengeOverviewPage({ params }: Props) {
+  const { slug } = await params;
+  const viewer = await getViewer();
+  const challenge = await loadChallengeOverview(slug);
+  if (!challenge) notFound();
+  const facts = await loadChallengeFacts(viewer, challenge.id);
+  if (!facts || !canViewChallenge(viewer, facts)) notFound();
+
+  const now = new Date();
+  const context = await loadPhaseContext(slug, undefined, now);
+  const showTop = context && canViewLeaderboard(viewer, facts, context.phase);
+  const topRows = showTop && context ? (await loadOverallLeaderboard(context, "public", now)).slice(0, TOP_ROWS) : [];
+  const classNames = new Map((context?.categories ?? []).map((c) => [c.cocoId, c.name]));
+  const protocol = context?.evalConfig ? describeProtocol(context.evalConfig, classNames) : null;
+  const primary = context?.evalConfig?.primaryMetric ?? "AP";
+
+  return (
+    <div className="mb-page">
+      <ChallengeHeader
+        slug={slug}
+        title={challenge.title}
+        summary={challenge.summary}
+        active="overview"
+        showMySubmissions={facts.participantTeamId !== null}
+      />
+      {challenge.status === "DRAFT" ? <p className="mb-note mb-warn">Draft: only organizers see this challenge.</p> : null}
+      <div className="mb-grid-2">
+        <section>
+          <h2>About</h2>
+          <div className="mb-markdown">
+            {/* Markdown without raw HTML: react-markdown escapes HTML unless rehype-raw is added, and we never add it. */}
+            <ReactMarkdown remarkPlugins={[remarkGfm]}>{challenge.description || "_No description yet._"}</ReactMarkdown>
+          </div>
+          {challenge.rules ? (
+            <>
+              <h2>Rules</h2>
+              <div className="mb-markdown">
+                <ReactMarkdown remarkPlugins={[remarkGfm]}>{challenge.rules}</ReactMarkdown>
+              </div>
+            </>
+          ) : null}
+        </section>
+        <section>
+          <h2>Phases</h2>
+          <div className="mb-table-wrap">
+            <table className="mb-table">
+              <thead>
+                <tr>
+                  <th scope="col" className="mb-left">Phase</th>
+                  <th scope="col" className="mb-left">Opens</th>
+                  <th scope="col" className="mb-left">Closes</th>
+                  <th scope="col">Per day</th>
+                  <th scope="col">Total</th>
+                  <th scope="col">Submissions</th>
+                </tr>
+              </thead>
+              <tbody>
+                {challenge.phases.map((p) => {
+                  const state = now < p.startsAt ? "upcoming" : now >= p.endsAt ? "closed" : "open";
+                  return (
+                    <tr key={p.id}>
+                      <td className="mb-left">
+                        <Link href={`/c/${encodeURIComponent(slug)}/leaderboard?phase=${encodeURIComponent(p.slug)}`}>{p.name}</Link>
+                        <span className={`mb-badge ${state === "open" ? "mb-badge-ok" : ""}`}>{state}</span>
+                      </td>
+                      <td className="mb-left">{formatDate(p.startsAt)}</td>
+                      <td className="mb-left">{formatDate(p.endsAt)}</td>
+                      <td>{p.maxSubmissionsPerDay}</td>
+                      <td>{p.maxSubmissionsTotal}</td>
+                      <td>{p._count.submissions}</td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+          <p className="mb-muted mb-small">{challenge._count.participants} registered teams.</p>
+          {protocol && context ? (
+            <>
+              <h2>Evaluation protocol</h2>
+              <p className="mb-muted mb-small">
+                {context.phase.name}, protocol version {context.evalConfig?.version}. Scores are COCO&apos;s, computed by an exact TypeScript port of
+                COCOeval.
+              </p>
+              <dl className="mb-facts" data-testid="protocol">
+                {protocol.map((p) => (
+                  <div key={p.label} style={{ display: "contents" }}>
+                    <dt>{p.label}</dt>
+                    <dd>{p.text}</dd>
+                  </div>
+                ))}
+              </dl>
+            </>
+          ) : null}
+        </section>
+      </div>
+      {showTop && context ? (
+        <section>
+          <h2>
+            Top of the leaderboard <span className="mb-muted mb-small">({context.phase.name}, public split)</span>
+          </h2>
+          <OverallTable
+            rows={topRows}
+            slug={slug}
+            primaryLabel={/^class:/.test(primary) ? describePrimaryMetric(primary, classNames) : primary}
+            showMove={false}
+            ownTeamId={facts.participantTeamId}
+          />
+          <p>
+            <Link href={`/c/${encodeURIComponent(slug)}/leaderboard?phase=${encodeURIComponent(context.phase.slug)}`}>Full leaderboard →</Link>
+          </p>
+        </section>
+      ) : null}
+    </div>
+  );
+}

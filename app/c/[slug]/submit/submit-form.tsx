@@ -1,0 +1,155 @@
+"use client";
+
+import { useCallback, useEffect, useRef, useState } from "react";
+import styles from "./submit.module.css";
+
+type Status = {
+  id: string;
+  status: "QUEUED" | "RUNNING" | "FINISHED" | "FAILED" | "CANCELLED";
+  progress: number;
+  stage: string | null;
+  error: { code: string; message: string } | null;
+  scores: { public?: { stats: number[] } } | null;
+};
+
+type Props = { uploadUrl: string; maxUploadBytes: number; submissionPageBase: string };
+
+const ACCEPT = ".json,.gz,.zip,application/json,application/gzip,application/zip";
+const POLL_MS = 1000;
+
+function mib(n: number): string {
+  return n >= 1024 ** 3 ? `${(n / 1024 ** 3).toFixed(1)} GiB` : `${(n / 1024 ** 2).toFixed(1)} MiB`;
+}
+
+function errorText(body: unknown, status: number): string {
+  const e = (body as { error?: { message?: string } } | null)?.error;
+  return e?.message ?? `The upload failed (HTTP ${status}).`;
+}
+
+/** Drag and drop or pick a file, upload it with a progress bar, then follow its evaluation. */
+export function SubmitForm({ uploadUrl, maxUploadBytes, submissionPageBase }: Props) {
+  const [file, setFile] = useState<File | null>(null);
+  const [description, setDescription] = useState("");
+  const [dragging, setDragging] = useState(false);
+  const [uploaded, setUploaded] = useState<number | null>(null);
+  const [message, setMessage] = useState<string | null>(null);
+  const [status, setStatus] = useState<Status | null>(null);
+  const xhr = useRef<XMLHttpRequest | null>(null);
+
+  const choose = (f: File | undefined) => {
+    setMessage(null);
+    if (!f) return;
+    if (!/\.(json|json\.gz|zip)$/i.test(f.name)) return setMessage(`"${f.name}" is not a .json, .json.gz or .zip file.`);
+    if (f.size > maxUploadBytes) return setMessage(`"${f.name}" is ${mib(f.size)}; this phase accepts at most ${mib(maxUploadBytes)}.`);
+    setFile(f);
+  };
+
+  const upload = () => {
+    if (!file) return;
+    const form = new FormData();
+    if (description) form.append("description", description);
+    form.append("file", file);
+    const request = new XMLHttpRequest();
+    xhr.current = request;
+    request.open("POST", uploadUrl);
+    request.responseType = "json";
+    request.upload.onprogress = (e) => setUploaded(e.lengthComputable ? e.loaded / e.total : 0);
+    request.onerror = () => {
+      setUploaded(null);
+      setMessage("The connection broke during the upload; try again.");
+    };
+    request.onload = () => {
+      setUploaded(null);
+      const body = request.response;
+      if (request.status === 202 || request.status === 422) {
+        setStatus({ id: body.id, status: body.status, progress: 0, stage: null, error: body.error ?? null, scores: null });
+        setFile(null);
+      } else {
+        setMessage(errorText(body, request.status));
+      }
+    };
+    setUploaded(0);
+    request.send(form);
+  };
+
+  const poll = useCallback(async (id: string) => {
+    const res = await fetch(`/api/v1/submissions/${id}`, { cache: "no-store" });
+    if (res.ok) setStatus(await res.json());
+  }, []);
+
+  useEffect(() => {
+    if (!status || ["FINISHED", "FAILED", "CANCELLED"].includes(status.status)) return;
+    const timer = setTimeout(() => void poll(status.id), POLL_MS);
+    return () => clearTimeout(timer);
+  }, [status, poll]);
+
+  const busy = uploaded !== null;
+  return (
+    <div className={styles.form}>
+      <label
+        className={styles.drop}
+        data-dragging={dragging || undefined}
+        onDragOver={(e) => {
+          e.preventDefault();
+          setDragging(true);
+        }}
+        onDragLeave={() => setDragging(false)}
+        onDrop={(e) => {
+          e.preventDefault();
+          setDragging(false);
+          choose(e.dataTransfer.files[0]);
+        }}
+      >
+        <input type="file" accept={ACCEPT} disabled={busy} onChange={(e) => choose(e.target.files?.[0])} data-testid="file-input" />
+        <span>{file ? `${file.name} (${mib(file.size)})` : "Drop your results file here, or click to choose one"}</span>
+      </label>
+      <label className={styles.description}>
+        Description (optional)
+        <textarea value={description} maxLength={2000} rows={2} disabled={busy} onChange={(e) => setDescription(e.target.value)} placeholder="Model, backbone, tricks…" />
+      </label>
+      <div className={styles.actions}>
+        <button type="button" onClick={upload} disabled={!file || busy}>
+          Upload
+        </button>
+        {busy && (
+          <button type="button" onClick={() => xhr.current?.abort()}>
+            Cancel upload
+          </button>
+        )}
+      </div>
+      {busy && (
+        <div className={styles.progress}>
+          Uploading… {Math.round((uploaded ?? 0) * 100)}%
+          <progress max={1} value={uploaded ?? 0} aria-label="Upload progress" />
+        </div>
+      )}
+      {message && (
+        <p className={styles.blocked} role="alert">
+          {message}
+        </p>
+      )}
+      {status && <StatusPanel status={status} href={`${submissionPageBase}${status.id}`} />}
+    </div>
+  );
+}
+
+function StatusPanel({ status, href }: { status: Status; href: string }) {
+  const ap = status.scores?.public?.stats[0];
+  return (
+    <section className={styles.status} data-status={status.status} aria-live="polite">
+      <p>
+        Submission <code>{status.id}</code>: <strong data-testid="submission-status">{status.status}</strong>
+        {status.status === "RUNNING" && status.stage ? ` (${status.stage})` : ""}
+      </p>
+      {(status.status === "QUEUED" || status.status === "RUNNING") && (
+        <progress max={1} value={status.progress} aria-label="Evaluation progress" />
+      )}
+      {status.error && <pre className={styles.error}>{status.error.message}</pre>}
+      {status.status === "FINISHED" && (
+        <p>
+          Public AP: <strong>{ap !== undefined && ap >= 0 ? ap.toFixed(3) : "—"}</strong> · <a href={href}>all metrics and per-class results</a>
+        </p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,30 @@
+import { redirect } from "next/navigation";
+import { getViewer } from "@/lib/auth/session";
+import { canCreateChallenge } from "@/lib/auth/policy";
+import { createChallengeAction } from "@/app/c/[slug]/manage/actions";
+import { ChallengeFields } from "@/app/c/[slug]/manage/_components/challenge-fields";
+import { Notice, type NoticeParams } from "@/app/c/[slug]/manage/_components/notice";
+import "../../manage.css";
+
+export const dynamic = "force-dynamic";
+
+export default async function NewChallengePage({ searchParams }: { searchParams: NoticeParams }) {
+  const viewer = await getViewer();
+  if (!viewer.userId) redirect("/signin?callbackUrl=/manage/new");
+  const { ok, error } = await searchParams;
+  return (
+    <main className="mo-manage">
+      <h1>Create a challenge</h1>
+      <Notice ok={ok} error={error} />
+      {canCreateChallenge(viewer) ? (
+        <form action={createChallengeAction} className="mo-form">
+          <ChallengeFields />
+          <p className="mo-hint">The challenge starts as a draft, visible only to its organizers, until you publish it.</p>
+          <button type="submit">Create challenge</button>
+        </form>
+      ) : (
+        <p>You may not create challenges: ask a site admin for the right to create challenges.</p>
+      )}
+    </main>
+  );
+}

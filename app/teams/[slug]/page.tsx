@@ -1,0 +1,186 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { ActionForm } from "@/app/_components/account/action-form";
+import styles from "@/app/_components/account/account.module.css";
+import { AuthError } from "@/lib/auth/errors";
+import { getViewer } from "@/lib/auth/session";
+import { listChallengesOpenToTeam, listInvites, loadTeamPage, type TeamPage } from "@/lib/teams";
+import {
+  createInviteAction,
+  leaveTeamAction,
+  registerAction,
+  removeMemberAction,
+  revokeInviteAction,
+  transferOwnershipAction,
+} from "../actions";
+
+export const metadata: Metadata = { title: "Team" };
+export const dynamic = "force-dynamic";
+
+type Props = { params: Promise<{ slug: string }> };
+
+function day(d: Date): string {
+  return d.toISOString().slice(0, 10);
+}
+
+async function load(slug: string): Promise<TeamPage> {
+  try {
+    return await loadTeamPage(await getViewer(), slug);
+  } catch (err) {
+    if (err instanceof AuthError && err.status === 404) notFound();
+    throw err;
+  }
+}
+
+export default async function TeamPageView({ params }: Props) {
+  const { slug } = await params;
+  const page = await load(slug);
+  const { team, members, challenges, canManage } = page;
+  const viewer = await getViewer();
+  const hidden = { teamId: team.id, teamSlug: team.slug };
+  const Hidden = ({ extra }: { extra?: Record<string, string> }) => (
+    <>
+      {Object.entries({ ...hidden, ...extra }).map(([name, value]) => (
+        <input key={name} type="hidden" name={name} value={value} />
+      ))}
+    </>
+  );
+
+  if (members === null || challenges === null) {
+    return (
+      <div>
+        <h1>{team.name}</h1>
+        <p className="muted">Members, registrations and submissions of this team are visible to its members only.</p>
+      </div>
+    );
+  }
+  const [invites, openChallenges] = canManage
+    ? await Promise.all([listInvites(viewer, team.id), listChallengesOpenToTeam(team.id)])
+    : [[], []];
+
+  return (
+    <div>
+      <p className="muted">
+        <Link href="/teams">Teams</Link> / {team.slug}
+      </p>
+      <h1>{team.name}</h1>
+
+      <section className={styles.section}>
+        <h2>Members</h2>
+        <table>
+          <thead>
+            <tr>
+              <th>Member</th>
+              <th>Role</th>
+              <th>Joined</th>
+              {canManage && <th>Actions</th>}
+            </tr>
+          </thead>
+          <tbody>
+            {members.map((m) => (
+              <tr key={m.userId}>
+                <td>
+                  {m.name ? `${m.name} · ` : ""}
+                  {m.email}
+                </td>
+                <td>{m.role === "OWNER" ? "owner" : "member"}</td>
+                <td>{day(m.joinedAt)}</td>
+                {canManage && (
+                  <td>
+                    {m.role !== "OWNER" && (
+                      <span className={styles.menu}>
+                        <ActionForm action={transferOwnershipAction} submitLabel="Make owner" className={styles.inline} confirm={`Make ${m.email} the owner? You become a member.`}>
+                          <Hidden extra={{ userId: m.userId }} />
+                        </ActionForm>
+                        <ActionForm action={removeMemberAction} submitLabel="Remove" className={styles.inline} confirm={`Remove ${m.email} from the team?`}>
+                          <Hidden extra={{ userId: m.userId }} />
+                        </ActionForm>
+                      </span>
+                    )}
+                  </td>
+                )}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        {page.facts.viewerRole === "MEMBER" && (
+          <ActionForm action={leaveTeamAction} submitLabel="Leave team" className={styles.inline} confirm="Leave this team?">
+            <Hidden />
+          </ActionForm>
+        )}
+      </section>
+
+      <section className={styles.section}>
+        <h2>Challenges</h2>
+        {challenges.length === 0 ? (
+          <p className="muted">Not registered for any challenge yet.</p>
+        ) : (
+          <ul>
+            {challenges.map((c) => (
+              <li key={c.slug}>
+                <Link href={`/c/${c.slug}`}>{c.title}</Link> <span className="muted">registered {day(c.registeredAt)}</span>
+                {c.disqualified && <strong className="error"> · disqualified</strong>}
+              </li>
+            ))}
+          </ul>
+        )}
+        {canManage && openChallenges.length > 0 && (
+          <ActionForm action={registerAction} submitLabel="Register team" className={`${styles.form} ${styles.narrow}`}>
+            <Hidden />
+            <label htmlFor="challenge">Register for a challenge</label>
+            <select id="challenge" name="challenge" required>
+              {openChallenges.map((c) => (
+                <option key={c.slug} value={c.slug}>
+                  {c.title}
+                </option>
+              ))}
+            </select>
+            <p className="muted">Every member takes part with this team; a person can be in only one team per challenge.</p>
+          </ActionForm>
+        )}
+      </section>
+
+      {canManage && (
+        <section className={styles.section}>
+          <h2>Invites</h2>
+          <ActionForm action={createInviteAction} submitLabel="Create join link" className={`${styles.form} ${styles.narrow}`}>
+            <Hidden />
+            <label htmlFor="days">Valid for (days)</label>
+            <input id="days" name="days" type="number" min={1} max={30} defaultValue={7} />
+          </ActionForm>
+          {invites.length > 0 && (
+            <table>
+              <thead>
+                <tr>
+                  <th>Created</th>
+                  <th>By</th>
+                  <th>Expires</th>
+                  <th>State</th>
+                </tr>
+              </thead>
+              <tbody>
+                {invites.map((i) => (
+                  <tr key={i.id}>
+                    <td>{day(i.createdAt)}</td>
+                    <td>{i.createdBy ?? "—"}</td>
+                    <td>{day(i.expiresAt)}</td>
+                    <td>
+                      {i.state === "active" ? (
+                        <ActionForm action={revokeInviteAction} submitLabel="Revoke" className={styles.inline}>
+                          <Hidden extra={{ inviteId: i.id }} />
+                        </ActionForm>
+                      ) : (
+                        <span className="muted">{i.state}</span>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </section>
+      )}
+    </div>
+  );
+}

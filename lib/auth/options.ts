@@ -1,0 +1,109 @@
+import "server-only";
+import type { NextAuthOptions } from "next-auth";
+import CredentialsProvider from "next-auth/providers/credentials";
+import GitHubProvider from "next-auth/providers/github";
+import type { Provider } from "next-auth/providers/index";
+import { env } from "@/lib/config";
+import { resolveOAuthUser } from "./oauth-accounts";
+import { authRateLimiter } from "./rate-limit";
+import { SESSION_MAX_AGE_SECONDS, useSecureCookies } from "./session-cookie";
+import { createUserWithPassword, verifyCredentials } from "./users";
+
+function field(credentials: Record<string, string> | undefined, name: string): string {
+  const value = credentials?.[name];
+  return typeof value === "string" ? value : "";
+}
+
+const credentialFields = {
+  email: { label: "Email", type: "email" },
+  password: { label: "Password", type: "password" },
+};
+
+// Rate limits are checked before these run (app/api/auth/[...nextauth]/route.ts) so that a refused
+// request can be answered with 429 and Retry-After; here we only count the outcome.
+const signInProvider = CredentialsProvider({
+  id: "credentials",
+  name: "Email and password",
+  credentials: credentialFields,
+  async authorize(credentials) {
+    const email = field(credentials, "email");
+    const user = await verifyCredentials(email, field(credentials, "password"));
+    if (!user) {
+      await authRateLimiter().recordFailedSignIn(email);
+      return null;
+    }
+    await authRateLimiter().recordSuccessfulSignIn(email);
+    return { id: user.id, email: user.email, name: user.name };
+  },
+});
+
+/** Sign-up is a credentials provider too, so a new account is signed in by next-auth's own handler. */
+const signUpProvider = CredentialsProvider({
+  id: "signup",
+  name: "Create an account",
+  credentials: { ...credentialFields, name: { label: "Name", type: "text" } },
+  async authorize(credentials) {
+    // A SignUpError's message lists the problems; next-auth passes it to the form as ?error=.
+    const user = await createUserWithPassword({
+      email: field(credentials, "email"),
+      password: field(credentials, "password"),
+      name: field(credentials, "name"),
+    });
+    return { id: user.id, email: user.email, name: user.name };
+  },
+});
+
+function optionalProviders(): Provider[] {
+  const providers: Provider[] = [];
+  if (env.GITHUB_ID && env.GITHUB_SECRET) {
+    providers.push(GitHubProvider({ clientId: env.GITHUB_ID, clientSecret: env.GITHUB_SECRET }));
+  }
+  if (env.OIDC_ISSUER && env.OIDC_CLIENT_ID && env.OIDC_CLIENT_SECRET) {
+    providers.push({
+      id: "oidc",
+      name: env.OIDC_NAME ?? "Single sign-on",
+      type: "oauth",
+      wellKnown: `${env.OIDC_ISSUER.replace(/\/$/, "")}/.well-known/openid-configuration`,
+      clientId: env.OIDC_CLIENT_ID,
+      clientSecret: env.OIDC_CLIENT_SECRET,
+      authorization: { params: { scope: "openid email profile" } },
+      idToken: true,
+      checks: ["pkce", "state"],
+      profile(profile: { sub: string; email?: string; name?: string; preferred_username?: string; picture?: string }) {
+        return { id: profile.sub, email: profile.email ?? null, name: profile.name ?? profile.preferred_username ?? null, image: profile.picture ?? null };
+      },
+    });
+  }
+  return providers;
+}
+
+export const authOptions: NextAuthOptions = {
+  secret: env.NEXTAUTH_SECRET,
+  // JWT cookies: httpOnly and SameSite=Lax (next-auth's defaults), Secure whenever the site is https.
+  session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
+  useSecureCookies,
+  providers: [signInProvider, signUpProvider, ...optionalProviders()],
+  pages: { signIn: "/signin", error: "/signin" },
+  callbacks: {
+    async signIn({ user, account, profile }) {
+      if (!account || account.type !== "oauth") return true;
+      const resolved = await resolveOAuthUser(user, account, profile);
+      if ("error" in resolved) return `/signin?error=${encodeURIComponent(resolved.error)}`;
+      user.id = resolved.userId;
+      return true;
+    },
+    async jwt({ token, user }) {
+      // Only the user id travels in the token; role and rights are read fresh from the database.
+      if (user) return { sub: user.id, email: user.email, name: user.name };
+      return token;
+    },
+    async session({ session, token }) {
+      return { ...session, user: { ...session.user, id: token.sub } };
+    },
+  },
+};
+
+/** The provider buttons the sign-in page offers besides email and password. */
+export function externalSignInProviders(): { id: string; name: string }[] {
+  return optionalProviders().map((p) => ({ id: p.id, name: p.name }));
+}

@@ -1,0 +1,51 @@
+import { isSignedIn, type Viewer } from "../viewer";
+import { canManageChallenge, type ChallengeFacts } from "./challenge";
+import { isActiveParticipant } from "./participation";
+import { isPrivateReleased, type PrivateReleaseFacts } from "./private-split";
+
+/** What authorization needs to know about one submission. */
+export type SubmissionFacts = {
+  /** The submitting team; null for organizer baselines. */
+  teamId: string | null;
+};
+
+function isSubmittingTeam(challenge: ChallengeFacts, submission: SubmissionFacts): boolean {
+  return submission.teamId !== null && challenge.participantTeamId === submission.teamId;
+}
+
+/**
+ * Upload a results file: an active (registered, not disqualified) participant of a published challenge,
+ * or an organizer (whose uploads are baselines). Phase windows and quotas are business rules in
+ * lib/submissions, not authorization.
+ */
+export function canSubmit(viewer: Viewer, challenge: ChallengeFacts): boolean {
+  if (canManageChallenge(viewer, challenge)) return true;
+  return challenge.status === "PUBLISHED" && isActiveParticipant(viewer, challenge);
+}
+
+/** Status, errors and public-split scores of a submission: the submitting team and the organizers. */
+export function canViewSubmission(viewer: Viewer, challenge: ChallengeFacts, submission: SubmissionFacts): boolean {
+  if (!isSignedIn(viewer)) return false;
+  return canManageChallenge(viewer, challenge) || isSubmittingTeam(challenge, submission);
+}
+
+/** Private-split scores: organizers always; the submitting team only once the private split is released. */
+export function canViewPrivateScores(
+  viewer: Viewer,
+  challenge: ChallengeFacts,
+  submission: SubmissionFacts,
+  phase: PrivateReleaseFacts,
+  now: Date = new Date(),
+): boolean {
+  if (canManageChallenge(viewer, challenge)) return true;
+  return isSubmittingTeam(challenge, submission) && isPrivateReleased(phase, now);
+}
+
+/** Cancel a queued or running submission, re-run one or all of a phase: organizers only. */
+export function canCancelSubmission(viewer: Viewer, challenge: ChallengeFacts): boolean {
+  return canManageChallenge(viewer, challenge);
+}
+
+export function canRerunSubmission(viewer: Viewer, challenge: ChallengeFacts): boolean {
+  return canManageChallenge(viewer, challenge);
+}

@@ -1,0 +1,67 @@
+import "server-only";
+import { prisma } from "@/lib/db";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { InputError } from "./input-error";
+import { emailProblem, normalizeEmail } from "./emails";
+import { burnPasswordCheckTime, hashPassword, passwordProblems, verifyPassword } from "./passwords";
+import { viewerFromUser, type SignedInViewer } from "./viewer";
+
+/** Sign-up refused because of the input; `problems` are shown on the form as they are. */
+export class SignUpError extends InputError {
+  constructor(
+    code: "invalid_sign_up" | "email_taken",
+    readonly problems: string[],
+  ) {
+    super(code === "email_taken" ? 409 : 400, code, problems.join(" "));
+    this.name = "SignUpError";
+  }
+}
+
+export type NewUser = { email: string; password: string; name?: string | null; role?: "USER" | "ADMIN" };
+
+const userFields = { id: true, email: true, name: true, role: true, canCreateChallenges: true } as const;
+export type AccountUser = Prisma.UserGetPayload<{ select: typeof userFields }>;
+
+export async function createUserWithPassword(input: NewUser): Promise<AccountUser> {
+  const email = normalizeEmail(input.email);
+  const problems = [emailProblem(email), ...passwordProblems(input.password, email)].filter((p): p is string => !!p);
+  const name = input.name?.trim() || null;
+  if (name && name.length > 100) problems.push("Name is longer than 100 characters.");
+  if (problems.length > 0) throw new SignUpError("invalid_sign_up", problems);
+  try {
+    return await prisma.user.create({
+      data: { email, name, role: input.role ?? "USER", passwordHash: await hashPassword(input.password) },
+      select: userFields,
+    });
+  } catch (err) {
+    if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002") {
+      throw new SignUpError("email_taken", [`An account for ${email} already exists. Sign in instead.`]);
+    }
+    throw err;
+  }
+}
+
+/** The user for this email and password, or null (same answer and timing for unknown emails and wrong passwords). */
+export async function verifyCredentials(emailInput: string, password: string): Promise<AccountUser | null> {
+  const user = await prisma.user.findUnique({
+    where: { email: normalizeEmail(emailInput) },
+    select: { ...userFields, passwordHash: true },
+  });
+  if (!user?.passwordHash) {
+    await burnPasswordCheckTime(password);
+    return null;
+  }
+  if (!(await verifyPassword(user.passwordHash, password))) return null;
+  const { passwordHash: _hash, ...account } = user;
+  return account;
+}
+
+export async function findSignedInViewer(userId: string): Promise<SignedInViewer | null> {
+  const user = await prisma.user.findUnique({ where: { id: userId }, select: userFields });
+  return user ? viewerFromUser(user) : null;
+}
+
+/** Admin-only elsewhere (see policy canGrantChallengeCreation); this only writes. */
+export async function setCanCreateChallenges(userId: string, allowed: boolean): Promise<void> {
+  await prisma.user.update({ where: { id: userId }, data: { canCreateChallenges: allowed } });
+}

@@ -1,0 +1,49 @@
+import type { EvalConfigSummary } from "@/lib/leaderboard/phase-context";
+
+function formatThresholds(t: number[]): string {
+  if (t.length === 0) return "none";
+  if (t.length === 1) return t[0].toFixed(2);
+  const step = t[1] - t[0];
+  const evenlySpaced = t.length > 2 && t.every((v, i) => Math.abs(v - (t[0] + i * step)) < 1e-9);
+  return evenlySpaced
+    ? `${t[0].toFixed(2)} to ${t[t.length - 1].toFixed(2)} in steps of ${step.toFixed(2)} (${t.length} thresholds)`
+    : t.map((v) => v.toFixed(2)).join(", ");
+}
+
+function formatArea(range: [number, number]): string {
+  const [lo, hi] = range;
+  const side = (v: number) => (v > 0 && Number.isInteger(Math.sqrt(v)) ? `${Math.sqrt(v)}²` : String(v));
+  if (hi >= 1e9) return lo === 0 ? "any size" : `${side(lo)} px and above`;
+  return `${side(lo)} to ${side(hi)} px`;
+}
+
+/** The evaluation protocol in plain sentences, for participants who do not read COCOeval's source. */
+export function describeProtocol(config: EvalConfigSummary, classNames: Map<number, string>): { label: string; text: string }[] {
+  const primary = /^class:(-?\d+)$/.exec(config.primaryMetric);
+  return [
+    {
+      label: "Matching",
+      text: `${config.iouType === "SEGM" ? "Mask" : "Box"} IoU; a detection counts as correct at a threshold when it overlaps an unmatched ground-truth object ${config.useCats ? "of the same class" : "of any class"} at least that much.`,
+    },
+    { label: "IoU thresholds", text: `${formatThresholds(config.iouThresholds)}; AP is averaged over them, AP50 and AP75 use one.` },
+    {
+      label: "Object sizes",
+      text: config.areaRanges.map((a) => `${a.name}: ${formatArea(a.range)}`).join("; ") + " (area in pixels).",
+    },
+    { label: "Detections per image", text: `at most ${config.maxDets.join(", ")} (the highest scoring are kept); AP uses ${config.maxDets[config.maxDets.length - 1]}.` },
+    { label: "Recall points", text: `precision is interpolated at ${config.recallPoints} recall points between 0 and 1.` },
+    {
+      label: "Class averaging",
+      text:
+        config.classAveraging === "MACRO"
+          ? "macro: every class counts equally, as in COCO (AP is the mean of the per-class APs)."
+          : "micro: every object counts equally (detections of all classes are pooled before computing AP).",
+    },
+    {
+      label: "Ranking",
+      text: primary
+        ? `teams are ranked by the AP of class ${classNames.get(Number(primary[1])) ?? primary[1]}.`
+        : `teams are ranked by ${config.primaryMetric}.`,
+    },
+  ];
+}

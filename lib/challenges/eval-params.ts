@@ -1,0 +1,61 @@
+// Converts between EvalConfig rows, the organizer-facing Protocol and the evaluator's EvalParams.
+import type { EvalParams } from "@/lib/eval";
+import { DEFAULT_RECALL_POINTS, type AreaRange, type Protocol } from "./protocol";
+
+/** The columns of an EvalConfig row this module needs (so callers may pass a selected subset). */
+export type EvalConfigRow = {
+  iouType: "SEGM" | "BBOX";
+  iouThresholds: number[];
+  recallPoints: number;
+  areaRanges: unknown;
+  maxDets: number[];
+  useCats: boolean;
+  classAveraging: "MACRO" | "MICRO";
+  primaryMetric: string;
+};
+
+function areaRangesOf(json: unknown): AreaRange[] {
+  if (!Array.isArray(json)) throw new Error("EvalConfig.areaRanges is not a list of {name, range}");
+  return json.map((a: { name: string; range: [number, number] }) => ({ name: String(a.name), range: [Number(a.range[0]), Number(a.range[1])] }));
+}
+
+/** The evaluator's parameters for a stored config version: what the worker scores with. */
+export function toEvalParams(config: EvalConfigRow): EvalParams {
+  return {
+    iouType: config.iouType === "BBOX" ? "bbox" : "segm",
+    iouThresholds: [...config.iouThresholds],
+    recallPoints: config.recallPoints,
+    maxDets: [...config.maxDets],
+    areaRanges: areaRangesOf(config.areaRanges),
+    useCats: config.useCats,
+    classAveraging: config.classAveraging === "MICRO" ? "micro" : "macro",
+  };
+}
+
+export function protocolOfRow(config: EvalConfigRow): Protocol {
+  return {
+    iouType: config.iouType === "BBOX" ? "bbox" : "segm",
+    iouThresholds: [...config.iouThresholds],
+    maxDets: [...config.maxDets],
+    areaRanges: areaRangesOf(config.areaRanges),
+    classAveraging: config.classAveraging === "MICRO" ? "micro" : "macro",
+    primaryMetric: config.primaryMetric,
+  };
+}
+
+export function rowDataOfProtocol(protocol: Protocol) {
+  return {
+    iouType: protocol.iouType === "bbox" ? ("BBOX" as const) : ("SEGM" as const),
+    iouThresholds: protocol.iouThresholds,
+    recallPoints: DEFAULT_RECALL_POINTS,
+    areaRanges: protocol.areaRanges,
+    maxDets: protocol.maxDets,
+    useCats: true,
+    classAveraging: protocol.classAveraging === "micro" ? ("MICRO" as const) : ("MACRO" as const),
+    primaryMetric: protocol.primaryMetric,
+  };
+}
+
+export function sameProtocol(a: Protocol, b: Protocol): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}

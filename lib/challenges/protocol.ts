@@ -1,0 +1,188 @@
+// The evaluation protocol an organizer configures: presets, the input schema shared by the
+// form, the API and the YAML file, and the conversion to the evaluator's EvalParams.
+// No server-only import: the protocol form renders the presets too.
+import { z } from "zod";
+import { COCO_AREA_RANGES as EVAL_COCO_AREA_RANGES, COCO_IOU_THRESHOLDS } from "@/lib/eval/params";
+
+export const IOU_PRESETS = {
+  coco: { label: "COCO (0.50:0.05:0.95)", thresholds: COCO_IOU_THRESHOLDS },
+  pascal: { label: "PASCAL VOC style (0.50)", thresholds: [0.5] },
+  strict: { label: "Strict (0.75)", thresholds: [0.75] },
+} as const;
+export type IouPreset = keyof typeof IOU_PRESETS;
+
+export type AreaRange = { name: string; range: [number, number] };
+export const COCO_AREA_RANGES: AreaRange[] = EVAL_COCO_AREA_RANGES.map((a) => ({ name: a.name, range: [a.range[0], a.range[1]] }));
+export const DEFAULT_MAX_DETS = [1, 10, 100];
+export const DEFAULT_RECALL_POINTS = 101;
+
+/** The summary metrics in COCO's stats order; any of them, or "class:<cocoId>", ranks a phase. */
+export const SUMMARY_METRICS = ["AP", "AP50", "AP75", "APs", "APm", "APl", "AR1", "AR10", "AR100", "ARs", "ARm", "ARl"] as const;
+export type SummaryMetric = (typeof SUMMARY_METRICS)[number];
+
+export const CLASS_AVERAGING_EXPLAINED = {
+  macro: "Macro (COCO): AP is computed per class and then averaged, so every class counts equally however many objects it has.",
+  micro: "Micro: detections of all classes are pooled before computing AP, so every object counts equally and frequent classes weigh more.",
+} as const;
+
+const CLASS_METRIC = /^class:(\d+)$/;
+
+const threshold = z.number().superRefine((value, ctx) => {
+  if (!(value > 0 && value <= 1)) ctx.addIssue({ code: "custom", message: `${value} is not in (0, 1]` });
+});
+
+const areaBound = z.number().min(0, "an area bound must be >= 0");
+const areaPair = z
+  .tuple([areaBound, areaBound], { error: "an area range is a pair [min, max] of pixel areas" })
+  .refine(([lo, hi]) => lo < hi, { message: "the minimum must be below the maximum" });
+
+const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+
+/** A YAML/JSON map { all: [0, 1e10], ... } or a list of { name, range }; normalized to the list. */
+const areaRangesInput = z.preprocess(
+  (v) => (isPlainObject(v) ? Object.entries(v).map(([name, range]) => ({ name, range })) : v),
+  z.array(z.object({ name: z.string().min(1, "an area range needs a name"), range: areaPair }).strict()).min(1, 'give at least the area range "all"'),
+);
+
+/** A list of thresholds, or a preset name ("coco", "pascal", "strict"). */
+const iouThresholdsInput = z.preprocess(
+  (v) => (typeof v === "string" && v in IOU_PRESETS ? [...IOU_PRESETS[v as IouPreset].thresholds] : v),
+  z.array(threshold, { error: "must be a list of IoU thresholds or one of the presets coco, pascal, strict" }).min(1, "give at least one IoU threshold"),
+);
+
+/** What an organizer states; `iouThresholds` also accepts a preset name ("coco", "pascal", "strict"). */
+export const evalConfigInputSchema = z
+  .object({
+    iouType: z.enum(["segm", "bbox"]).default("segm"),
+    iouThresholds: iouThresholdsInput.default([...IOU_PRESETS.coco.thresholds]),
+    maxDets: z
+      .array(z.number().int("maxDets are whole numbers").positive("maxDets must be positive"))
+      .min(1, "give at least one maxDets value")
+      .max(3, "COCO's summary uses at most three maxDets values")
+      .default(DEFAULT_MAX_DETS),
+    areaRanges: areaRangesInput.default(COCO_AREA_RANGES),
+    classAveraging: z.enum(["macro", "micro"]).default("macro"),
+    primaryMetric: z
+      .string()
+      .refine((m) => (SUMMARY_METRICS as readonly string[]).includes(m) || CLASS_METRIC.test(m), {
+        message: `must be one of ${SUMMARY_METRICS.join(", ")} or class:<categoryId>`,
+      })
+      .default("AP"),
+  })
+  .strict();
+export type EvalConfigInput = z.input<typeof evalConfigInputSchema>;
+
+/** A protocol in canonical form: what an EvalConfig row stores (enums lower-case here). */
+export type Protocol = {
+  iouType: "segm" | "bbox";
+  iouThresholds: number[];
+  maxDets: number[];
+  areaRanges: AreaRange[];
+  classAveraging: "macro" | "micro";
+  primaryMetric: string;
+};
+
+/** A protocol whose fields contradict each other; shaped like the API errors (status, code, problems). */
+export class ProtocolError extends Error {
+  readonly status = 400;
+  readonly code = "invalid_protocol";
+  readonly problems: { path: string; message: string }[];
+
+  constructor(
+    message: string,
+    readonly path: (string | number)[] = [],
+  ) {
+    super(message);
+    this.name = "ProtocolError";
+    this.problems = [{ path: path.join("."), message }];
+  }
+}
+
+/**
+ * A file listing 0.5, 0.55, ..., 0.95 means COCO's linspace values (0.8999999999999999 among them):
+ * matching pycocotools bit for bit needs the exact floats, and exported files print them rounded.
+ * Other custom lists are kept as written.
+ */
+function snapToCocoThresholds(thresholds: number[]): number[] {
+  const coco = COCO_IOU_THRESHOLDS;
+  const isCoco = thresholds.length === coco.length && thresholds.every((t, i) => Math.abs(t - coco[i]) < 1e-9);
+  return isCoco ? [...coco] : thresholds;
+}
+
+/** Normalizes parsed input and checks the rules spanning several fields. */
+export function toProtocol(input: z.output<typeof evalConfigInputSchema>): Protocol {
+  const iouThresholds = snapToCocoThresholds([...input.iouThresholds].sort((a, b) => a - b));
+  const duplicate = iouThresholds.find((t, i) => i > 0 && t === iouThresholds[i - 1]);
+  if (duplicate !== undefined) throw new ProtocolError(`IoU threshold ${duplicate} is listed twice`, ["iouThresholds"]);
+
+  const maxDets = [...input.maxDets];
+  if (maxDets.some((m, i) => i > 0 && m <= maxDets[i - 1]))
+    throw new ProtocolError(`maxDets must be strictly increasing, got [${maxDets.join(", ")}]`, ["maxDets"]);
+
+  const areaRanges: AreaRange[] = input.areaRanges.map((a) => ({ name: a.name, range: [a.range[0], a.range[1]] as [number, number] }));
+  if (areaRanges[0]?.name !== "all")
+    throw new ProtocolError(`the first area range must be "all" (it is the one AP, AP50 and AR are reported on)`, ["areaRanges"]);
+  const names = new Set<string>();
+  for (const a of areaRanges) {
+    if (names.has(a.name)) throw new ProtocolError(`area range "${a.name}" is listed twice`, ["areaRanges"]);
+    names.add(a.name);
+  }
+
+  const m = input.primaryMetric;
+  if (m === "AP50" && !iouThresholds.includes(0.5))
+    throw new ProtocolError("primaryMetric AP50 needs 0.5 among the IoU thresholds", ["primaryMetric"]);
+  if (m === "AP75" && !iouThresholds.includes(0.75))
+    throw new ProtocolError("primaryMetric AP75 needs 0.75 among the IoU thresholds", ["primaryMetric"]);
+  const areaOf: Record<string, string> = { APs: "small", APm: "medium", APl: "large", ARs: "small", ARm: "medium", ARl: "large" };
+  if (areaOf[m] && !names.has(areaOf[m]))
+    throw new ProtocolError(`primaryMetric ${m} needs an area range named "${areaOf[m]}"`, ["primaryMetric"]);
+  const maxDetIndex: Record<string, number> = { AR1: 0, AR10: 1, AR100: 2 };
+  if (m in maxDetIndex && maxDets.length <= maxDetIndex[m])
+    throw new ProtocolError(`primaryMetric ${m} needs ${maxDetIndex[m] + 1} maxDets values`, ["primaryMetric"]);
+
+  return { iouType: input.iouType, iouThresholds, maxDets, areaRanges, classAveraging: input.classAveraging, primaryMetric: m };
+}
+
+/** Parses untrusted input (API body, form, YAML) into a Protocol; throws ZodError or ProtocolError. */
+export function parseProtocol(input: unknown): Protocol {
+  return toProtocol(evalConfigInputSchema.parse(input ?? {}));
+}
+
+export const DEFAULT_PROTOCOL: Protocol = parseProtocol({});
+
+export function classMetricId(primaryMetric: string): number | null {
+  const match = CLASS_METRIC.exec(primaryMetric);
+  return match ? Number(match[1]) : null;
+}
+
+/** Index of a summary metric in COCO's 12 stats. */
+export function summaryMetricIndex(metric: string): number {
+  return (SUMMARY_METRICS as readonly string[]).indexOf(metric);
+}
+
+/** The value a phase ranks by, from one split's stats and per-class AP (-1 where undefined). */
+export function primaryMetricValue(
+  primaryMetric: string,
+  stats: number[],
+  perClass: { categoryId: number; ap: number }[],
+): number {
+  const classId = classMetricId(primaryMetric);
+  if (classId !== null) return perClass.find((c) => c.categoryId === classId)?.ap ?? -1;
+  const index = summaryMetricIndex(primaryMetric);
+  return index >= 0 ? (stats[index] ?? -1) : -1;
+}
+
+/** Which preset a list of thresholds is, for the form; null for a custom list. */
+export function iouPresetOf(thresholds: number[]): IouPreset | null {
+  for (const [name, preset] of Object.entries(IOU_PRESETS) as [IouPreset, (typeof IOU_PRESETS)[IouPreset]][]) {
+    if (preset.thresholds.length === thresholds.length && preset.thresholds.every((t, i) => t === thresholds[i])) return name;
+  }
+  return null;
+}
+
+export function isCocoAreaRanges(ranges: AreaRange[]): boolean {
+  return (
+    ranges.length === COCO_AREA_RANGES.length &&
+    ranges.every((r, i) => r.name === COCO_AREA_RANGES[i].name && r.range[0] === COCO_AREA_RANGES[i].range[0] && r.range[1] === COCO_AREA_RANGES[i].range[1])
+  );
+}

@@ -1,0 +1,94 @@
+import "server-only";
+import path from "node:path";
+import { z } from "zod";
+
+// Every environment variable Maskboard reads, validated once at start-up. Defaults suit local
+// development; production must set NEXTAUTH_SECRET (and usually the URLs).
+const DEV_NEXTAUTH_SECRET = "maskboard-dev-secret-not-for-production-use-000000";
+
+const optionalString = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === "" ? undefined : v));
+
+const positiveInt = (fallback: number) =>
+  z.coerce.number({ error: "must be a whole number" }).int("must be a whole number").positive("must be > 0").default(fallback);
+
+const schema = z
+  .object({
+    NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, "must be a postgresql:// URL, e.g. postgresql://postgres@127.0.0.1:5432/maskboard")
+      .default("postgresql://postgres@127.0.0.1:5432/maskboard"),
+    REDIS_URL: z
+      .string()
+      .regex(/^rediss?:\/\//, "must be a redis:// URL, e.g. redis://127.0.0.1:6379")
+      .default("redis://127.0.0.1:6379"),
+    NEXTAUTH_SECRET: optionalString,
+    NEXTAUTH_URL: z.url({ error: "must be an absolute URL, e.g. http://localhost:3000" }).default("http://localhost:3000"),
+    DATA_DIR: z.string().min(1).default("./data"),
+    BULLMQ_PREFIX: z.string().regex(/^[A-Za-z0-9_:.-]+$/, "may only contain letters, digits and _ : . -").default("maskboard"),
+    WORKER_CONCURRENCY: positiveInt(1),
+    EVAL_JOB_TIMEOUT_MS: positiveInt(30 * 60 * 1000),
+    /** How often a worker reconciles QUEUED/RUNNING submissions with the queue (worker/watchdog.ts); 0 turns it off. */
+    WATCHDOG_INTERVAL_MS: z.coerce.number({ error: "must be a whole number" }).int("must be a whole number").min(0, "must be >= 0").default(60_000),
+    GITHUB_ID: optionalString,
+    GITHUB_SECRET: optionalString,
+    OIDC_ISSUER: optionalString,
+    OIDC_CLIENT_ID: optionalString,
+    OIDC_CLIENT_SECRET: optionalString,
+    OIDC_NAME: optionalString,
+    // Brute-force limits for sign-in and sign-up (lib/auth/rate-limit.ts), per window of AUTH_RATE_LIMIT_WINDOW_SECONDS.
+    AUTH_RATE_LIMIT_WINDOW_SECONDS: positiveInt(15 * 60),
+    AUTH_SIGNIN_MAX_PER_IP: positiveInt(50),
+    AUTH_SIGNIN_MAX_FAILURES_PER_ACCOUNT: positiveInt(10),
+    AUTH_SIGNUP_MAX_PER_IP: positiveInt(20),
+  })
+  .superRefine((v, ctx) => {
+    if (v.NODE_ENV === "production" && !v.NEXTAUTH_SECRET) {
+      ctx.addIssue({ code: "custom", path: ["NEXTAUTH_SECRET"], message: "is required in production (generate one with: openssl rand -base64 32)" });
+    }
+    if (v.NEXTAUTH_SECRET && v.NEXTAUTH_SECRET.length < 16) {
+      ctx.addIssue({ code: "custom", path: ["NEXTAUTH_SECRET"], message: "must be at least 16 characters" });
+    }
+    if (Boolean(v.GITHUB_ID) !== Boolean(v.GITHUB_SECRET)) {
+      ctx.addIssue({ code: "custom", path: [v.GITHUB_ID ? "GITHUB_SECRET" : "GITHUB_ID"], message: "GitHub sign-in needs both GITHUB_ID and GITHUB_SECRET" });
+    }
+    const oidc = [v.OIDC_ISSUER, v.OIDC_CLIENT_ID, v.OIDC_CLIENT_SECRET];
+    if (oidc.some(Boolean) && !oidc.every(Boolean)) {
+      ctx.addIssue({ code: "custom", path: ["OIDC_ISSUER"], message: "OIDC sign-in needs OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET together" });
+    }
+  })
+  .transform((v) => ({
+    ...v,
+    NEXTAUTH_SECRET: v.NEXTAUTH_SECRET ?? DEV_NEXTAUTH_SECRET,
+    DATA_DIR: path.resolve(v.DATA_DIR),
+  }));
+
+export type Env = z.infer<typeof schema>;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: { variable: string; message: string }[]) {
+    super(
+      "Invalid environment configuration:\n" +
+        problems.map((p) => `  - ${p.variable} ${p.message}`).join("\n") +
+        "\nSet these variables (see .env.example) and start again.",
+    );
+    this.name = "ConfigError";
+  }
+}
+
+/** Validates a raw environment. Exported for tests; application code uses `env`. */
+export function parseEnv(raw: Record<string, string | undefined>): Env {
+  const result = schema.safeParse(raw);
+  if (result.success) return result.data;
+  throw new ConfigError(
+    result.error.issues.map((issue) => ({
+      variable: String(issue.path[0] ?? "environment"),
+      message: issue.code === "invalid_type" ? `is missing or malformed: ${issue.message}` : issue.message,
+    })),
+  );
+}
+
+export const env: Env = parseEnv(process.env);

@@ -1,0 +1,21 @@
+// The mask layer of lib/eval: pycocotools maskApi (rleEncode/Decode, rleFrPoly, rleFrBbox, rleMerge,
+// rleArea, rleToBbox, rleIou, bbIou, rleToString/rleFrString) and COCO.annToRLE, bit-exact.
+//
+// Hot path for the protocol: turn each results-file segmentation into a PreparedRle once with
+// prepareRle(annToRle(...)) (annToRle decodes; prepareRle's single pass checks the runs cover h*w and
+// measures area and box) and take
+// loadRes' area and bbox from it; prepare GT masks once per PreparedGroundTruth; then call
+// maskIouPrepared per (image, category). maskIou(rles) is the same with preparation done per call.
+// Decoded counts are subarrays of shared arenas: never write to them.
+export { type Rle, InvalidRleError, rleCountsSum, assertRleCoversImage } from "./rle";
+export { decodeCounts, encodeCounts } from "./counts-string";
+export { encodeMask, decodeMask } from "./binary-mask";
+export { rleFromUncompressed } from "./uncompressed";
+export { rleFromPolygon, rleFromBbox, InvalidPolygonError, MAX_POLYGON_BOUNDARY_POINTS } from "./polygon";
+export { rleFromPolygons, annToRle } from "./segmentation";
+export { rleMerge } from "./merge";
+export { rleArea } from "./area";
+export { rleToBbox } from "./to-bbox";
+export { type PreparedRle, prepareRle } from "./prepared";
+export { maskIou, maskIouPrepared, intersectionArea } from "./mask-iou";
+export { bboxIou, boxPairIou } from "./bbox-iou";

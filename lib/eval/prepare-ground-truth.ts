@@ -1,0 +1,128 @@
+import { annToRle, prepareRle, type PreparedRle } from "./mask";
+import type { CocoGroundTruth, IouType } from "./types";
+
+/**
+ * The ground truth as COCOeval sees it, built once and reused for every submission: images and
+ * categories sorted by id (p.imgIds, p.catIds), annotations of known images and categories ordered by
+ * (image, category, file order) — the order in which _gts[img, cat] lists them — and, for segm, every
+ * GT mask rasterized once.
+ */
+export interface PreparedGroundTruth {
+  iouType: IouType;
+  imageIds: Float64Array;
+  imageIndexById: Map<number, number>;
+  imageHeights: Int32Array;
+  imageWidths: Int32Array;
+  categoryIds: number[];
+  categoryNames: string[];
+  categoryIndexById: Map<number, number>;
+  gtCount: number;
+  gtId: Float64Array;
+  gtImage: Int32Array;
+  gtCategory: Int32Array;
+  /** The annotation's `area` field: area ranges are decided by it, never by the mask. */
+  gtArea: Float64Array;
+  gtCrowd: Uint8Array;
+  /** x, y, w, h per GT (bbox only). */
+  gtBoxes: Float64Array | null;
+  /** Rasterized masks with their area and box (segm only). */
+  gtMasks: PreparedRle[] | null;
+  /** GT of image i occupy [imageGtStart[i], imageGtStart[i + 1]). */
+  imageGtStart: Int32Array;
+}
+
+export class InvalidGroundTruthError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "InvalidGroundTruthError";
+  }
+}
+
+function truthy(value: unknown): boolean {
+  return Boolean(value);
+}
+
+export function prepareGroundTruth(gt: CocoGroundTruth, iouType: IouType): PreparedGroundTruth {
+  const sizeById = new Map<number, { h: number; w: number }>();
+  for (const image of gt.images) sizeById.set(image.id, { h: image.height, w: image.width });
+  const imageIds = Float64Array.from(sizeById.keys()).sort();
+  const imageIndexById = new Map<number, number>();
+  const imageHeights = new Int32Array(imageIds.length);
+  const imageWidths = new Int32Array(imageIds.length);
+  imageIds.forEach((id, i) => {
+    imageIndexById.set(id, i);
+    const size = sizeById.get(id)!;
+    imageHeights[i] = size.h;
+    imageWidths[i] = size.w;
+  });
+
+  const nameById = new Map<number, string>();
+  for (const category of gt.categories) nameById.set(category.id, category.name);
+  const categoryIds = [...nameById.keys()].sort((a, b) => a - b);
+  const categoryNames = categoryIds.map((id) => nameById.get(id)!);
+  const categoryIndexById = new Map(categoryIds.map((id, k) => [id, k]));
+
+  // Annotations on unknown images or categories are never selected by getAnnIds(imgIds, catIds).
+  const kept: number[] = [];
+  const annImage: number[] = [];
+  const annCategory: number[] = [];
+  gt.annotations.forEach((ann, i) => {
+    const image = imageIndexById.get(ann.image_id);
+    const category = categoryIndexById.get(ann.category_id);
+    if (image === undefined || category === undefined) return;
+    kept.push(i);
+    annImage[i] = image;
+    annCategory[i] = category;
+  });
+  kept.sort((a, b) => annImage[a] - annImage[b] || annCategory[a] - annCategory[b] || a - b);
+
+  const n = kept.length;
+  const prepared: PreparedGroundTruth = {
+    iouType,
+    imageIds,
+    imageIndexById,
+    imageHeights,
+    imageWidths,
+    categoryIds,
+    categoryNames,
+    categoryIndexById,
+    gtCount: n,
+    gtId: new Float64Array(n),
+    gtImage: new Int32Array(n),
+    gtCategory: new Int32Array(n),
+    gtArea: new Float64Array(n),
+    gtCrowd: new Uint8Array(n),
+    gtBoxes: iouType === "bbox" ? new Float64Array(4 * n) : null,
+    gtMasks: iouType === "segm" ? new Array<PreparedRle>(n) : null,
+    imageGtStart: new Int32Array(imageIds.length + 1),
+  };
+  for (let j = 0; j < n; j++) {
+    const i = kept[j];
+    const ann = gt.annotations[i];
+    prepared.gtId[j] = ann.id;
+    prepared.gtImage[j] = annImage[i];
+    prepared.gtCategory[j] = annCategory[i];
+    if (typeof ann.area !== "number" || !Number.isFinite(ann.area)) {
+      throw new InvalidGroundTruthError(`annotation id ${ann.id} has area ${JSON.stringify(ann.area)}; every ground-truth annotation needs a numeric area (it decides small/medium/large)`);
+    }
+    prepared.gtArea[j] = ann.area;
+    // pycocotools: gt['ignore'] = 'iscrowd' in gt and gt['iscrowd'] — an `ignore` field is overwritten.
+    prepared.gtCrowd[j] = truthy(ann.iscrowd) ? 1 : 0;
+    if (prepared.gtBoxes) {
+      const box = ann.bbox;
+      if (!box || box.length !== 4) {
+        throw new InvalidGroundTruthError(`annotation id ${ann.id} has no bbox [x, y, w, h]; bbox evaluation needs one on every ground-truth annotation`);
+      }
+      prepared.gtBoxes.set(box, 4 * j);
+    }
+    if (prepared.gtMasks) {
+      if (!ann.segmentation) {
+        throw new InvalidGroundTruthError(`annotation id ${ann.id} has no segmentation; mask (segm) evaluation needs one on every ground-truth annotation`);
+      }
+      prepared.gtMasks[j] = prepareRle(annToRle(ann.segmentation, imageHeights[annImage[i]], imageWidths[annImage[i]]), `annotation id ${ann.id}`);
+    }
+    prepared.imageGtStart[annImage[i] + 1]++;
+  }
+  for (let i = 0; i < imageIds.length; i++) prepared.imageGtStart[i + 1] += prepared.imageGtStart[i];
+  return prepared;
+}

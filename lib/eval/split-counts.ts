@@ -1,0 +1,47 @@
+import type { LoadedResults } from "./load-results";
+import type { PreparedGroundTruth } from "./prepare-ground-truth";
+import type { AreaRange } from "./types";
+
+/** Marks the images of a split (a list of image ids, as COCOeval's params.imgIds; unknown ids are ignored). */
+export function splitMask(gt: PreparedGroundTruth, imageIds: readonly number[]): Uint8Array {
+  const mask = new Uint8Array(gt.imageIds.length);
+  for (const id of imageIds) {
+    const i = gt.imageIndexById.get(id);
+    if (i !== undefined) mask[i] = 1;
+  }
+  return mask;
+}
+
+/**
+ * npig per category and area range, at [k * A + a]: GT that are neither crowd nor outside the range
+ * (by their `area` field, inclusive at both ends), in the split's images.
+ */
+export function countRegularGt(gt: PreparedGroundTruth, inSplit: Uint8Array, areaRanges: readonly AreaRange[]): Float64Array {
+  const A = areaRanges.length;
+  const counts = new Float64Array(gt.categoryIds.length * A);
+  for (let j = 0; j < gt.gtCount; j++) {
+    if (!inSplit[gt.gtImage[j]] || gt.gtCrowd[j]) continue;
+    const area = gt.gtArea[j];
+    for (let a = 0; a < A; a++) {
+      const [lo, hi] = areaRanges[a].range;
+      if (area >= lo && area <= hi) counts[gt.gtCategory[j] * A + a]++;
+    }
+  }
+  return counts;
+}
+
+/** Sums the per-category counts into one pooled class (useCats = false, or micro averaging). */
+export function poolCounts(perCategory: Float64Array, areas: number): Float64Array {
+  const pooled = new Float64Array(areas);
+  for (let i = 0; i < perCategory.length; i++) pooled[i % areas] += perCategory[i];
+  return pooled;
+}
+
+/** numGt: non-crowd GT per category in the split; numDt: detections per category in the split, before maxDets. */
+export function countInstances(gt: PreparedGroundTruth, dt: LoadedResults, inSplit: Uint8Array): { numGt: number[]; numDt: number[] } {
+  const numGt = new Array<number>(gt.categoryIds.length).fill(0);
+  const numDt = new Array<number>(gt.categoryIds.length).fill(0);
+  for (let j = 0; j < gt.gtCount; j++) if (inSplit[gt.gtImage[j]] && !gt.gtCrowd[j]) numGt[gt.gtCategory[j]]++;
+  for (let i = 0; i < dt.count; i++) if (inSplit[dt.imageIndex[i]] && dt.categoryIndex[i] >= 0) numDt[dt.categoryIndex[i]]++;
+  return { numGt, numDt };
+}

@@ -1,0 +1,105 @@
+import { METRIC_KEYS, type Metrics } from "./metrics";
+import type { ClassLeaderboard, ClassRankingRow } from "./class-view";
+import type { LeaderboardRow } from "./types";
+
+/** The JSON API's row: the same numbers as the page, undefined metrics as null. */
+export function leaderboardRowJson(row: LeaderboardRow, withMove: boolean) {
+  return {
+    rank: row.rank,
+    ...(withMove ? { move: row.move } : {}),
+    team: { name: row.team.name, slug: row.team.slug },
+    submissionId: row.submissionId,
+    baseline: row.isBaseline,
+    primary: row.primary,
+    ...row.metrics,
+    entries: row.entries,
+    submittedAt: row.submittedAt.toISOString(),
+  };
+}
+
+export function classRowJson(row: ClassRankingRow) {
+  return {
+    rank: row.rank,
+    overallRank: row.overallRank,
+    team: { name: row.team.name, slug: row.team.slug },
+    submissionId: row.submissionId,
+    baseline: row.isBaseline,
+    ap: row.ap,
+    submittedAt: row.submittedAt.toISOString(),
+  };
+}
+
+/** RFC 4180 field: quoted when it holds a comma, quote or line break; spreadsheet formulas defused. */
+export function csvField(value: string | number | boolean | null | undefined): string {
+  if (value === null || value === undefined) return "";
+  let s = String(value);
+  if (typeof value === "string" && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+function csv(header: string[], lines: (string | number | boolean | null)[][]): string {
+  return [header, ...lines].map((l) => l.map(csvField).join(",")).join("\r\n") + "\r\n";
+}
+
+const METRIC_CSV_NAMES: Record<keyof Metrics, string> = {
+  ap: "ap",
+  ap50: "ap50",
+  ap75: "ap75",
+  apSmall: "ap_small",
+  apMedium: "ap_medium",
+  apLarge: "ap_large",
+  ar1: "ar1",
+  ar10: "ar10",
+  ar100: "ar100",
+  arSmall: "ar_small",
+  arMedium: "ar_medium",
+  arLarge: "ar_large",
+};
+
+export function leaderboardCsv(rows: LeaderboardRow[], withMove: boolean): string {
+  const header = [
+    "rank",
+    ...(withMove ? ["move"] : []),
+    "team",
+    "team_slug",
+    "submission_id",
+    "baseline",
+    "primary",
+    ...METRIC_KEYS.map((k) => METRIC_CSV_NAMES[k]),
+    "entries",
+    "submitted_at",
+  ];
+  return csv(
+    header,
+    rows.map((r) => [
+      r.rank,
+      ...(withMove ? [r.move] : []),
+      r.team.name,
+      r.team.slug,
+      r.submissionId,
+      r.isBaseline,
+      r.primary,
+      ...METRIC_KEYS.map((k) => r.metrics[k]),
+      r.entries,
+      r.submittedAt.toISOString(),
+    ]),
+  );
+}
+
+export function classLeaderboardCsv(board: ClassLeaderboard): string {
+  return csv(
+    ["rank", "overall_rank", "team", "team_slug", "submission_id", "baseline", "category_id", "category", "ap", "submitted_at"],
+    board.rows.map((r) => [
+      r.rank,
+      r.overallRank,
+      r.team.name,
+      r.team.slug,
+      r.submissionId,
+      r.isBaseline,
+      board.category.cocoId,
+      board.category.name,
+      r.ap,
+      r.submittedAt.toISOString(),
+    ]),
+  );
+}

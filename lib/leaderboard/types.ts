@@ -1,0 +1,33 @@
+import type { Metrics } from "./metrics";
+
+export type SplitName = "public" | "private";
+
+export interface TeamRef {
+  id: string | null;
+  name: string;
+  slug: string | null;
+}
+
+/** One line of the overall leaderboard, as the pages, the JSON API and the CSV show it. */
+export interface LeaderboardRow {
+  rank: number | null;
+  /** Private split only: places gained (+) or lost (-) relative to the public ranking. */
+  move: number | null;
+  submissionId: string;
+  team: TeamRef;
+  isBaseline: boolean;
+  primary: number | null;
+  metrics: Metrics;
+  entries: number;
+  submittedAt: Date;
+}
+
+export interface CategoryInfo {
+  /** Category row id (ClassScore.categoryId). */
+  id: string;
+  cocoId: number;
+  name: string;
+  supercategory: string;
+  /** Ground-truth instances of this class in the split; 0 means the class's AP is undefined there. */
+  gtInSplit: number;
+}

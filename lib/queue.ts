@@ -1,0 +1,74 @@
+import "server-only";
+import { Queue } from "bullmq";
+import { Redis, type RedisOptions } from "ioredis";
+import { env } from "@/lib/config";
+
+export const EVALUATIONS_QUEUE = "evaluations";
+
+/** What the web app enqueues; the worker (worker/evaluate-job.ts) loads everything else from the DB. */
+export type EvaluationJobData = { submissionId: string };
+
+/** BullMQ requires maxRetriesPerRequest: null on the connections it blocks on. */
+export function createRedisConnection(options: RedisOptions = {}): Redis {
+  return new Redis(env.REDIS_URL, { maxRetriesPerRequest: null, ...options });
+}
+
+// Reused across Next dev reloads so each edit doesn't leak a Redis connection.
+const globalForQueue = globalThis as unknown as {
+  maskboardEvaluationsQueue?: Queue<EvaluationJobData>;
+  maskboardRedis?: Redis;
+};
+
+export function getEvaluationsQueue(): Queue<EvaluationJobData> {
+  globalForQueue.maskboardEvaluationsQueue ??= new Queue<EvaluationJobData>(EVALUATIONS_QUEUE, {
+    connection: createRedisConnection(),
+    prefix: env.BULLMQ_PREFIX,
+    defaultJobOptions: { removeOnComplete: 1000, removeOnFail: 5000 },
+  });
+  return globalForQueue.maskboardEvaluationsQueue;
+}
+
+/** A shared connection for plain commands (health checks, heartbeats, rate limits). */
+export function getRedis(): Redis {
+  // A command fails after one reconnect attempt instead of waiting forever while Redis is down.
+  globalForQueue.maskboardRedis ??= createRedisConnection({ maxRetriesPerRequest: 1, connectTimeout: 3_000 });
+  return globalForQueue.maskboardRedis;
+}
+
+// ------------------------------------------------------------------ worker heartbeats
+// Each worker process refreshes its own TTL'd key; a key that expires means the worker is gone.
+
+export const WORKER_HEARTBEAT_INTERVAL_MS = 5_000;
+export const WORKER_HEARTBEAT_TTL_SECONDS = 20;
+
+export type WorkerHeartbeat = { workerId: string; pid: number; hostname: string; concurrency: number; startedAt: string; at: string };
+
+export function workerHeartbeatKey(workerId: string): string {
+  return `${env.BULLMQ_PREFIX}:worker-heartbeat:${workerId}`;
+}
+
+export function workerHeartbeatPattern(): string {
+  return `${env.BULLMQ_PREFIX}:worker-heartbeat:*`;
+}
+
+export async function writeWorkerHeartbeat(redis: Redis, beat: WorkerHeartbeat): Promise<void> {
+  await redis.set(workerHeartbeatKey(beat.workerId), JSON.stringify(beat), "EX", WORKER_HEARTBEAT_TTL_SECONDS);
+}
+
+export async function clearWorkerHeartbeat(redis: Redis, workerId: string): Promise<void> {
+  await redis.del(workerHeartbeatKey(workerId));
+}
+
+/** Workers whose heartbeat has not expired. */
+export async function listLiveWorkers(redis: Redis): Promise<WorkerHeartbeat[]> {
+  const keys: string[] = [];
+  let cursor = "0";
+  do {
+    const [next, batch] = await redis.scan(cursor, "MATCH", workerHeartbeatPattern(), "COUNT", 100);
+    keys.push(...batch);
+    cursor = next;
+  } while (cursor !== "0");
+  if (keys.length === 0) return [];
+  const values = await redis.mget(...keys);
+  return values.flatMap((v) => (v ? [JSON.parse(v) as WorkerHeartbeat] : []));
+}

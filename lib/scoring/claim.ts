@@ -1,0 +1,30 @@
+import "server-only";
+import { prisma } from "@/lib/db";
+import type { Progress } from "@/lib/submissions/progress";
+
+/**
+ * Marks a submission RUNNING for one more attempt. A RUNNING row is claimable too: its previous
+ * worker died (stalled job) or failed with an infrastructure error. False when it was cancelled or
+ * already finished: the job then has nothing to do.
+ */
+export async function claimSubmission(id: string): Promise<boolean> {
+  const { count } = await prisma.submission.updateMany({
+    where: { id, status: { in: ["QUEUED", "RUNNING"] } },
+    data: { status: "RUNNING", startedAt: new Date(), attempts: { increment: 1 }, progress: 0, progressStage: "parsing", errorCode: null, errorMessage: null },
+  });
+  return count === 1;
+}
+
+/** Writes progress; false when the submission is no longer RUNNING (cancelled), so the caller stops. */
+export async function recordProgress(id: string, p: Progress): Promise<boolean> {
+  const { count } = await prisma.submission.updateMany({ where: { id, status: "RUNNING" }, data: { progress: p.progress, progressStage: p.stage } });
+  return count === 1;
+}
+
+/** An attempt failed for a reason that a retry may fix: show QUEUED again while the job waits for it. */
+export async function releaseForRetry(id: string, reason: string): Promise<void> {
+  await prisma.submission.updateMany({
+    where: { id, status: "RUNNING" },
+    data: { status: "QUEUED", progress: 0, progressStage: null, errorMessage: `Retrying after: ${reason}` },
+  });
+}

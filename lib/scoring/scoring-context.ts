@@ -1,0 +1,54 @@
+import "server-only";
+import { prisma } from "@/lib/db";
+import { defaultParams, type EvalParams } from "@/lib/eval";
+import { toEvalParams } from "@/lib/challenges/eval-params";
+import { ScoringUserError } from "./errors";
+
+/** Everything about a submission's phase that scoring needs, read once. */
+export type ScoringContext = {
+  submissionId: string;
+  resultsStorageKey: string;
+  groundTruth: { id: string; storageKey: string; sha256: string };
+  /** COCO category id -> Category row id (ClassScore.categoryId). */
+  categoryRowIds: Map<number, string>;
+  /** Image ids per split; "private" is absent when the phase has no private split. */
+  splits: { public: number[]; private?: number[] };
+  params: EvalParams;
+  primaryMetric: string;
+  /** 0 when the phase has no EvalConfig row yet (COCO defaults). */
+  evalConfigVersion: number;
+};
+
+export async function loadScoringContext(submissionId: string): Promise<ScoringContext> {
+  const submission = await prisma.submission.findUniqueOrThrow({
+    where: { id: submissionId },
+    select: {
+      storageKey: true,
+      phase: {
+        select: {
+          name: true,
+          groundTruth: { select: { id: true, storageKey: true, sha256: true, categories: { select: { id: true, cocoId: true } } } },
+          evalConfigs: { orderBy: { version: "desc" }, take: 1 },
+        },
+      },
+    },
+  });
+  const { phase } = submission;
+  const gt = phase.groundTruth;
+  if (!gt) throw new ScoringUserError("no_ground_truth", `Phase "${phase.name}" has no ground truth; the organizers must upload it before submissions can be scored.`);
+
+  const images = await prisma.imageSplit.findMany({ where: { groundTruthId: gt.id }, select: { imageId: true, split: true }, orderBy: { imageId: "asc" } });
+  const publicIds = images.filter((i) => i.split === "PUBLIC").map((i) => i.imageId);
+  const privateIds = images.filter((i) => i.split === "PRIVATE").map((i) => i.imageId);
+  const config = phase.evalConfigs[0];
+  return {
+    submissionId,
+    resultsStorageKey: submission.storageKey,
+    groundTruth: { id: gt.id, storageKey: gt.storageKey, sha256: gt.sha256 },
+    categoryRowIds: new Map(gt.categories.map((c) => [c.cocoId, c.id])),
+    splits: privateIds.length > 0 ? { public: publicIds, private: privateIds } : { public: publicIds },
+    params: config ? toEvalParams(config) : defaultParams("segm"),
+    primaryMetric: config?.primaryMetric ?? "AP",
+    evalConfigVersion: config?.version ?? 0,
+  };
+}

@@ -1,0 +1,49 @@
+import "server-only";
+import { getEvaluationsQueue } from "@/lib/queue";
+import {
+  EVALUATION_JOB_ATTEMPTS,
+  EVALUATION_JOB_NAME,
+  EVALUATION_RETRY_BASE_DELAY_MS,
+  type EvaluationJobData,
+} from "./job";
+
+/** Job states in which a job will still be (or is being) processed. */
+const LIVE_STATES = new Set(["waiting", "active", "delayed", "prioritized", "waiting-children"]);
+
+export function isLiveJobState(state: string): boolean {
+  return LIVE_STATES.has(state);
+}
+
+/** The BullMQ state of a submission's job, or null when Redis holds no job for it. */
+export async function evaluationJobState(submissionId: string): Promise<string | null> {
+  const job = await getEvaluationsQueue().getJob(submissionId);
+  return job ? await job.getState() : null;
+}
+
+/**
+ * Queues the evaluation of a submission. The job id is the submission id, so while a job is live a
+ * second call does nothing; a finished or failed job of an earlier run is replaced (re-runs).
+ */
+export async function enqueueEvaluation(submissionId: string): Promise<void> {
+  const queue = getEvaluationsQueue();
+  const existing = await queue.getJob(submissionId);
+  if (existing) {
+    const state = await existing.getState();
+    if (isLiveJobState(state)) return;
+    await existing.remove().catch(() => undefined);
+  }
+  const data: EvaluationJobData = { submissionId };
+  await queue.add(EVALUATION_JOB_NAME, data, {
+    jobId: submissionId,
+    attempts: EVALUATION_JOB_ATTEMPTS,
+    backoff: { type: "exponential", delay: EVALUATION_RETRY_BASE_DELAY_MS },
+    removeOnComplete: true,
+    removeOnFail: { age: 7 * 24 * 3600 },
+  });
+}
+
+/** Removes a submission's job unless a worker holds it (a running job notices the cancellation itself). */
+export async function removeEvaluationJob(submissionId: string): Promise<void> {
+  const job = await getEvaluationsQueue().getJob(submissionId);
+  if (job && (await job.getState()) !== "active") await job.remove().catch(() => undefined);
+}

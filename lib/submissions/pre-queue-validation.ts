@@ -1,0 +1,38 @@
+import "server-only";
+import { CocoValidationError, validateResultsFile } from "@/lib/coco";
+import { loadGroundTruth, type GroundTruthRef } from "@/lib/scoring/ground-truth-cache";
+import { failSubmission } from "./fail-submission";
+
+/** The issue asks for up to 20 listed problems (with the total count). */
+export const MAX_LISTED_PROBLEMS = 20;
+
+export type SubmissionFailure = { code: string; message: string; problems: { path: string; message: string }[]; total: number };
+
+export function failureOfValidationError(e: CocoValidationError): SubmissionFailure {
+  return { code: e.code, message: e.message, problems: e.problems, total: e.total };
+}
+
+/**
+ * The cheap checks a web server runs before queueing (format, ids, categories, RLE sizes, scores).
+ * A bad file marks the submission FAILED (not counting toward quota) and returns why; an unexpected
+ * error is left to the worker, which runs the same checks in full.
+ */
+export async function validateBeforeQueue(
+  submissionId: string,
+  path: string,
+  groundTruth: GroundTruthRef,
+  protocol: { iouType: "segm" | "bbox"; useCats: boolean },
+): Promise<SubmissionFailure | null> {
+  try {
+    await validateResultsFile(path, await loadGroundTruth(groundTruth), { ...protocol, maxProblems: MAX_LISTED_PROBLEMS });
+    return null;
+  } catch (e) {
+    if (!(e instanceof CocoValidationError)) {
+      console.error(`submission ${submissionId}: pre-queue validation could not run; the worker will check the file:`, e);
+      return null;
+    }
+    const failure = failureOfValidationError(e);
+    await failSubmission(submissionId, { code: failure.code, message: failure.message, countsTowardQuota: false });
+    return failure;
+  }
+}

@@ -1,0 +1,68 @@
+import "server-only";
+import { prisma } from "@/lib/db";
+import { loadChallengeFacts } from "@/lib/auth/facts";
+import { denial } from "@/lib/auth/errors";
+import { canViewPrivateScores, canViewSubmission } from "@/lib/auth/policy";
+import type { Viewer } from "@/lib/auth/viewer";
+import type { MetricsJson } from "@/lib/scoring/metrics-json";
+
+export type SplitScores = Pick<MetricsJson, "stats" | "perClass"> & { evalConfigVersion: number };
+
+/** The body of GET /api/v1/submissions/{id}. */
+export type SubmissionStatusBody = {
+  id: string;
+  status: "QUEUED" | "RUNNING" | "FINISHED" | "FAILED" | "CANCELLED";
+  /** 0..1 over the whole evaluation. */
+  progress: number;
+  /** "parsing", "matching" or "accumulating" while running. */
+  stage: string | null;
+  error: { code: string; message: string } | null;
+  challenge: string;
+  phase: string;
+  filename: string;
+  description: string;
+  createdAt: string;
+  finishedAt: string | null;
+  /** Null until scored; "private" only for organizers, or for the team once the private split is released. */
+  scores: { public?: SplitScores; private?: SplitScores } | null;
+};
+
+/**
+ * A submission's status and scores for a viewer: the submitting team and the organizers. Others get
+ * 404 (the submission's existence is not revealed), anonymous viewers 401.
+ */
+export async function getSubmissionStatus(viewer: Viewer, id: string, now = new Date()): Promise<SubmissionStatusBody> {
+  const s = await prisma.submission.findUnique({
+    where: { id },
+    include: {
+      phase: { select: { slug: true, challengeId: true, privateReleased: true, autoReleasePrivate: true, endsAt: true, challenge: { select: { slug: true } } } },
+      scores: { select: { split: true, metrics: true, evalConfigVersion: true } },
+    },
+  });
+  const facts = s ? await loadChallengeFacts(viewer, s.phase.challengeId) : null;
+  if (!s || !facts || !canViewSubmission(viewer, facts, s)) {
+    throw denial(viewer, { canSee: false, what: "Submission", action: "view this submission" });
+  }
+  const showPrivate = canViewPrivateScores(viewer, facts, s, s.phase, now);
+  let scores: SubmissionStatusBody["scores"] = null;
+  for (const score of s.scores) {
+    if (score.split === "PRIVATE" && !showPrivate) continue;
+    const metrics = score.metrics as unknown as MetricsJson;
+    scores ??= {};
+    scores[score.split === "PUBLIC" ? "public" : "private"] = { stats: metrics.stats, perClass: metrics.perClass, evalConfigVersion: score.evalConfigVersion };
+  }
+  return {
+    id: s.id,
+    status: s.status,
+    progress: s.progress,
+    stage: s.status === "RUNNING" ? s.progressStage : null,
+    error: s.errorCode && (s.status === "FAILED" || s.status === "CANCELLED") ? { code: s.errorCode, message: s.errorMessage ?? "" } : null,
+    challenge: s.phase.challenge.slug,
+    phase: s.phase.slug,
+    filename: s.originalFilename,
+    description: s.description,
+    createdAt: s.createdAt.toISOString(),
+    finishedAt: s.finishedAt?.toISOString() ?? null,
+    scores,
+  };
+}

@@ -1,0 +1,55 @@
+import "server-only";
+import { prisma } from "@/lib/db";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { notFound } from "@/lib/auth/errors";
+import { InputError } from "@/lib/auth/input-error";
+import { canLeaveTeam, canManageTeam } from "@/lib/auth/policy";
+import { authorizeTeam } from "@/lib/auth/require";
+import type { Viewer } from "@/lib/auth/viewer";
+import { lockTeam } from "./lock";
+
+async function dropMember(tx: Prisma.TransactionClient, teamId: string, userId: string): Promise<void> {
+  await tx.challengeParticipantMember.deleteMany({ where: { teamId, userId } });
+  await tx.teamMembership.delete({ where: { teamId_userId: { teamId, userId } } });
+}
+
+/** Any member may leave, except the owner, who must first hand ownership to another member. */
+export async function leaveTeam(viewer: Viewer, teamId: string): Promise<void> {
+  const facts = await authorizeTeam(viewer, teamId, canLeaveTeam, "leave this team");
+  if (facts.viewerRole === "OWNER") {
+    throw new InputError(
+      409,
+      "owner_cannot_leave",
+      "You own this team: transfer ownership to another member first (a team always has an owner).",
+    );
+  }
+  await prisma.$transaction(async (tx) => {
+    await lockTeam(tx, teamId);
+    await dropMember(tx, teamId, viewer.userId!);
+  });
+}
+
+export async function removeMember(viewer: Viewer, teamId: string, userId: string): Promise<void> {
+  await authorizeTeam(viewer, teamId, canManageTeam, "remove members from this team");
+  if (userId === viewer.userId) {
+    throw new InputError(409, "cannot_remove_self", "You cannot remove yourself; transfer ownership first, then leave.");
+  }
+  await prisma.$transaction(async (tx) => {
+    await lockTeam(tx, teamId);
+    const member = await tx.teamMembership.findUnique({ where: { teamId_userId: { teamId, userId } }, select: { role: true } });
+    if (!member) throw notFound("That user is not a member of this team.");
+    await dropMember(tx, teamId, userId);
+  });
+}
+
+export async function transferOwnership(viewer: Viewer, teamId: string, newOwnerId: string): Promise<void> {
+  await authorizeTeam(viewer, teamId, canManageTeam, "transfer ownership of this team");
+  if (newOwnerId === viewer.userId) return;
+  await prisma.$transaction(async (tx) => {
+    await lockTeam(tx, teamId);
+    const target = await tx.teamMembership.findUnique({ where: { teamId_userId: { teamId, userId: newOwnerId } }, select: { role: true } });
+    if (!target) throw notFound("The new owner must already be a member of this team.");
+    await tx.teamMembership.update({ where: { teamId_userId: { teamId, userId: newOwnerId } }, data: { role: "OWNER" } });
+    await tx.teamMembership.update({ where: { teamId_userId: { teamId, userId: viewer.userId! } }, data: { role: "MEMBER" } });
+  });
+}

@@ -1,0 +1,207 @@
+// Scores a COCO results file against a ground truth, like pycocotools' COCOeval, from the shell:
+//   npm run --silent eval -- --gt GT.json --dt RESULTS.json [--iou-type segm|bbox] [--no-cats]
+//     [--average macro|micro] [--iou-thrs 0.5,0.75] [--max-dets 1,10,100] [--json] [--timings]
+// Exit codes: 0 scored, 2 bad input (message on stderr), 1 internal error.
+import fs from "node:fs";
+import { parseArgs } from "node:util";
+import { Worker, isMainThread, parentPort, workerData } from "node:worker_threads";
+import {
+  defaultParams,
+  evaluateSplits,
+  prepareGroundTruth,
+  type CocoGroundTruth,
+  type CocoResult,
+  type EvalParams,
+  type EvalStage,
+  type IouType,
+  type PreparedGroundTruth,
+} from "@/lib/eval";
+import { parseGroundTruthFile, parseResultsFile, readJsonMaybeCompressed } from "@/lib/coco";
+import { formatClassTable, formatCocoSummary } from "@/lib/coco/report-text";
+
+const USAGE = `usage: npm run --silent eval -- --gt GT.json --dt RESULTS.json [options]
+  --gt PATH            COCO ground truth (.json, .json.gz or .zip)
+  --dt PATH            COCO results: a JSON array of detections (.json, .json.gz or .zip)
+  --iou-type segm|bbox score masks (default) or boxes
+  --no-cats            ignore categories (pycocotools useCats=0)
+  --average macro|micro  average over classes (default macro, as COCO)
+  --iou-thrs LIST      IoU thresholds, e.g. 0.5,0.75 (default 0.50:0.05:0.95)
+  --max-dets LIST      detections kept per image, e.g. 1,10,100 (default)
+  --json               print one JSON object (full precision) instead of text
+  --timings            print stage timings and peak memory on stderr
+  --gt-thread auto|on|off  rasterize the ground truth in a second thread while the results
+                       are read (auto: when the GT file is 4 MiB or more)`;
+
+/** Below this size the ground truth is rasterized in-process: a thread costs ~0.1-0.3 s to start. */
+const THREAD_FOR_GT_BYTES = 4 * 1024 * 1024;
+
+/** Bad command-line or file input: reported with exit code 2. */
+class UsageError extends Error {
+  name = "UsageError";
+}
+
+const BAD_INPUT_ERRORS = new Set(["CocoValidationError", "InvalidEvalParamsError", "InvalidResultsError", "InvalidGroundTruthError", "InvalidRleError"]);
+
+function numberList(flag: string, text: string): number[] {
+  const values = text.split(",").map((s) => s.trim());
+  const numbers = values.map(Number);
+  const bad = values.find((v, i) => v === "" || !Number.isFinite(numbers[i]));
+  if (bad !== undefined) throw new UsageError(`${flag} ${JSON.stringify(text)}: ${JSON.stringify(bad)} is not a number; give a comma-separated list such as 0.5,0.75`);
+  return numbers;
+}
+
+function readOptions(argv: string[]) {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      options: {
+        gt: { type: "string" },
+        dt: { type: "string" },
+        "iou-type": { type: "string", default: "segm" },
+        "no-cats": { type: "boolean", default: false },
+        average: { type: "string", default: "macro" },
+        "iou-thrs": { type: "string" },
+        "max-dets": { type: "string" },
+        json: { type: "boolean", default: false },
+        timings: { type: "boolean", default: false },
+        "gt-thread": { type: "string", default: "auto" },
+        help: { type: "boolean", short: "h", default: false },
+      },
+    }).values;
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+  if (parsed.help) {
+    console.log(USAGE);
+    process.exit(0);
+  }
+  if (!parsed.gt || !parsed.dt) throw new UsageError(`both --gt and --dt are required`);
+  for (const flag of ["gt", "dt"] as const) {
+    if (!fs.existsSync(parsed[flag]!) || !fs.statSync(parsed[flag]!).isFile()) throw new UsageError(`--${flag} ${parsed[flag]}: no such file`);
+  }
+  const iouType = parsed["iou-type"];
+  if (iouType !== "segm" && iouType !== "bbox") throw new UsageError(`--iou-type must be segm or bbox, got ${JSON.stringify(iouType)}`);
+  const average = parsed.average;
+  if (average !== "macro" && average !== "micro") throw new UsageError(`--average must be macro or micro, got ${JSON.stringify(average)}`);
+  const params: EvalParams = { ...defaultParams(iouType), useCats: !parsed["no-cats"], classAveraging: average };
+  if (parsed["iou-thrs"] !== undefined) params.iouThresholds = numberList("--iou-thrs", parsed["iou-thrs"]);
+  if (parsed["max-dets"] !== undefined) params.maxDets = numberList("--max-dets", parsed["max-dets"]);
+  const gtThread = parsed["gt-thread"];
+  if (gtThread !== "auto" && gtThread !== "on" && gtThread !== "off") throw new UsageError(`--gt-thread must be auto, on or off, got ${JSON.stringify(gtThread)}`);
+  const useThread = gtThread === "auto" ? fs.statSync(parsed.gt).size >= THREAD_FOR_GT_BYTES : gtThread === "on";
+  return { gtPath: parsed.gt, dtPath: parsed.dt, params, json: parsed.json, timings: parsed.timings, useThread };
+}
+
+async function main() {
+  const options = readOptions(process.argv.slice(2));
+  const { params } = options;
+  const started = performance.now();
+  const timings: [string, number][] = [];
+  let mark = started;
+  const lap = (stage: string) => {
+    const now = performance.now();
+    timings.push([stage, now - mark]);
+    mark = now;
+  };
+
+  const { gt, prepared, results } = await readInputs(options, lap);
+  // Stage names for --timings. evaluateSplits reports IoUs as matching 0..0.8, the matching as 0.8..1.
+  let stage: string | null = null;
+  const onProgress = (evalStage: EvalStage, fraction: number) => {
+    const next = evalStage === "loading" ? "decode (loadRes)" : evalStage === "accumulating" ? "accumulate" : fraction < 0.8 ? "compute IoUs" : "match";
+    if (next === stage) return;
+    if (stage) lap(stage);
+    stage = next;
+  };
+  const result = evaluateSplits(prepared, results, params, { all: gt.images.map((img) => img.id) }, { onProgress }).all;
+  lap(stage ?? "evaluate");
+
+  if (options.json) {
+    const { iouType, params: used, stats, perClass } = result;
+    process.stdout.write(JSON.stringify({ iouType, params: used, stats, perClass }) + "\n");
+  } else {
+    process.stdout.write([...formatCocoSummary(result), "", ...formatClassTable(result.perClass)].join("\n") + "\n");
+  }
+  if (options.timings) {
+    const lines = timings.map(([name, ms]) => `${name.padEnd(22)} ${(ms / 1000).toFixed(3)} s`);
+    lines.push(`${"total (in process)".padEnd(22)} ${((performance.now() - started) / 1000).toFixed(3)} s`);
+    const usage = process.resourceUsage();
+    lines.push(`${"cpu (user+sys)".padEnd(22)} ${((usage.userCPUTime + usage.systemCPUTime) / 1e6).toFixed(3)} s`);
+    lines.push(`${"peak RSS".padEnd(22)} ${(usage.maxRSS / 1024).toFixed(0)} MiB`);
+    process.stderr.write(lines.join("\n") + "\n");
+  }
+}
+
+type Inputs = { gt: CocoGroundTruth; prepared: PreparedGroundTruth; results: CocoResult[] };
+
+async function readInputs(
+  { gtPath, dtPath, params, useThread }: { gtPath: string; dtPath: string; params: EvalParams; useThread: boolean },
+  lap: (stage: string) => void,
+): Promise<Inputs> {
+  const { iouType, useCats } = params;
+  // The evaluator decodes every mask and rejects bad runs itself (with the detection's index).
+  const readResults = (gt: CocoGroundTruth) => parseResultsFile(dtPath, { gt, iouType, useCats, checkRunLengths: false });
+  if (!useThread) {
+    const { gt } = await parseGroundTruthFile(gtPath, { iouType });
+    lap("read ground truth");
+    const prepared = prepareGroundTruth(gt, iouType);
+    lap("prepare ground truth");
+    const results = await readResults(gt);
+    lap("read+parse results");
+    return { gt, prepared, results };
+  }
+  // Two cores' worth: a second thread rasterizes the ground truth while this one validates it
+  // and reads the results file.
+  const preparing = prepareInThread(gtPath, iouType);
+  try {
+    const { gt } = await parseGroundTruthFile(gtPath, { iouType });
+    lap("read ground truth");
+    const results = await readResults(gt);
+    lap("read+parse results");
+    const { prepared, ms } = await preparing.result;
+    lap(`wait for GT thread (it prepared the GT in ${(ms / 1000).toFixed(3)} s)`);
+    return { gt, prepared, results };
+  } finally {
+    void preparing.worker.terminate();
+  }
+}
+
+type PreparedMessage = { prepared: PreparedGroundTruth; ms: number } | { error: { name: string; message: string } };
+
+/** Starts a thread that reads the ground truth and runs prepareGroundTruth (the GT rasterization). */
+function prepareInThread(gtPath: string, iouType: IouType): { worker: Worker; result: Promise<{ prepared: PreparedGroundTruth; ms: number }> } {
+  const worker = new Worker(new URL(import.meta.url), { workerData: { gtPath, iouType } });
+  const result = new Promise<{ prepared: PreparedGroundTruth; ms: number }>((resolve, reject) => {
+    worker.once("message", (m: PreparedMessage) => ("error" in m ? reject(Object.assign(new Error(m.error.message), { name: m.error.name })) : resolve(m)));
+    worker.once("error", reject);
+    worker.once("exit", (code) => reject(new Error(`the ground-truth thread stopped (exit code ${code})`)));
+  });
+  result.catch(() => {}); // awaited later; the main thread's own validation error may come first
+  return { worker, result };
+}
+
+async function prepareThreadMain() {
+  const { gtPath, iouType } = workerData as { gtPath: string; iouType: IouType };
+  let message: PreparedMessage;
+  try {
+    const started = performance.now();
+    const gt = (await readJsonMaybeCompressed(gtPath)) as CocoGroundTruth;
+    message = { prepared: prepareGroundTruth(gt, iouType), ms: performance.now() - started };
+  } catch (e) {
+    message = { error: { name: (e as Error).name, message: (e as Error).message } };
+  }
+  parentPort!.postMessage(message);
+}
+
+if (!isMainThread) await prepareThreadMain();
+else main().catch((e: Error) => {
+  if (BAD_INPUT_ERRORS.has(e?.name) || e instanceof UsageError) {
+    process.stderr.write(`error: ${e.message}\n`);
+    if (e instanceof UsageError) process.stderr.write(`\n${USAGE}\n`);
+    process.exitCode = 2;
+  } else {
+    process.stderr.write(`internal error: ${e?.stack ?? e}\n`);
+    process.exitCode = 1;
+  }
+});

@@ -1,0 +1,130 @@
+import fs from "node:fs";
+import { describe, expect, it } from "vitest";
+import { writeTemp } from "../coco/temp-files";
+import { runEvalCli } from "./run-cli";
+
+const DATA = "../shared/data/cocoapi_val2014_100";
+const FIXTURES = "../shared/fixtures";
+const GT = `${DATA}/instances_val2014_100.json`;
+const SEGM = `${DATA}/instances_val2014_fakesegm100_results.json`;
+const BBOX = `${DATA}/instances_val2014_fakebbox100_results.json`;
+const TOLERANCE = 1e-12;
+
+type Expected = { stats: number[]; per_category?: Record<string, Record<string, number>> };
+const expected = (name: string) => JSON.parse(fs.readFileSync(`${FIXTURES}/${name}/expected.json`, "utf8")) as Record<string, Expected>;
+
+/** The segm block of cocoapi's published results/val2014_fake_eval_res.txt. */
+function publishedSegmLines(): string[] {
+  const text = fs.readFileSync(`${DATA}/val2014_fake_eval_res.txt`, "utf8");
+  const block = text.split("type=segm")[1].split("type=bbox")[0];
+  return block.split("\n").filter((l) => l.startsWith(" Average"));
+}
+
+// That file was printed by a 2015 pycocotools whose title column was one space narrower; the
+// current format (' {:<18} {} @[ ...') is what we print. Compare everything else exactly.
+const sameButTitlePadding = (line: string) => line.replace(/^ (Average (?:Precision|Recall)) +/, " $1 ");
+
+function expectClose(actual: number[], wanted: number[]) {
+  expect(actual).toHaveLength(wanted.length);
+  actual.forEach((v, i) => expect(Math.abs(v - wanted[i]), `index ${i}: ${v} vs ${wanted[i]}`).toBeLessThanOrEqual(TOLERANCE));
+}
+
+describe("eval CLI", () => {
+  it("prints pycocotools' summary for the real val2014 segm case, then a per-class table", async () => {
+    const run = await runEvalCli(["--gt", GT, "--dt", SEGM]);
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+    const lines = run.stdout.split("\n");
+    const published = publishedSegmLines();
+    expect(published).toHaveLength(12);
+    expect(lines.slice(0, 12).map(sameButTitlePadding)).toEqual(published.map(sameButTitlePadding));
+    expect(lines[0]).toBe(" Average Precision  (AP) @[ IoU=0.50:0.95 | area=   all | maxDets=100 ] = 0.320");
+    expect(lines[6]).toBe(" Average Recall     (AR) @[ IoU=0.50:0.95 | area=   all | maxDets=  1 ] = 0.268");
+    expect(lines[12]).toBe("");
+    expect(lines[13]).toMatch(/^\s+id class\s+#gt\s+#dt\s+AP\s+AP50/);
+    expect(lines[14]).toMatch(/^\s+1 person\s+250\s+201\s+0\.270\s+0\.613\s+0\.179/);
+    expect(lines.filter((l) => /^\s+\d+ /.test(l))).toHaveLength(80);
+  });
+
+  it("--json gives full-precision stats and per-class metrics equal to pycocotools'", async () => {
+    const run = await runEvalCli(["--gt", GT, "--dt", SEGM, "--json"]);
+    expect(run.code).toBe(0);
+    const out = JSON.parse(run.stdout);
+    expect(Object.keys(out)).toEqual(["iouType", "params", "stats", "perClass"]);
+    expect(out.iouType).toBe("segm");
+    const want = expected("real_val2014_100_segm");
+    expectClose(out.stats, want.segm.stats);
+    const person = out.perClass.find((c: { categoryId: number }) => c.categoryId === 1);
+    expect(Object.keys(person)).toEqual(["categoryId", "name", "numGt", "numDt", "ap", "ap50", "ap75", "apSmall", "apMedium", "apLarge", "ar1", "ar10", "ar100", "arSmall", "arMedium", "arLarge"]);
+    const ref = want.segm.per_category!["1"];
+    expectClose(
+      [person.ap, person.ap50, person.ap75, person.apSmall, person.apMedium, person.apLarge, person.ar1, person.ar10, person.ar100, person.arSmall, person.arMedium, person.arLarge],
+      [ref.AP, ref.AP50, ref.AP75, ref.APs, ref.APm, ref.APl, ref.AR1, ref.AR10, ref.AR100, ref.ARs, ref.ARm, ref.ARl],
+    );
+  });
+
+  it("scores boxes and ignores categories on request", async () => {
+    const bbox = await runEvalCli(["--gt", GT, "--dt", BBOX, "--iou-type", "bbox", "--json"]);
+    expect(bbox.code).toBe(0);
+    expectClose(JSON.parse(bbox.stdout).stats, expected("real_val2014_100_bbox").bbox.stats);
+    const noCats = await runEvalCli(["--gt", `${FIXTURES}/basic_polygons/gt.json`, "--dt", `${FIXTURES}/basic_polygons/dt.json`, "--no-cats", "--json"]);
+    expect(noCats.code).toBe(0);
+    expectClose(JSON.parse(noCats.stdout).stats, expected("basic_polygons").segm_useCats0.stats);
+  });
+
+  it("gives the same numbers when the ground truth is prepared in a second thread", async () => {
+    const threaded = await runEvalCli(["--gt", GT, "--dt", SEGM, "--json", "--gt-thread", "on", "--timings"]);
+    expect(threaded.code).toBe(0);
+    expect(threaded.stderr).toMatch(/wait for GT thread/);
+    expectClose(JSON.parse(threaded.stdout).stats, expected("real_val2014_100_segm").segm.stats);
+    const badGt = await runEvalCli(["--gt", SEGM, "--dt", SEGM, "--gt-thread", "on"]);
+    expect(badGt.code).toBe(2);
+    expect(badGt.stderr).toMatch(/^error: a ground-truth file must be a COCO dataset object/);
+  });
+
+  it("labels custom thresholds and maxDets as pycocotools would", async () => {
+    const run = await runEvalCli(["--gt", GT, "--dt", SEGM, "--iou-thrs", "0.5,0.75", "--max-dets", "1,5,20"]);
+    expect(run.code).toBe(0);
+    const lines = run.stdout.split("\n");
+    expect(lines[0]).toMatch(/^ Average Precision  \(AP\) @\[ IoU=0\.50:0\.75 \| area=   all \| maxDets= 20 \] = 0\.\d{3}$/);
+    expect(lines[7]).toMatch(/maxDets=  5 \]/);
+  });
+
+  it("exits 2 with the specific problems on bad input", async () => {
+    const boxesForMasks = await runEvalCli(["--gt", GT, "--dt", BBOX]);
+    expect(boxesForMasks.code).toBe(2);
+    expect(boxesForMasks.stdout).toBe("");
+    expect(boxesForMasks.stderr).toMatch(/this challenge is scored on masks; results\[0\] has no segmentation/);
+
+    const notJson = await runEvalCli(["--gt", GT, "--dt", `${DATA}/val2014_fake_eval_res.txt`]);
+    expect(notJson.code).toBe(2);
+    expect(notJson.stderr).toMatch(/^error: the top level of the file must be a JSON array/);
+
+    const resultsAsGt = await runEvalCli(["--gt", SEGM, "--dt", SEGM]);
+    expect(resultsAsGt.code).toBe(2);
+    expect(resultsAsGt.stderr).toMatch(/a ground-truth file must be a COCO dataset object/);
+
+    const det = { image_id: 42, category_id: 18, score: 0.5, segmentation: { size: [478, 640], counts: "PlZ8" } };
+    const shortRuns = await runEvalCli(["--gt", GT, "--dt", writeTemp("short-runs.json", [det])]);
+    expect(shortRuns.code).toBe(2);
+    expect(shortRuns.stderr).toMatch(/^error: results\[0\]\.segmentation: .*273280 pixels/);
+    const badChar = await runEvalCli(["--gt", GT, "--dt", writeTemp("bad-char.json", [det, { ...det, segmentation: { size: [478, 640], counts: "PlZ~" } }])]);
+    expect(badChar.code).toBe(2);
+    expect(badChar.stderr).toMatch(/results\[1\]\.segmentation\.counts has a character "~" at position 3/);
+
+    const missing = await runEvalCli(["--gt", GT, "--dt", "no/such/file.json"]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/no\/such\/file\.json/);
+  });
+
+  it("exits 2 with usage on bad arguments", async () => {
+    for (const args of [["--gt", GT], ["--gt", GT, "--dt", SEGM, "--iou-type", "mask"], ["--gt", GT, "--dt", SEGM, "--iou-thrs", "0.5,x"], ["--gt", GT, "--dt", SEGM, "--bogus"]]) {
+      const run = await runEvalCli(args);
+      expect(run.code, args.join(" ")).toBe(2);
+      expect(run.stderr).toMatch(/^error: .*\n\nusage: /s);
+    }
+    const badParams = await runEvalCli(["--gt", GT, "--dt", SEGM, "--iou-thrs", "1.5"]);
+    expect(badParams.code).toBe(2);
+    expect(badParams.stderr).toMatch(/iouThresholds\[0\]: 1\.5 is not in \(0, 1\]/);
+  });
+});

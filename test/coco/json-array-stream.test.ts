@@ -1,0 +1,83 @@
+import { describe, expect, it } from "vitest";
+import { parseJsonArrayStream, NON_FINITE_MARK } from "@/lib/coco/json-array-stream";
+import { CocoValidationError } from "@/lib/coco/errors";
+
+async function* chunked(text: string, size: number): AsyncGenerator<Buffer> {
+  const bytes = Buffer.from(text);
+  for (let i = 0; i < bytes.length; i += size) yield bytes.subarray(i, i + size);
+}
+
+async function parseAll(text: string, chunkSize = 1 << 20): Promise<unknown[]> {
+  const out: unknown[] = [];
+  for await (const batch of parseJsonArrayStream(chunked(text, chunkSize))) out.push(...batch);
+  return out;
+}
+
+async function failure(text: string, chunkSize?: number): Promise<CocoValidationError> {
+  try {
+    await parseAll(text, chunkSize);
+  } catch (e) {
+    expect(e).toBeInstanceOf(CocoValidationError);
+    return e as CocoValidationError;
+  }
+  throw new Error(`expected ${JSON.stringify(text)} to be rejected`);
+}
+
+const tricky = [
+  { counts: 'a\\"b\\\\', size: [2, 3] },
+  { s: "]}[{,\"" },
+  "plain string",
+  [1, [2, [3]]],
+  42,
+  -1.5e-3,
+  true,
+  null,
+  { nested: { deeper: [{}, [], ""] } },
+  { unicode: "é漢字🙂" },
+];
+
+describe("parseJsonArrayStream", () => {
+  it("yields exactly what JSON.parse yields, whatever the chunk boundaries", async () => {
+    const text = " \n[ " + tricky.map((v) => JSON.stringify(v)).join(" ,\n") + " ]\n ";
+    for (const size of [1, 2, 3, 7, 64, 1 << 20]) {
+      expect(await parseAll(text, size)).toEqual(JSON.parse(text));
+    }
+  });
+
+  it("handles an empty array, a BOM and compact text", async () => {
+    expect(await parseAll("[]")).toEqual([]);
+    expect(await parseAll("\uFEFF[1,2]", 1)).toEqual([1, 2]);
+    expect(await parseAll('[{"a":1},{"b":"\\\\"}]', 5)).toEqual([{ a: 1 }, { b: "\\" }]);
+  });
+
+  it("gives byte offsets for syntax errors", async () => {
+    const text = '[{"a": 1}, {"a": 2,}]';
+    const err = await failure(text, 4);
+    expect(err.code).toBe("not_json");
+    expect(err.message).toMatch(/at byte 19: /);
+    expect(text[19]).toBe("}");
+  });
+
+  it("rejects structural mistakes with the place and the reason", async () => {
+    expect((await failure("[1,,2]")).message).toBe("the file is not valid JSON at byte 3: unexpected ',' (an empty element, or a ',' right after '[')");
+    expect((await failure("[1,2,]")).message).toMatch(/at byte 5: trailing ','/);
+    expect((await failure('[{"a":1} {"a":2}]')).message).toMatch(/at byte 9: expected ',' or ']' after an element/);
+    expect((await failure('[{"a":1}] x')).message).toMatch(/at byte 10: unexpected "x" after the end of the top-level array/);
+    expect((await failure('[{"a":1}, {"a":')).message).toMatch(/ends inside the top-level array \(truncated upload\?\)/);
+  });
+
+  it("explains a wrong top level", async () => {
+    const obj = await failure('{"annotations": []}');
+    expect(obj.code).toBe("not_array");
+    expect(obj.message).toMatch(/top level of the file is a JSON object/);
+    const empty = await failure("  ");
+    expect(empty.code).toBe("empty");
+    expect((await failure("42")).message).toMatch(/must be a JSON array .* but it starts with "4"/);
+  });
+
+  it("keeps Python's NaN/Infinity as markers so validation can name the field", async () => {
+    const [a, b] = (await parseAll('[{"score": NaN, "s": "NaN"}, {"bbox": [1, -Infinity, Infinity, 2]}]', 3)) as Record<string, unknown>[];
+    expect(a).toEqual({ score: `${NON_FINITE_MARK}NaN`, s: "NaN" });
+    expect(b.bbox).toEqual([1, `${NON_FINITE_MARK}-Infinity`, `${NON_FINITE_MARK}Infinity`, 2]);
+  });
+});

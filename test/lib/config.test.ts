@@ -1,0 +1,52 @@
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { ConfigError, env, parseEnv } from "@/lib/config";
+
+describe("lib/config", () => {
+  it("fills local development defaults", () => {
+    const cfg = parseEnv({});
+    expect(cfg.DATABASE_URL).toBe("postgresql://postgres@127.0.0.1:5432/maskboard");
+    expect(cfg.REDIS_URL).toBe("redis://127.0.0.1:6379");
+    expect(cfg.NEXTAUTH_URL).toBe("http://localhost:3000");
+    expect(cfg.DATA_DIR).toBe(path.resolve("./data"));
+    expect(cfg.BULLMQ_PREFIX).toBe("maskboard");
+    expect(cfg.NEXTAUTH_SECRET.length).toBeGreaterThanOrEqual(16);
+    expect(cfg.WORKER_CONCURRENCY).toBe(1);
+  });
+
+  it("coerces numbers and resolves DATA_DIR to an absolute path", () => {
+    const cfg = parseEnv({ WORKER_CONCURRENCY: "3", EVAL_JOB_TIMEOUT_MS: "5000", DATA_DIR: "rel/dir" });
+    expect(cfg.WORKER_CONCURRENCY).toBe(3);
+    expect(cfg.EVAL_JOB_TIMEOUT_MS).toBe(5000);
+    expect(cfg.DATA_DIR).toBe(path.resolve("rel/dir"));
+  });
+
+  it("requires NEXTAUTH_SECRET in production, naming the variable", () => {
+    expect(() => parseEnv({ NODE_ENV: "production" })).toThrow(ConfigError);
+    expect(() => parseEnv({ NODE_ENV: "production" })).toThrow(/NEXTAUTH_SECRET is required in production/);
+    expect(parseEnv({ NODE_ENV: "production", NEXTAUTH_SECRET: "x".repeat(32) }).NEXTAUTH_SECRET).toBe("x".repeat(32));
+  });
+
+  it("names every malformed variable with how to fix it", () => {
+    let error: unknown;
+    try {
+      parseEnv({ DATABASE_URL: "mysql://db", WORKER_CONCURRENCY: "many", REDIS_URL: "localhost:6379" });
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const problems = (error as ConfigError).problems.map((p) => p.variable).sort();
+    expect(problems).toEqual(["DATABASE_URL", "REDIS_URL", "WORKER_CONCURRENCY"]);
+    expect((error as Error).message).toMatch(/DATABASE_URL must be a postgresql:\/\/ URL/);
+  });
+
+  it("rejects half-configured sign-in providers", () => {
+    expect(() => parseEnv({ GITHUB_ID: "abc" })).toThrow(/GITHUB_SECRET/);
+    expect(() => parseEnv({ OIDC_ISSUER: "https://idp.example" })).toThrow(/OIDC_CLIENT_ID/);
+  });
+
+  it("reads the per-run test environment once", () => {
+    expect(env.DATABASE_URL).toBe(process.env.DATABASE_URL);
+    expect(env.BULLMQ_PREFIX).toMatch(/^mbtest_/);
+  });
+});

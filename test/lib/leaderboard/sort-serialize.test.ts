@@ -1,0 +1,58 @@
+import { describe, expect, it } from "vitest";
+import { parseSort, sortRows } from "@/lib/leaderboard/sort";
+import { csvField, leaderboardCsv, leaderboardRowJson } from "@/lib/leaderboard/serialize";
+import { metricsFromRow, formatMetric, type MetricKey } from "@/lib/leaderboard/metrics";
+import type { LeaderboardRow } from "@/lib/leaderboard/types";
+
+function row(rank: number | null, name: string, ap: number, apSmall: number): LeaderboardRow {
+  const base = Object.fromEntries(
+    ["ap", "ap50", "ap75", "apSmall", "apMedium", "apLarge", "ar1", "ar10", "ar100", "arSmall", "arMedium", "arLarge"].map((k) => [k, 0.5]),
+  ) as Record<MetricKey, number>;
+  return {
+    rank,
+    move: null,
+    submissionId: `sub-${name}`,
+    team: { id: name, name, slug: name },
+    isBaseline: rank === null,
+    primary: ap,
+    metrics: metricsFromRow({ ...base, ap, apSmall }),
+    entries: 1,
+    submittedAt: new Date("2026-01-01T00:00:00Z"),
+  };
+}
+
+describe("sorting", () => {
+  const rows = [row(1, "Zeta", 0.9, -1), row(null, "Baseline", 0.8, 0.7), row(2, "alpha", 0.5, 0.2)];
+
+  it("parses ?sort and ?dir with natural directions and falls back to rank", () => {
+    expect(parseSort("ap", undefined)).toEqual({ column: "ap", direction: "desc" });
+    expect(parseSort("team", undefined)).toEqual({ column: "team", direction: "asc" });
+    expect(parseSort("drop table", "sideways")).toEqual({ column: "rank", direction: "asc" });
+  });
+
+  it("sorts by any column, undefined values last, without changing ranks", () => {
+    expect(sortRows(rows, { column: "team", direction: "asc" }).map((r) => r.team.name)).toEqual(["alpha", "Baseline", "Zeta"]);
+    expect(sortRows(rows, { column: "apSmall", direction: "desc" }).map((r) => r.team.name)).toEqual(["Baseline", "alpha", "Zeta"]);
+    expect(sortRows(rows, { column: "apSmall", direction: "asc" }).map((r) => r.team.name)).toEqual(["alpha", "Baseline", "Zeta"]);
+    expect(sortRows(rows, { column: "rank", direction: "desc" }).map((r) => r.rank)).toEqual([2, 1, null]);
+  });
+});
+
+describe("serialization", () => {
+  it("shows undefined metrics as an em dash and null, never 0", () => {
+    const r = row(1, "Zeta", 0.9, -1);
+    expect(formatMetric(r.metrics.apSmall)).toBe("—");
+    expect(leaderboardRowJson(r, false).apSmall).toBeNull();
+    expect(formatMetric(0)).toBe("0.000");
+  });
+
+  it("writes a CSV with a header row, quoting and defusing formulas", () => {
+    expect(csvField('a,"b"')).toBe('"a,""b"""');
+    expect(csvField("=HYPERLINK()")).toBe("'=HYPERLINK()");
+    const text = leaderboardCsv([row(1, "Team, Inc", 0.9, -1)], true);
+    const [header, line] = text.trim().split("\r\n");
+    expect(header.split(",").slice(0, 4)).toEqual(["rank", "move", "team", "team_slug"]);
+    expect(line.startsWith('1,,"Team, Inc",')).toBe(true);
+    expect(line.split(",")).toContain("0.9");
+  });
+});

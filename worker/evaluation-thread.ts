@@ -1,0 +1,21 @@
+// Runs inside a worker thread: scoring is CPU-bound for seconds to minutes, and on the main thread it
+// would starve BullMQ's lock renewals (the job would be declared stalled and run twice).
+import { parentPort } from "node:worker_threads";
+import { scoreSubmission } from "@/lib/scoring/score-submission";
+import { EvaluationAbandoned, ScoringUserError } from "@/lib/scoring/errors";
+import type { ThreadReply, ThreadRequest } from "./evaluation-thread-protocol";
+
+const port = parentPort!;
+
+port.on("message", async (request: ThreadRequest) => {
+  const reply = (message: ThreadReply) => port.postMessage(message);
+  try {
+    await scoreSubmission(request.submissionId, { onProgress: (p) => reply({ type: "progress", ...p }) });
+    reply({ type: "done" });
+  } catch (e) {
+    const err = e as Error;
+    if (e instanceof ScoringUserError) reply({ type: "failed", kind: "user", code: e.code, message: e.message });
+    else if (e instanceof EvaluationAbandoned) reply({ type: "failed", kind: "abandoned", code: "abandoned", message: err.message });
+    else reply({ type: "failed", kind: "infrastructure", code: "evaluation_error", message: err?.stack ?? String(e) });
+  }
+});

@@ -1,0 +1,72 @@
+import { Worker } from "node:worker_threads";
+import type { Progress } from "@/lib/submissions/progress";
+import type { ThreadReply, ThreadRequest } from "./evaluation-thread-protocol";
+
+const ENTRY = new URL("./evaluation-thread-entry.mjs", import.meta.url);
+
+/** Why a scoring run in a thread ended without scores. */
+export class ThreadRunError extends Error {
+  constructor(
+    readonly kind: "user" | "abandoned" | "infrastructure" | "timeout",
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = "ThreadRunError";
+  }
+}
+
+export type ThreadRunOptions = {
+  timeoutMs: number;
+  /** Called for each progress report; resolve false to stop the run (the submission was cancelled). */
+  onProgress: (p: Progress) => Promise<boolean> | boolean;
+};
+
+// Idle threads are reused so each keeps its ground-truth cache (by sha256) between jobs. A thread
+// that timed out or was stopped is terminated, never reused.
+const idle: Worker[] = [];
+
+function takeThread(): Worker {
+  return idle.pop() ?? new Worker(ENTRY);
+}
+
+/** Scores a submission in a worker thread, with a time limit. Rejects with ThreadRunError. */
+export function scoreInThread(submissionId: string, opts: ThreadRunOptions): Promise<void> {
+  const thread = takeThread();
+  return new Promise<void>((resolve, reject) => {
+    let settled = false;
+    const finish = (err: ThreadRunError | null, reusable: boolean) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      thread.off("message", onMessage).off("error", onError).off("exit", onExit);
+      if (reusable) idle.push(thread);
+      else void thread.terminate();
+      if (err) reject(err);
+      else resolve();
+    };
+    const timer = setTimeout(() => {
+      finish(new ThreadRunError("timeout", "timeout", `The evaluation took longer than the limit of ${Math.round(opts.timeoutMs / 1000)} s and was stopped.`), false);
+    }, opts.timeoutMs);
+    const onMessage = (reply: ThreadReply) => {
+      if (reply.type === "done") return finish(null, true);
+      if (reply.type === "failed") return finish(new ThreadRunError(reply.kind, reply.code, reply.message), true);
+      void Promise.resolve(opts.onProgress(reply)).then(
+        (keepGoing) => {
+          if (!keepGoing) finish(new ThreadRunError("abandoned", "abandoned", `submission ${submissionId} is no longer running`), false);
+        },
+        () => undefined, // a failed progress write must not fail the evaluation
+      );
+    };
+    const onError = (e: Error) => finish(new ThreadRunError("infrastructure", "thread_crashed", `the evaluation thread crashed: ${e.stack ?? e.message}`), false);
+    const onExit = (code: number) => finish(new ThreadRunError("infrastructure", "thread_crashed", `the evaluation thread exited (code ${code})`), false);
+    thread.on("message", onMessage).on("error", onError).on("exit", onExit);
+    const request: ThreadRequest = { submissionId };
+    thread.postMessage(request);
+  });
+}
+
+/** Terminates idle threads (graceful worker shutdown). */
+export async function closeEvaluationThreads(): Promise<void> {
+  await Promise.all(idle.splice(0).map((t) => t.terminate()));
+}

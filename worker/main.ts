@@ -1,0 +1,81 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import os from "node:os";
+import { Worker } from "bullmq";
+import { env } from "@/lib/config";
+import { prisma } from "@/lib/db";
+import {
+  EVALUATIONS_QUEUE,
+  WORKER_HEARTBEAT_INTERVAL_MS,
+  clearWorkerHeartbeat,
+  createRedisConnection,
+  writeWorkerHeartbeat,
+  type WorkerHeartbeat,
+} from "@/lib/queue";
+import { processEvaluationJob } from "./evaluate-job";
+import { closeEvaluationThreads } from "./evaluation-threads";
+import { startWatchdog } from "./watchdog";
+
+const SHUTDOWN_TIMEOUT_MS = 30_000;
+
+async function connectOrExplain<T>(what: string, fix: string, connect: () => Promise<T>): Promise<T> {
+  try {
+    return await connect();
+  } catch (err) {
+    throw new Error(`${what} is unreachable: ${err instanceof Error ? err.message : String(err)}. ${fix}`);
+  }
+}
+
+/** Runs one evaluation worker process until SIGTERM/SIGINT. */
+export async function runWorker(): Promise<void> {
+  const workerId = `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  await connectOrExplain("PostgreSQL", "Check DATABASE_URL and run npm run db:migrate.", () => prisma.$queryRaw`SELECT 1`);
+  // Plain commands (heartbeat) fail fast; the BullMQ connection below retries forever by design.
+  const redis = createRedisConnection({ maxRetriesPerRequest: 1 });
+  await connectOrExplain("Redis", "Check REDIS_URL.", () => redis.ping());
+
+  const worker = new Worker(EVALUATIONS_QUEUE, processEvaluationJob, {
+    connection: createRedisConnection(),
+    prefix: env.BULLMQ_PREFIX,
+    concurrency: env.WORKER_CONCURRENCY,
+  });
+  worker.on("failed", (job, err) => console.error(`job ${job?.id} (${job?.name}) failed: ${err.message}`));
+  worker.on("error", (err) => console.error(`worker error: ${err.message}`));
+
+  const startedAt = new Date().toISOString();
+  const beat = (): Promise<void> => {
+    const heartbeat: WorkerHeartbeat = { workerId, pid: process.pid, hostname: os.hostname(), concurrency: env.WORKER_CONCURRENCY, startedAt, at: new Date().toISOString() };
+    return writeWorkerHeartbeat(redis, heartbeat).catch((err) => console.error(`heartbeat failed: ${err.message}`));
+  };
+  await beat();
+  const heartbeatTimer = setInterval(beat, WORKER_HEARTBEAT_INTERVAL_MS);
+  const stopWatchdog = startWatchdog();
+  await worker.waitUntilReady();
+  console.log(`worker ${workerId} ready: queue "${EVALUATIONS_QUEUE}", prefix "${env.BULLMQ_PREFIX}", concurrency ${env.WORKER_CONCURRENCY}`);
+
+  let stopping = false;
+  const shutdown = async (signal: NodeJS.Signals) => {
+    if (stopping) {
+      console.error(`${signal} again: exiting without waiting for running jobs.`);
+      process.exit(1);
+    }
+    stopping = true;
+    console.log(`${signal}: finishing running jobs, then stopping (send again to force).`);
+    const force = setTimeout(() => {
+      console.error(`Shutdown took over ${SHUTDOWN_TIMEOUT_MS} ms; exiting.`);
+      process.exit(1);
+    }, SHUTDOWN_TIMEOUT_MS);
+    force.unref();
+    clearInterval(heartbeatTimer);
+    stopWatchdog();
+    await worker.close();
+    await closeEvaluationThreads();
+    await clearWorkerHeartbeat(redis, workerId).catch(() => {});
+    redis.disconnect();
+    await prisma.$disconnect();
+    console.log(`worker ${workerId} stopped.`);
+    process.exit(0);
+  };
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+}
