@@ -11,7 +11,8 @@ TSX=(node --conditions=react-server --import tsx)
 
 if [ ! -d node_modules ]; then
   echo "==> Installing dependencies (npm ci)"
-  npm ci
+  # Prisma's postinstall would try to download a native schema engine; we use the wasm one.
+  PRISMA_SCHEMA_ENGINE_BINARY="$PWD/scripts/schema-engine-stub.sh" npm ci
 fi
 if [ ! -f lib/generated/prisma/client.ts ]; then
   npm run db:generate

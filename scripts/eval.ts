@@ -1,7 +1,9 @@
 // Scores a COCO results file against a ground truth, like pycocotools' COCOeval, from the shell:
 //   npm run --silent eval -- --gt GT.json --dt RESULTS.json [--iou-type segm|bbox] [--no-cats]
 //     [--average macro|micro] [--iou-thrs 0.5,0.75] [--max-dets 1,10,100] [--json] [--timings]
-// Exit codes: 0 scored, 2 bad input (message on stderr), 1 internal error.
+//     [--gt-thread auto|on|off]
+// Exit codes: 0 scored, 2 bad input (message on stderr), 1 internal error. `npm run eval` starts it
+// through scripts/eval-cli.mjs (a cached bundle); the same file is the ground-truth thread's entry.
 import fs from "node:fs";
 import { parseArgs } from "node:util";
 import { Worker, isMainThread, parentPort, workerData } from "node:worker_threads";

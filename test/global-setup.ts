@@ -6,6 +6,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { Redis } from "ioredis";
 import { applyMigrations, dropDatabase } from "../scripts/lib/schema-engine";
+import { sweepStaleTestRuns } from "./helpers/stale-runs";
 import { SERVER_FILES, TEST_ENV } from "./helpers/test-env";
 
 const DEFAULT_SERVER_URL = "postgresql://postgres@127.0.0.1:5432/postgres";
@@ -63,6 +64,7 @@ export default async function setup() {
   const runDir = await mkdtemp(path.join(tmpdir(), `maskboard-test-${runId}-`));
   const dataDir = path.join(runDir, "data");
 
+  await sweepStaleTestRuns(databaseUrl, redisUrl).catch((err) => console.warn(`Could not sweep abandoned test runs: ${err}`));
   await applyMigrations(databaseUrl);
 
   Object.assign(process.env, {
@@ -72,6 +74,7 @@ export default async function setup() {
     DATA_DIR: dataDir,
     NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET || `test-secret-${randomBytes(16).toString("hex")}`,
     [TEST_ENV.runDir]: runDir,
+    [TEST_ENV.ownerPid]: String(process.pid),
   });
 
   return async () => {

@@ -1,7 +1,6 @@
 import Link from "next/link";
 import { UserMenu } from "@/app/_components/account/user-menu";
 
-// The accounts engineer replaces the sign-in link with the user menu (session-aware).
 export function SiteNav() {
   return (
     <header className="site-nav">
@@ -18,6 +17,9 @@ export function SiteNav() {
           </li>
           <li>
             <Link href="/settings/tokens">API tokens</Link>
+          </li>
+          <li>
+            <Link href="/manage">Organize</Link>
           </li>
         </ul>
         <div className="user-menu">

@@ -3,11 +3,11 @@ import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import GitHubProvider from "next-auth/providers/github";
 import type { Provider } from "next-auth/providers/index";
-import { env } from "@/lib/config";
+import { env, type Env } from "@/lib/config";
 import { resolveOAuthUser } from "./oauth-accounts";
 import { authRateLimiter } from "./rate-limit";
 import { SESSION_MAX_AGE_SECONDS, useSecureCookies } from "./session-cookie";
-import { createUserWithPassword, verifyCredentials } from "./users";
+import { createUserWithPassword, SignUpError, verifyCredentials } from "./users";
 
 function field(credentials: Record<string, string> | undefined, name: string): string {
   const value = credentials?.[name];
@@ -44,28 +44,37 @@ const signUpProvider = CredentialsProvider({
   credentials: { ...credentialFields, name: { label: "Name", type: "text" } },
   async authorize(credentials) {
     // A SignUpError's message lists the problems; next-auth passes it to the form as ?error=.
-    const user = await createUserWithPassword({
-      email: field(credentials, "email"),
-      password: field(credentials, "password"),
-      name: field(credentials, "name"),
-    });
-    return { id: user.id, email: user.email, name: user.name };
+    try {
+      const user = await createUserWithPassword({
+        email: field(credentials, "email"),
+        password: field(credentials, "password"),
+        name: field(credentials, "name"),
+      });
+      return { id: user.id, email: user.email, name: user.name };
+    } catch (err) {
+      if (err instanceof SignUpError) throw err;
+      console.error("Sign-up failed:", err);
+      throw new Error("Your account could not be created because of a problem on our side. Try again in a minute.");
+    }
   },
 });
 
-function optionalProviders(): Provider[] {
+type ProviderSettings = Pick<Env, "GITHUB_ID" | "GITHUB_SECRET" | "OIDC_ISSUER" | "OIDC_CLIENT_ID" | "OIDC_CLIENT_SECRET" | "OIDC_NAME">;
+
+/** GitHub and generic OIDC sign-in, each switched on only when all its variables are set. */
+export function optionalProviders(settings: ProviderSettings = env): Provider[] {
   const providers: Provider[] = [];
-  if (env.GITHUB_ID && env.GITHUB_SECRET) {
-    providers.push(GitHubProvider({ clientId: env.GITHUB_ID, clientSecret: env.GITHUB_SECRET }));
+  if (settings.GITHUB_ID && settings.GITHUB_SECRET) {
+    providers.push(GitHubProvider({ clientId: settings.GITHUB_ID, clientSecret: settings.GITHUB_SECRET }));
   }
-  if (env.OIDC_ISSUER && env.OIDC_CLIENT_ID && env.OIDC_CLIENT_SECRET) {
+  if (settings.OIDC_ISSUER && settings.OIDC_CLIENT_ID && settings.OIDC_CLIENT_SECRET) {
     providers.push({
       id: "oidc",
-      name: env.OIDC_NAME ?? "Single sign-on",
+      name: settings.OIDC_NAME ?? "Single sign-on",
       type: "oauth",
-      wellKnown: `${env.OIDC_ISSUER.replace(/\/$/, "")}/.well-known/openid-configuration`,
-      clientId: env.OIDC_CLIENT_ID,
-      clientSecret: env.OIDC_CLIENT_SECRET,
+      wellKnown: `${settings.OIDC_ISSUER.replace(/\/$/, "")}/.well-known/openid-configuration`,
+      clientId: settings.OIDC_CLIENT_ID,
+      clientSecret: settings.OIDC_CLIENT_SECRET,
       authorization: { params: { scope: "openid email profile" } },
       idToken: true,
       checks: ["pkce", "state"],

@@ -1,6 +1,7 @@
 import "server-only";
 import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
+import { readFile } from "node:fs/promises";
 import { prisma } from "@/lib/db";
 import { addOrganizer, assertStatusTransition, createChallenge, updateChallenge } from "./challenges";
 import { currentEvalConfig } from "./eval-config";
@@ -8,7 +9,7 @@ import { protocolOfRow } from "./eval-params";
 import { ChallengeError } from "./errors";
 import { ingestGroundTruth } from "./ground-truth";
 import { upsertPhase } from "./phases";
-import { definitionObject, toYaml, type ExportablePhase, type ParsedDefinition } from "./yaml";
+import { definitionObject, parseChallengeYaml, toYaml, type ExportablePhase, type ParsedDefinition } from "./yaml";
 
 /** The challenge as the YAML file describes it (current config versions, split settings). */
 export async function exportChallengeDefinition(challengeId: string) {
@@ -96,4 +97,14 @@ export async function importChallengeDefinition({ definition, protocols }: Parse
     log.push(`status ${definition.status}`);
   }
   return { challengeId: challenge.id, log };
+}
+
+/**
+ * Reads, validates and imports a YAML challenge file (what `npm run admin -- import-challenge` and the
+ * demo seed call), e.g.
+ *   importChallengeYamlFile("prisma/demo/challenge.yaml", { actorId: null, organizerEmail, groundTruths: { dev: gt, test: gt } })
+ */
+export async function importChallengeYamlFile(file: string, opts: ImportOptions) {
+  const parsed = parseChallengeYaml(await readFile(file, "utf8"), file);
+  return { slug: parsed.definition.slug, ...(await importChallengeDefinition(parsed, opts)) };
 }

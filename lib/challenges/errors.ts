@@ -4,7 +4,7 @@
  */
 export class ChallengeError extends Error {
   constructor(
-    readonly status: 400 | 404 | 409 | 422,
+    readonly status: 400 | 404 | 409 | 413 | 422,
     readonly code: string,
     message: string,
     readonly problems: { path: string; message: string }[] = [],

@@ -2,7 +2,7 @@ import "server-only";
 import type { Readable } from "node:stream";
 import { prisma } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { storeStream, pathForKey } from "@/lib/storage";
+import { FileTooLargeError, storeStream, pathForKey } from "@/lib/storage";
 import { parseGroundTruthFile } from "@/lib/coco";
 import type { CocoGroundTruth } from "@/lib/eval";
 import { recordAudit } from "./audit";
@@ -20,6 +20,15 @@ const isCrowd = (a: { iscrowd?: number | boolean }) => a.iscrowd === 1 || a.iscr
 
 /** Ground-truth files larger than this are refused (COCO val2017 instances is ~450 MB). */
 export const GROUND_TRUTH_MAX_BYTES = 4 * 1024 ** 3;
+
+async function storeGroundTruth(source: Readable, maxBytes: number | undefined) {
+  try {
+    return await storeStream(source, { maxBytes });
+  } catch (err) {
+    if (err instanceof FileTooLargeError) throw new ChallengeError(413, "file_too_large", `The ground-truth file is larger than the limit of ${Math.round(err.maxBytes / 1024 ** 2)} MiB: upload it as .json.gz or .zip.`);
+    throw err;
+  }
+}
 
 /** Submissions whose scores depend on the ground truth (cancelled ones have none). */
 async function scoredSubmissionCount(phaseId: string): Promise<number> {
@@ -108,7 +117,7 @@ export async function ingestGroundTruth(args: {
     if ("resume" in args.source) args.source.resume();
     throw new ChallengeError(409, "confirm_required", `This phase already has a ground truth and ${submissions} submission(s) scored on it. Replacing it re-evaluates all of them: confirm to go ahead (API: ?confirm=true).`);
   }
-  const stored = "stored" in args.source ? args.source.stored : await storeStream(args.source, { maxBytes: args.maxBytes });
+  const stored = "stored" in args.source ? args.source.stored : await storeGroundTruth(args.source, args.maxBytes);
   const iouType = (await currentEvalConfig(prisma, phase.id))?.iouType === "BBOX" ? "bbox" : "segm";
   const { gt, summary } = await parseGroundTruthFile(stored.path, { iouType });
   const spec = await specFor(phase, gt, args.split);

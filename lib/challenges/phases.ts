@@ -1,6 +1,7 @@
 import "server-only";
 import { prisma } from "@/lib/db";
 import { recordAudit } from "./audit";
+import { ChallengeError } from "./errors";
 import { saveEvalConfig } from "./eval-config";
 import { changeSplit } from "./ground-truth";
 import { parseProtocol, DEFAULT_PROTOCOL } from "./protocol";
@@ -39,6 +40,10 @@ export async function upsertPhase(actorId: string | null, challengeId: string, p
     ...(body.position !== undefined ? { position: body.position } : {}),
   };
   const existing = await prisma.phase.findUnique({ where: { challengeId_slug: { challengeId, slug: phaseSlug } }, include: { groundTruth: { select: { id: true } } } });
+  if (body.split?.publicImageIds && !existing?.groundTruth)
+    throw new ChallengeError(422, "ground_truth_required", "A list of public image ids is checked against the ground truth: upload it first, then set the list (or use { publicPercent, seed }).", [
+      { path: "split.publicImageIds", message: "needs a ground truth" },
+    ]);
   const splitNeedsApply = body.split !== undefined && existing?.groundTruth != null && !sameSplit(existing, body.split);
 
   const { phase, version } = await prisma.$transaction(async (tx) => {

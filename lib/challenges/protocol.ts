@@ -155,23 +155,6 @@ export function classMetricId(primaryMetric: string): number | null {
   return match ? Number(match[1]) : null;
 }
 
-/** Index of a summary metric in COCO's 12 stats. */
-export function summaryMetricIndex(metric: string): number {
-  return (SUMMARY_METRICS as readonly string[]).indexOf(metric);
-}
-
-/** The value a phase ranks by, from one split's stats and per-class AP (-1 where undefined). */
-export function primaryMetricValue(
-  primaryMetric: string,
-  stats: number[],
-  perClass: { categoryId: number; ap: number }[],
-): number {
-  const classId = classMetricId(primaryMetric);
-  if (classId !== null) return perClass.find((c) => c.categoryId === classId)?.ap ?? -1;
-  const index = summaryMetricIndex(primaryMetric);
-  return index >= 0 ? (stats[index] ?? -1) : -1;
-}
-
 /** Which preset a list of thresholds is, for the form; null for a custom list. */
 export function iouPresetOf(thresholds: number[]): IouPreset | null {
   for (const [name, preset] of Object.entries(IOU_PRESETS) as [IouPreset, (typeof IOU_PRESETS)[IouPreset]][]) {

@@ -4,7 +4,7 @@ import type { ReadSourceOptions } from "./compressed-source";
 import { describeValue, isFiniteNumber } from "./describe-value";
 import { CocoValidationError, ProblemList } from "./errors";
 import { readJsonMaybeCompressed } from "./read-document";
-import { segmentationProblems } from "./segmentation-check";
+import { segmentationProblem } from "./segmentation-check";
 import { summarizeGroundTruth, type GroundTruthSummary } from "./ground-truth-summary";
 
 export type ParseGroundTruthOptions = ReadSourceOptions & {
@@ -84,7 +84,8 @@ export function validateGroundTruth(doc: unknown, options: Pick<ParseGroundTruth
     if ("iscrowd" in ann && ![0, 1, true, false].includes(ann.iscrowd as number)) return problems.add(`${at}.iscrowd`, `${at}.iscrowd is ${describeValue(ann.iscrowd)}; use 0 or 1`);
     if (iouType === "segm" || ann.segmentation !== undefined) {
       if (ann.segmentation === undefined) return problems.add(`${at}.segmentation`, `${at} has no segmentation; this ground truth is scored on masks, so every annotation needs polygons or an RLE`);
-      for (const [sub, message] of segmentationProblems(ann.segmentation, image.height, image.width, image.id)) problems.add(`${at}.${sub}`, `${at}.${sub} ${message}`);
+      const problem = segmentationProblem(ann.segmentation, image.height, image.width, image.id);
+      if (problem) problems.add(`${at}.${problem[0]}`, `${at}.${problem[0]} ${problem[1]}`);
     }
     if (iouType === "bbox" || ann.bbox !== undefined) {
       const bb = ann.bbox;

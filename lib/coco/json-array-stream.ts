@@ -38,6 +38,31 @@ function withNonFiniteMarks(text: string): string {
 }
 
 /**
+ * Joins the unfinished end of the previous chunk with the next chunk. Growing by doubling keeps an
+ * element spanning many chunks (a huge polygon) linear in its size instead of quadratic.
+ */
+class CarryBuffer {
+  private store: Buffer = Buffer.alloc(0);
+
+  append(previous: Buffer, keepFrom: number, chunk: Buffer): Buffer {
+    const keep = previous.length - keepFrom;
+    if (keep === 0) return chunk;
+    const needed = keep + chunk.length;
+    if (this.store.length < needed) {
+      const grown = Buffer.allocUnsafe(Math.max(2 * needed, 4 * chunk.length));
+      previous.copy(grown, 0, keepFrom);
+      this.store = grown;
+    } else if (previous.buffer === this.store.buffer && previous.byteOffset === this.store.byteOffset) {
+      if (keepFrom > 0) this.store.copyWithin(0, keepFrom, previous.length);
+    } else {
+      previous.copy(this.store, 0, keepFrom);
+    }
+    chunk.copy(this.store, keep);
+    return this.store.subarray(0, needed);
+  }
+}
+
+/**
  * Parses the elements of a top-level JSON array from a stream of byte chunks, any size: the
  * bytes are scanned for element boundaries (depth, strings, escapes) and the complete elements
  * of each chunk are handed to one JSON.parse call. Memory is bounded by the parsed values plus
@@ -91,10 +116,11 @@ export async function* parseJsonArrayStream(chunks: AsyncIterable<Buffer>): Asyn
     }
   };
 
+  const carry = new CarryBuffer();
   for await (const chunk of chunks) {
     // Keep only the unfinished element (or nothing) from the previous chunk.
     const keepFrom = elemStart >= 0 ? elemStart : pos;
-    buf = keepFrom < buf.length ? Buffer.concat([buf.subarray(keepFrom), chunk]) : chunk;
+    buf = carry.append(buf, keepFrom, chunk);
     base += keepFrom;
     pos -= keepFrom;
     if (elemStart >= 0) elemStart -= keepFrom;

@@ -4,7 +4,7 @@ import { readSourceChunks, type ReadSourceOptions } from "./compressed-source";
 import { describeValue, formatIdSet, isFiniteNumber } from "./describe-value";
 import { CocoValidationError, ProblemList } from "./errors";
 import { parseJsonArrayStream } from "./json-array-stream";
-import { segmentationProblems } from "./segmentation-check";
+import { segmentationProblem } from "./segmentation-check";
 
 export type ParseResultsOptions = ReadSourceOptions & {
   /** The challenge's ground truth: image ids, image sizes and categories are checked against it. */
@@ -143,8 +143,9 @@ async function scanResults(path: string, options: ParseResultsOptions, onResult:
         problems.add(`${where()}.segmentation`, `this challenge is scored on masks; ${where()} has no segmentation (give an RLE {"size": [height, width], "counts": "..."} or polygons; boxes alone cannot be scored)`);
         ok = false;
       } else if (image) {
-        for (const [sub, message] of segmentationProblems(seg, image.height, image.width, imageId as number, checkRunLengths)) {
-          problems.add(`${where()}.${sub}`, `${where()}.${sub} ${message}`);
+        const problem = segmentationProblem(seg, image.height, image.width, imageId as number, checkRunLengths);
+        if (problem) {
+          problems.add(`${where()}.${problem[0]}`, `${where()}.${problem[0]} ${problem[1]}`);
           ok = false;
         }
       }

@@ -40,7 +40,6 @@ export function compressedCountsProblem(counts: string, pixels: number): string 
 }
 
 const RLE_ALPHABET = /^[0-o]*$/;
-const NO_PROBLEMS: [string, string][] = [];
 
 function uncompressedCountsProblem(counts: unknown[], pixels: number): string | null {
   let sum = 0;
@@ -54,31 +53,31 @@ function uncompressedCountsProblem(counts: unknown[], pixels: number): string | 
 }
 
 /**
- * Checks a segmentation (polygons or RLE) against its image's size. Returns [subpath, message]
- * pairs, empty when valid. `checkRunLengths` false skips decoding compressed RLE strings.
+ * Checks a segmentation (polygons or RLE) against its image's size. Returns the first problem as
+ * [subpath, message], or null when valid. `checkRunLengths` false skips decoding RLE strings.
  */
-export function segmentationProblems(seg: unknown, height: number, width: number, imageId: number, checkRunLengths = true): [string, string][] {
+export function segmentationProblem(seg: unknown, height: number, width: number, imageId: number, checkRunLengths = true): [string, string] | null {
   if (Array.isArray(seg)) {
-    if (seg.length === 0) return [["segmentation", "is an empty list; give at least one polygon [x1, y1, x2, y2, x3, y3, ...] or an RLE {size, counts}"]];
+    if (seg.length === 0) return ["segmentation", "is an empty list; give at least one polygon [x1, y1, x2, y2, x3, y3, ...] or an RLE {size, counts}"];
     for (let i = 0; i < seg.length; i++) {
       const poly = seg[i];
-      if (!Array.isArray(poly)) return [[`segmentation[${i}]`, `is ${describeValue(poly)}; polygons are lists of numbers [x1, y1, x2, y2, ...]`]];
-      if (poly.length < 6) return [[`segmentation[${i}]`, `has ${poly.length} numbers; a polygon needs at least 3 points (6 numbers)`]];
-      if (poly.length % 2 !== 0) return [[`segmentation[${i}]`, `has an odd count of numbers (${poly.length}); polygons are x, y pairs`]];
+      if (!Array.isArray(poly)) return [`segmentation[${i}]`, `is ${describeValue(poly)}; polygons are lists of numbers [x1, y1, x2, y2, ...]`];
+      if (poly.length < 6) return [`segmentation[${i}]`, `has ${poly.length} numbers; a polygon needs at least 3 points (6 numbers)`];
+      if (poly.length % 2 !== 0) return [`segmentation[${i}]`, `has an odd count of numbers (${poly.length}); polygons are x, y pairs`];
       for (let j = 0; j < poly.length; j++) {
-        if (!isFiniteNumber(poly[j])) return [[`segmentation[${i}][${j}]`, `is ${describeValue(poly[j])}, not a number`]];
+        if (!isFiniteNumber(poly[j])) return [`segmentation[${i}][${j}]`, `is ${describeValue(poly[j])}, not a number`];
       }
     }
-    return NO_PROBLEMS;
+    return null;
   }
-  if (seg === null || typeof seg !== "object") return [["segmentation", `is ${describeValue(seg)}; give polygons [[x1, y1, ...]] or an RLE {"size": [height, width], "counts": "..."}`]];
+  if (seg === null || typeof seg !== "object") return ["segmentation", `is ${describeValue(seg)}; give polygons [[x1, y1, ...]] or an RLE {"size": [height, width], "counts": "..."}`];
   const rle = seg as { size?: unknown; counts?: unknown };
   const size = rle.size;
   if (!Array.isArray(size) || size.length !== 2 || !size.every((v) => Number.isInteger(v) && v >= 0)) {
-    return [["segmentation.size", `is ${Array.isArray(size) ? JSON.stringify(size) : describeValue(size)}; an RLE needs "size": [height, width]`]];
+    return ["segmentation.size", `is ${Array.isArray(size) ? JSON.stringify(size) : describeValue(size)}; an RLE needs "size": [height, width]`];
   }
   if (size[0] !== height || size[1] !== width) {
-    return [["segmentation.size", `is [${size[0]}, ${size[1]}] but image ${imageId} is ${height}x${width}; RLE size is [height, width] of the image`]];
+    return ["segmentation.size", `is [${size[0]}, ${size[1]}] but image ${imageId} is ${height}x${width}; RLE size is [height, width] of the image`];
   }
   const pixels = height * width;
   let problem: string | null;
@@ -88,5 +87,5 @@ export function segmentationProblems(seg: unknown, height: number, width: number
   }
   else if (Array.isArray(rle.counts)) problem = uncompressedCountsProblem(rle.counts, pixels);
   else problem = `is ${describeValue(rle.counts)}; an RLE needs "counts" as a string (compressed) or a list of run lengths`;
-  return problem ? [["segmentation.counts", problem]] : NO_PROBLEMS;
+  return problem ? ["segmentation.counts", problem] : null;
 }

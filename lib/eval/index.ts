@@ -1,5 +1,17 @@
 // The public API of the evaluator: pycocotools' COCOeval (segm and bbox), reproduced bit for bit,
 // plus a configurable protocol (thresholds, recall points, maxDets, area ranges, useCats, micro/macro).
+//
+// The pipeline, in COCOeval's order (one file each):
+//   prepare-ground-truth  p.imgIds / p.catIds sorted, GT grouped per (image, category), masks rasterized once
+//   load-results          COCO.loadRes: branch from results[0], det area and box, ids by position
+//   evaluation-groups     the (image, category) units — per image when useCats is off — with detections
+//                         sorted by score (stable) and cut to the largest maxDets (computeIoU)
+//   compute-iou           the IoU block of every unit (mask layer: lib/eval/mask)
+//   match-image           evaluateImg: greedy matching per area range and IoU threshold
+//   ranked-lists          the order accumulate sees the detections in (mergesort over images in id order)
+//   accumulate            precision/recall arrays per split; micro.ts pools the classes instead
+//   summarize, per-class  the 12 numbers as numpy computes them (numpy-mean: pairwise summation)
+//   pr-curves             per-class precision at the recall points
 export { evaluate, evaluateSplits } from "./evaluate";
 export { prepareGroundTruth, InvalidGroundTruthError, type PreparedGroundTruth } from "./prepare-ground-truth";
 export { defaultParams, linspace, normalizeParams, recallThresholds, InvalidEvalParamsError, COCO_IOU_THRESHOLDS, COCO_AREA_RANGES } from "./params";

@@ -52,6 +52,16 @@ function matchUnit(
   if (D === 0) return;
   const [lo, hi] = range;
   const T = thresholds.length, AT = states.areas * T;
+  if (G === 0) {
+    // Nothing to match: each detection is a false positive, or ignored outside the area range, at every threshold.
+    for (let d = 0; d < D; d++) {
+      const p = d0 + d;
+      const area = dt.area[groups.dtOrder[p]];
+      const state = area < lo || area > hi ? IGNORED : FALSE_POSITIVE;
+      states.detState.fill(state, p * states.areas * T + a * T, p * states.areas * T + a * T + T);
+    }
+    return;
+  }
   s.ensure(G);
   const { gtOrder, gtIgnore, gtTaken } = s;
   // GT sorted by _ignore with a stable sort: regular GT first, each part in file order.
@@ -70,7 +80,7 @@ function matchUnit(
   const iouBase = ious.offset[u];
   for (let t = 0; t < T; t++) {
     gtTaken.fill(0, 0, G);
-    // pycocotools caps the threshold so an IoU of exactly 1 can always match.
+    // pycocotools caps the threshold at 1 - 1e-10: a threshold of 1 still accepts IoUs a rounding error below 1.
     const threshold = Math.min(thresholds[t], 1 - 1e-10);
     for (let d = 0; d < D; d++) {
       let best = threshold;

@@ -3,7 +3,8 @@ import { prisma } from "@/lib/db";
 import { columnMeans, rankClass } from "./class-ranking";
 import { loadClassCells, loadClassColumn } from "./load-classes";
 import { loadEntryLabels } from "./load-labels";
-import { rankSplit } from "./load-overall";
+import { splitSnapshot } from "./load-overall";
+import { derived, type Snapshot } from "./snapshot";
 import { categoriesForSplit, toDbSplit, type PhaseContext } from "./phase-context";
 import type { RankedEntry, RankedRow } from "./ranking";
 import type { CategoryInfo, SplitName, TeamRef } from "./types";
@@ -55,6 +56,18 @@ async function loadColumnMeans(submissionIds: string[], split: SplitName): Promi
   return new Map(rows.map((r) => [r.categoryId, Number(r.mean)]));
 }
 
+function allIds(snapshot: Snapshot): string[] {
+  return snapshot.ranked.map((r) => r.entry.submissionId);
+}
+
+function cachedColumn(snapshot: Snapshot, split: SplitName, categoryId: string) {
+  return derived(snapshot, `column:${categoryId}`, () => loadClassColumn(allIds(snapshot), split, categoryId));
+}
+
+function cachedLabels(snapshot: Snapshot) {
+  return derived(snapshot, "labels", () => loadEntryLabels(allIds(snapshot)));
+}
+
 /** Teams x classes AP matrix of one split, one row per team (its overall ranked entry), paginated. */
 export async function loadClassMatrix(
   context: PhaseContext,
@@ -63,20 +76,22 @@ export async function loadClassMatrix(
   now: Date = new Date(),
 ): Promise<ClassMatrix> {
   const categories = categoriesForSplit(context, split);
-  const ranked = await rankSplit(context, split, now);
-  const rankedTeamIds = ranked.filter((r) => r.rank !== null).map((r) => r.entry.submissionId);
-  let ordered = ranked;
+  const snapshot = await splitSnapshot(context, split, now);
+  const ranked = snapshot.ranked;
   const sortCategory = categories.find((c) => c.id === options.sortCategoryId);
   const [column, meansById] = await Promise.all([
-    sortCategory ? loadClassColumn(ranked.map((r) => r.entry.submissionId), split, sortCategory.id) : Promise.resolve(null),
-    loadColumnMeans(rankedTeamIds, split),
+    sortCategory ? cachedColumn(snapshot, split, sortCategory.id) : Promise.resolve(null),
+    derived(snapshot, "means", () =>
+      loadColumnMeans(ranked.filter((r) => r.rank !== null).map((r) => r.entry.submissionId), split),
+    ),
   ]);
+  let ordered = ranked;
   if (sortCategory && column) ordered = orderByColumn(ranked, column, options.direction ?? "desc");
   else if (options.direction === "desc") ordered = [...ranked].reverse();
   const offset = options.offset ?? 0;
   const page = ordered.slice(offset, offset + (options.limit ?? ordered.length));
   const ids = page.map((r) => r.entry.submissionId);
-  const [cells, labels] = await Promise.all([loadClassCells(ids, split), loadEntryLabels(ids)]);
+  const [cells, labels] = await Promise.all([loadClassCells(ids, split), cachedLabels(snapshot)]);
   return {
     categories,
     means: categories.map((c) => meansById.get(c.id) ?? null),
@@ -116,9 +131,9 @@ export async function loadClassLeaderboard(
   category: CategoryInfo,
   now: Date = new Date(),
 ): Promise<ClassLeaderboard> {
-  const ranked: RankedRow<RankedEntry>[] = await rankSplit(context, split, now);
-  const ids = ranked.map((r) => r.entry.submissionId);
-  const [column, labels] = await Promise.all([loadClassColumn(ids, split, category.id), loadEntryLabels(ids)]);
+  const snapshot = await splitSnapshot(context, split, now);
+  const ranked: RankedRow<RankedEntry>[] = snapshot.ranked;
+  const [column, labels] = await Promise.all([cachedColumn(snapshot, split, category.id), cachedLabels(snapshot)]);
   const result = rankClass(ranked, column);
   const rows: ClassRankingRow[] = result.rows.map(({ rank, entry }) => ({
     rank,

@@ -5,6 +5,7 @@ import { assignRanks, pickTeamEntries, rankMoves, type Candidate, type RankedEnt
 import type { PhaseContext } from "./phase-context";
 import { toDbSplit } from "./phase-context";
 import type { LeaderboardRow, SplitName } from "./types";
+import { derived, getSnapshot, type Snapshot } from "./snapshot";
 
 /**
  * Every finished submission of the phase scored with the current evaluation version on this
@@ -59,14 +60,14 @@ function baselineName(detail: DetailRow): string {
   return label ? `Baseline: ${label}` : "Baseline";
 }
 
-function toRows(ranked: RankedRow[], details: Map<string, DetailRow>, moves?: Map<string, number | null>): LeaderboardRow[] {
+function toRows(ranked: RankedRow[], details: Map<string, DetailRow>): LeaderboardRow[] {
   const rows: LeaderboardRow[] = [];
   for (const { rank, entry } of ranked) {
     const d = details.get(entry.submissionId);
     if (!d) continue;
     rows.push({
       rank,
-      move: moves && entry.teamId ? (moves.get(entry.teamId) ?? null) : null,
+      move: null,
       submissionId: entry.submissionId,
       team: {
         id: entry.teamId,
@@ -87,29 +88,36 @@ export function isPhaseClosed(context: PhaseContext, now: Date): boolean {
   return now >= context.phase.endsAt;
 }
 
-/** The ranked entries (no metrics) of a split: cheap, used for per-class views and moves. */
+/** The ranked entries (no metrics) of a split, from the process's snapshot while nothing changed. */
 export async function rankSplit(context: PhaseContext, split: SplitName, now: Date): Promise<RankedRow<RankedEntry>[]> {
-  const candidates = await loadCandidates(context, split);
-  return assignRanks(pickTeamEntries(candidates, { phaseClosed: isPhaseClosed(context, now) }));
+  return (await splitSnapshot(context, split, now)).ranked;
+}
+
+export function splitSnapshot(context: PhaseContext, split: SplitName, now: Date): Promise<Snapshot> {
+  const closed = isPhaseClosed(context, now);
+  return getSnapshot(context, split, closed, async () =>
+    assignRanks(pickTeamEntries(await loadCandidates(context, split), { phaseClosed: closed })),
+  );
 }
 
 /**
  * The overall leaderboard of a split in ranking order. The private split carries each
  * team's move relative to the public ranking. Visibility is the caller's business
- * (lib/auth/policy/leaderboard.ts): this only reads.
+ * (lib/auth/policy/leaderboard.ts): this only reads. Callers must not mutate the result.
  */
 export async function loadOverallLeaderboard(
   context: PhaseContext,
   split: SplitName,
   now: Date = new Date(),
 ): Promise<LeaderboardRow[]> {
-  const [ranked, publicRanked] = await Promise.all([
-    rankSplit(context, split, now),
-    split === "private" ? rankSplit(context, "public", now) : Promise.resolve(null),
+  const [snapshot, publicSnapshot] = await Promise.all([
+    splitSnapshot(context, split, now),
+    split === "private" ? splitSnapshot(context, "public", now) : Promise.resolve(null),
   ]);
-  const details = await loadDetails(
-    ranked.map((r) => r.entry.submissionId),
-    split,
+  const rows = await derived(snapshot, "rows", async () =>
+    toRows(snapshot.ranked, await loadDetails(snapshot.ranked.map((r) => r.entry.submissionId), split)),
   );
-  return toRows(ranked, details, publicRanked ? rankMoves(ranked, publicRanked) : undefined);
+  if (!publicSnapshot) return rows;
+  const moves = rankMoves(snapshot.ranked, publicSnapshot.ranked);
+  return rows.map((r) => ({ ...r, move: r.team.id && !r.isBaseline ? (moves.get(r.team.id) ?? null) : null }));
 }

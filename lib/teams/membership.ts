@@ -13,19 +13,33 @@ async function dropMember(tx: Prisma.TransactionClient, teamId: string, userId: 
   await tx.teamMembership.delete({ where: { teamId_userId: { teamId, userId } } });
 }
 
-/** Any member may leave, except the owner, who must first hand ownership to another member. */
-export async function leaveTeam(viewer: Viewer, teamId: string): Promise<void> {
+/**
+ * Any member may leave, except the owner, who must first hand ownership to another member. A sole owner
+ * may leave a team that never took part in a challenge: the empty team is deleted.
+ */
+export async function leaveTeam(viewer: Viewer, teamId: string): Promise<{ teamDeleted: boolean }> {
   const facts = await authorizeTeam(viewer, teamId, canLeaveTeam, "leave this team");
-  if (facts.viewerRole === "OWNER") {
-    throw new InputError(
-      409,
-      "owner_cannot_leave",
-      "You own this team: transfer ownership to another member first (a team always has an owner).",
-    );
-  }
-  await prisma.$transaction(async (tx) => {
+  return prisma.$transaction(async (tx) => {
     await lockTeam(tx, teamId);
+    if (facts.viewerRole === "OWNER") {
+      const [members, registrations] = await Promise.all([
+        tx.teamMembership.count({ where: { teamId } }),
+        tx.challengeParticipant.count({ where: { teamId } }),
+      ]);
+      if (members === 1 && registrations === 0) {
+        await tx.team.delete({ where: { id: teamId } });
+        return { teamDeleted: true };
+      }
+      throw new InputError(
+        409,
+        "owner_cannot_leave",
+        members > 1
+          ? "You own this team: transfer ownership to another member first (a team always has an owner)."
+          : "You are the only member of a team registered for a challenge; it stays (its entries are on leaderboards).",
+      );
+    }
     await dropMember(tx, teamId, viewer.userId!);
+    return { teamDeleted: false };
   });
 }
 

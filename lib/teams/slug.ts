@@ -13,10 +13,14 @@ export function slugify(name: string): string {
     .replace(/-+$/g, "");
 }
 
-/** The candidates tried in order when a slug is taken: base, base-2, base-3, ... */
+/** Slugs that are routes under /teams/ themselves. */
+const RESERVED_SLUGS = new Set(["join", "new"]);
+
+/** The candidates tried in order when a slug is taken: base, base-2, base-3, ... (reserved words skip base). */
 export function slugCandidate(base: string, attempt: number): string {
-  if (attempt === 0) return base;
-  const suffix = `-${attempt + 1}`;
+  const n = RESERVED_SLUGS.has(base) ? attempt + 1 : attempt;
+  if (n === 0) return base;
+  const suffix = `-${n + 1}`;
   return base.slice(0, SLUG_MAX - suffix.length).replace(/-+$/g, "") + suffix;
 }
 

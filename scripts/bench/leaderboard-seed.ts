@@ -86,6 +86,8 @@ export async function seedBenchChallenge(prisma: PrismaClient, o: BenchSeedOptio
     select: { id: true },
   });
   const tag = o.slug.replace(/[^a-z0-9]/gi, "").slice(0, 12);
+  // Teams outlive challenges (no cascade): clear the ones a previous seed of this slug created.
+  await prisma.$executeRawUnsafe(`DELETE FROM "Team" WHERE id LIKE $1`, `${tag}\\_t%`);
   await prisma.$executeRawUnsafe(`SELECT setseed(0.42)`);
   await prisma.$executeRawUnsafe(
     `INSERT INTO "Team" (id, slug, name) SELECT '${tag}_t' || g, '${tag}-team-' || g, 'Team ' || lpad(g::text, 4, '0') FROM generate_series(1, $1) g`,
@@ -121,7 +123,7 @@ export async function seedBenchChallenge(prisma: PrismaClient, o: BenchSeedOptio
          'iou50', (SELECT jsonb_agg(greatest(0, 1 - (r / 100.0) ^ 2 * (1 - sc.ap))) FROM generate_series(0, 100) r),
          'iou75', (SELECT jsonb_agg(CASE WHEN r > 90 THEN -1 ELSE greatest(0, 1 - (r / 100.0) * (1 - sc.ap) * 1.5) END) FROM generate_series(0, 100) r),
          'mean', (SELECT jsonb_agg(greatest(0, 0.95 - (r / 100.0) * (1 - sc.ap))) FROM generate_series(0, 100) r))`
-    : "NULL";
+    : "NULL::jsonb";
   await prisma.$executeRawUnsafe(
     `INSERT INTO "ClassScore" ("submissionId", split, "categoryId", ap, ap50, ap75, "apSmall", "apMedium", "apLarge", ar1, ar10, ar100, "arSmall", "arMedium", "arLarge", "numGt", "numDt", "prCurves")
      SELECT sc."submissionId", sc.split, c.id,

@@ -199,3 +199,31 @@ describe("team pages", () => {
   });
 });
 
+
+describe("CSRF on server actions (Next's own Origin check)", () => {
+  // A cross-site attack is a plain HTML form posted from another origin; replay exactly that:
+  // the no-JavaScript form of "Create token", with the victim's cookie, from evil.example.
+  async function postCreateTokenForm(cookie: string, origin: string): Promise<Response> {
+    const html = await (await fetch(`${baseUrl}/settings/tokens`, { headers: { cookie } })).text();
+    const form = /<form[^>]*>((?:<input[^>]*>)+)/.exec(html);
+    expect(form, "the create-token form renders its progressive-enhancement fields").not.toBeNull();
+    const body = new FormData();
+    for (const input of form![1].matchAll(/<input type="hidden" name="([^"]+)"(?: value="([^"]*)")?\/>/g)) {
+      body.append(input[1], (input[2] ?? "").replaceAll("&quot;", '"').replaceAll("&amp;", "&"));
+    }
+    body.append("name", "planted by a cross-site form");
+    return fetch(`${baseUrl}/settings/tokens`, { method: "POST", redirect: "manual", headers: { cookie, origin }, body });
+  }
+
+  it("refuses a cross-site form post to a server action, and accepts the same-origin one", async () => {
+    const user = await createUser();
+    const cookie = await sessionCookieFor(user.id);
+    const crossSite = await postCreateTokenForm(cookie, "https://evil.example");
+    expect(crossSite.status).toBeGreaterThanOrEqual(400);
+    expect(await prisma.apiToken.count({ where: { userId: user.id } })).toBe(0);
+
+    const sameOrigin = await postCreateTokenForm(cookie, new URL(baseUrl).origin);
+    expect(sameOrigin.status).toBeLessThan(400);
+    expect(await prisma.apiToken.count({ where: { userId: user.id } })).toBe(1);
+  });
+});

@@ -4,9 +4,9 @@ import { prisma } from "@/lib/db";
 import { bearerHeadersFor, sessionCookieFor } from "../helpers/auth";
 import { createTeam, createUser, registerTeam, uniqueSuffix, type TestUser } from "../helpers/factories";
 import { SERVER_STARTUP_TIMEOUT_MS, getBaseUrl } from "../helpers/server";
-import { finishedSubmission, organizedChallenge } from "../lib/challenges/helpers";
+import { expectRequeued, finishedSubmission, organizedChallenge } from "../lib/challenges/helpers";
 
-const DEMO_GT = readFileSync("prisma/demo/ground-truth.json");
+const DEMO_GT = readFileSync("prisma/demo/ground-truth.json", "utf8");
 
 let baseUrl: string;
 let organizer: TestUser;
@@ -46,7 +46,7 @@ function organizerCalls(slug: string) {
 
 const organizerPages = (slug: string) => [`/c/${slug}/manage`, `/c/${slug}/manage/edit`, `/c/${slug}/manage/phases/test`, `/c/${slug}/manage/phases/new`];
 
-async function call(c: { method: string; path: string; body: string | Buffer }, headers: Record<string, string> = {}) {
+async function call(c: { method: string; path: string; body: string }, headers: Record<string, string> = {}) {
   return fetch(baseUrl + c.path, { method: c.method, body: c.body === "" ? undefined : c.body, headers: { "content-type": "application/json", ...headers } });
 }
 
@@ -132,7 +132,7 @@ describe("organizer API", () => {
     const bad = await res.json();
     expect(bad.error.message).toContain("1.5 is not in (0, 1]");
 
-    res = await call({ method: "PUT", path: `${phasePath}/ground-truth`, body: Buffer.from(JSON.stringify({ images: [{ id: 1, width: 10, height: 10 }, { id: 1, width: 10, height: 10 }], annotations: [], categories: [] })) }, auth);
+    res = await call({ method: "PUT", path: `${phasePath}/ground-truth`, body: (JSON.stringify({ images: [{ id: 1, width: 10, height: 10 }, { id: 1, width: 10, height: 10 }], annotations: [], categories: [] })) }, auth);
     expect(res.status).toBe(400);
     expect((await res.json()).error.problems[0].message).toMatch(/must be unique/);
 
@@ -156,7 +156,7 @@ describe("organizer API", () => {
     res = await call({ method: "POST", path: `${phasePath}/reevaluate`, body: "" }, auth);
     expect(res.status).toBe(202);
     expect(await res.json()).toEqual({ queued: 1, evalConfigVersion: 2 });
-    expect((await prisma.submission.findUniqueOrThrow({ where: { id: old.id } })).status).toBe("QUEUED");
+    await expectRequeued(old.id);
 
     res = await call({ method: "POST", path: `${phasePath}/release-private`, body: "" }, auth);
     expect(res.status).toBe(200);

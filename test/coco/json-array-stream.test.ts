@@ -81,3 +81,11 @@ describe("parseJsonArrayStream", () => {
     expect(b.bbox).toEqual([1, `${NON_FINITE_MARK}-Infinity`, `${NON_FINITE_MARK}Infinity`, 2]);
   });
 });
+
+describe("parseJsonArrayStream on elements larger than a chunk", () => {
+  it("reassembles an element spread over many chunks, with small ones around it", async () => {
+    const big = { segmentation: [Array.from({ length: 50_000 }, (_, k) => k % 640)], note: 'x\\"'.repeat(1000) };
+    const text = JSON.stringify([{ a: 1 }, big, { b: 2 }, big, "tail"]);
+    for (const size of [997, 4096, 65_536]) expect(await parseAll(text, size)).toEqual(JSON.parse(text));
+  });
+});

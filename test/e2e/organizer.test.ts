@@ -118,6 +118,12 @@ describe("organizer console in the browser", () => {
     await page.getByText(/Saved as config version 2/).waitFor();
     await page.getByText(/1 submission\(s\) were scored with an older config version/).waitFor();
     await page.screenshot({ path: `${SHOTS}/2-protocol-v2.png`, fullPage: true });
+    // Until it is re-evaluated, the version-1 score is not mixed into the version-2 leaderboard.
+    const board = await context.newPage();
+    await board.goto(`${baseUrl}/c/${slug}/leaderboard?phase=test`);
+    await board.getByTestId("overall-leaderboard").waitFor();
+    expect(await board.getByRole("row").filter({ hasText: team.name }).count()).toBe(0);
+    await board.close();
     await page.getByRole("button", { name: "Re-evaluate all with version 2" }).click();
     await page.getByText("1 submission(s) queued for re-evaluation.").waitFor();
 

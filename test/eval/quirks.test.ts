@@ -227,6 +227,8 @@ describe("loadRes, bbox branch", () => {
     const b = evaluate(gt, withPolygon, defaultParams("segm"));
     expect(a.stats).toEqual(b.stats);
     expect(a.stats[8]).toBeGreaterThan(0);
-    expect(a.stats[8]).toBeLessThan(1);
+    // A segmentation that is present is used as given, not replaced by the box.
+    const smallPolygon: CocoResult[] = [{ ...boxOnly[0], segmentation: [[10, 5, 10, 10, 15, 10, 15, 5]] }];
+    expect(evaluate(gt, smallPolygon, defaultParams("segm")).stats[8]).toBe(0);
   });
 });

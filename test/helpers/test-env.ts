@@ -2,6 +2,8 @@
 export const TEST_ENV = {
   /** Temp folder for this run: the lazily started Next server's lock, pid and URL files live here. */
   runDir: "MB_TEST_RUN_DIR",
+  /** pid of the vitest process that owns the run: servers started for it stop when it is gone. */
+  ownerPid: "MB_TEST_OWNER_PID",
   /** Set by the developer to reuse (and keep) an existing database instead of a fresh one. */
   externalDatabaseUrl: "MB_TEST_DATABASE_URL",
   /** Set by the developer to test against an already running server (e.g. their own next dev). */

@@ -65,4 +65,15 @@ describe("the worker process", () => {
     expect(done.errorMessage).toMatch(/failed 3 time/);
     expect(done.attempts).toBe(3);
   });
+
+  it("stops an evaluation that exceeds EVAL_JOB_TIMEOUT_MS and fails it without retry", async () => {
+    await worker.stop();
+    worker = await startWorker({ ...WORKER_ENV, EVAL_JOB_TIMEOUT_MS: "1" });
+    const id = await insertSubmission(phase, FIXTURE_DT);
+    await enqueueEvaluation(id);
+    const done = await waitForSubmission(id, (s) => s.status === "FAILED" || s.status === "FINISHED", 60_000);
+    expect(done).toMatchObject({ status: "FAILED", errorCode: "timeout", attempts: 1 });
+    expect(done.errorMessage).toMatch(/longer than the limit/);
+    expect(await prisma.score.count({ where: { submissionId: id } })).toBe(0);
+  }, 90_000);
 });

@@ -104,8 +104,13 @@ export default async function TeamPageView({ params }: Props) {
             ))}
           </tbody>
         </table>
-        {page.facts.viewerRole === "MEMBER" && (
-          <ActionForm action={leaveTeamAction} submitLabel="Leave team" className={styles.inline} confirm="Leave this team?">
+        {(page.facts.viewerRole === "MEMBER" || (members.length === 1 && challenges.length === 0)) && (
+          <ActionForm
+            action={leaveTeamAction}
+            submitLabel={members.length === 1 ? "Delete team" : "Leave team"}
+            className={styles.inline}
+            confirm={members.length === 1 ? "You are the only member: leaving deletes the team. Continue?" : "Leave this team?"}
+          >
             <Hidden />
           </ActionForm>
         )}

@@ -8,7 +8,7 @@ import { parseProtocol } from "@/lib/challenges/protocol";
 import { phaseBodySchema } from "@/lib/challenges/schemas";
 import { defaultParams } from "@/lib/eval/params";
 import { createUser } from "../../helpers/factories";
-import { finishedSubmission, organizedChallenge, uploadGroundTruth } from "./helpers";
+import { expectRequeued, finishedSubmission, organizedChallenge, uploadGroundTruth } from "./helpers";
 
 describe("eval config versions", () => {
   it("a new phase is at version 1 with COCO's protocol; an unchanged save adds no version; a change does", async () => {
@@ -39,9 +39,9 @@ describe("eval config versions", () => {
 
     const queued = await reevaluatePhase(organizer.id, phase.id);
     expect(queued).toBe(2);
-    expect((await prisma.submission.findUniqueOrThrow({ where: { id: old.id } })).status).toBe("QUEUED");
-    expect((await prisma.submission.findUniqueOrThrow({ where: { id: fresh.id } })).status).toBe("QUEUED");
-    expect((await evalConfigVersionStatus(phase.id)).inFlight).toBe(2);
+    await expectRequeued(old.id);
+    await expectRequeued(fresh.id);
+    expect((await evalConfigVersionStatus(phase.id)).outdated).toEqual([]);
   });
 
   it("a class primary metric must name a category of the ground truth", async () => {

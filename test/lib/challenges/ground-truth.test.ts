@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { readFileSync } from "node:fs";
+import { createReadStream, readFileSync } from "node:fs";
 import { prisma } from "@/lib/db";
 import { CocoValidationError } from "@/lib/coco";
 import { ChallengeError } from "@/lib/challenges/errors";
-import { changeSplit, groundTruthSummary } from "@/lib/challenges/ground-truth";
+import { changeSplit, groundTruthSummary, ingestGroundTruth } from "@/lib/challenges/ground-truth";
 import { createUser } from "../../helpers/factories";
-import { DEMO_GT, SMALL_GT, finishedSubmission, organizedChallenge, tempJson, uploadGroundTruth } from "./helpers";
+import { DEMO_GT, SMALL_GT, expectRequeued, finishedSubmission, organizedChallenge, tempJson, uploadGroundTruth } from "./helpers";
 
 const demo = JSON.parse(readFileSync(DEMO_GT, "utf8"));
 
@@ -71,7 +71,7 @@ describe("ground-truth ingest", () => {
     const result = await uploadGroundTruth(organizer.id, phase.id, SMALL_GT, true);
     expect(result).toMatchObject({ replaced: true, newVersion: 2, rerun: 1 });
     expect((await groundTruthSummary(phase.id))!.numImages).toBe(8);
-    expect(await prisma.submission.findUniqueOrThrow({ where: { id: submission.id } })).toMatchObject({ status: "QUEUED" });
+    await expectRequeued(submission.id);
     expect(await prisma.category.count({ where: { groundTruth: { phaseId: phase.id } } })).toBe(5);
   });
 
@@ -96,6 +96,14 @@ describe("ground-truth ingest", () => {
     const summary = (await groundTruthSummary(phase.id))!;
     expect(summary.privateImages).toBe(0);
     expect(summary.categories.every((c) => c.privateCount === 0)).toBe(true);
+  });
+
+  it("refuses a file over the size limit with a 413", async () => {
+    const organizer = await createUser();
+    const { phase } = await organizedChallenge(organizer.id);
+    const err = await ingestGroundTruth({ actorId: organizer.id, phaseId: phase.id, source: createReadStream(DEMO_GT), maxBytes: 1000 }).catch((e) => e);
+    expect(err).toMatchObject({ status: 413, code: "file_too_large" });
+    expect(await prisma.groundTruth.findUnique({ where: { phaseId: phase.id } })).toBeNull();
   });
 
   it("refuses a list naming images that do not exist", async () => {

@@ -37,3 +37,12 @@ export function tempJson(value: unknown): string {
   writeFileSync(file, JSON.stringify(value));
   return file;
 }
+
+/**
+ * A re-run resets a FINISHED submission to QUEUED; a worker of the same test run (the e2e test's)
+ * may already have picked it up (and failed it: these rows have no real file).
+ */
+export async function expectRequeued(submissionId: string) {
+  const { status } = await prisma.submission.findUniqueOrThrow({ where: { id: submissionId } });
+  if (!["QUEUED", "RUNNING", "FAILED"].includes(status)) throw new Error(`submission ${submissionId} is ${status}, expected it re-queued`);
+}

@@ -6,7 +6,6 @@ import {
   ProtocolError,
   iouPresetOf,
   parseProtocol,
-  primaryMetricValue,
 } from "@/lib/challenges/protocol";
 import { protocolOfRow, rowDataOfProtocol, toEvalParams } from "@/lib/challenges/eval-params";
 import { defaultParams } from "@/lib/eval/params";
@@ -60,12 +59,4 @@ describe("protocol presets", () => {
     expect(toEvalParams(rowDataOfProtocol(p))).toMatchObject({ iouType: "bbox", classAveraging: "micro" });
   });
 
-  it("primaryMetricValue reads the stat or the class AP", () => {
-    const stats = [0.1, 0.2, 0.3, 0, 0, 0, 0, 0, 0.9, 0, 0, 0.42];
-    expect(primaryMetricValue("AP", stats, [])).toBe(0.1);
-    expect(primaryMetricValue("AR100", stats, [])).toBe(0.9);
-    expect(primaryMetricValue("ARl", stats, [])).toBe(0.42);
-    expect(primaryMetricValue("class:7", stats, [{ categoryId: 7, ap: 0.77 }])).toBe(0.77);
-    expect(primaryMetricValue("class:8", stats, [{ categoryId: 7, ap: 0.77 }])).toBe(-1);
-  });
 });

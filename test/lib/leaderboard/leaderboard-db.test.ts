@@ -191,3 +191,26 @@ describe("authorizeLeaderboard", () => {
     await expect(authorizeLeaderboard(anonymousViewer, ch.slug, "test", "private")).rejects.toMatchObject({ status: 404, code: "no_private_split" });
   });
 });
+
+describe("ranking snapshots", () => {
+  it("are recomputed when scores, disqualifications or baseline marks change", async () => {
+    const ch = await seedChallenge();
+    const a = await seedTeam(ch, "Snap A");
+    const b = await seedTeam(ch, "Snap B");
+    await seedSubmission(ch, { team: a, createdAt: minutesAgo(9), public: { primary: 0.5 } });
+    const bSub = await seedSubmission(ch, { team: b, createdAt: minutesAgo(8), public: { primary: 0.4 } });
+    const names = async () => (await loadOverallLeaderboard(await context(ch.slug), "public")).map((r) => `${r.rank}:${r.team.name}`);
+    expect(await names()).toEqual(["1:Snap A", "2:Snap B"]);
+    expect(await names()).toEqual(["1:Snap A", "2:Snap B"]); // served from the snapshot
+
+    await seedSubmission(ch, { team: b, createdAt: minutesAgo(1), public: { primary: 0.9 } });
+    expect(await names()).toEqual(["1:Snap B", "2:Snap A"]);
+
+    await prisma.challengeParticipant.update({ where: { id: b.participantId }, data: { disqualifiedAt: new Date() } });
+    expect(await names()).toEqual(["1:Snap A"]);
+
+    await prisma.challengeParticipant.update({ where: { id: b.participantId }, data: { disqualifiedAt: null } });
+    await prisma.submission.updateMany({ where: { teamId: b.id, id: { not: bSub } }, data: { isBaseline: true } });
+    expect(await names()).toEqual(["null:Baseline: Snap B", "1:Snap A", "2:Snap B"]);
+  });
+});

@@ -205,6 +205,20 @@ describe("membership changes", () => {
   });
 });
 
+describe("a sole owner leaving", () => {
+  it("deletes a team that never registered, and refuses for a registered one", async () => {
+    const owner = await createUser();
+    const lonely = await teamOf(owner);
+    expect(await leaveTeam(owner.viewer, lonely.id)).toEqual({ teamDeleted: true });
+    expect(await prisma.team.count({ where: { id: lonely.id } })).toBe(0);
+
+    const registered = await teamOf(owner);
+    await registerTeam(await createChallenge(), registered);
+    await expect(leaveTeam(owner.viewer, registered.id)).rejects.toMatchObject({ code: "owner_cannot_leave", message: /only member/ });
+    expect(await prisma.team.count({ where: { id: registered.id } })).toBe(1);
+  });
+});
+
 describe("team page", () => {
   it("shows members and challenges to members only", async () => {
     const owner = await createUser();

@@ -1,6 +1,7 @@
 "use client";
 
 import { useCallback, useEffect, useRef, useState } from "react";
+import { useRouter } from "next/navigation";
 import styles from "./submit.module.css";
 
 type Status = {
@@ -35,6 +36,7 @@ export function SubmitForm({ uploadUrl, maxUploadBytes, submissionPageBase }: Pr
   const [message, setMessage] = useState<string | null>(null);
   const [status, setStatus] = useState<Status | null>(null);
   const xhr = useRef<XMLHttpRequest | null>(null);
+  const router = useRouter();
 
   const choose = (f: File | undefined) => {
     setMessage(null);
@@ -64,6 +66,7 @@ export function SubmitForm({ uploadUrl, maxUploadBytes, submissionPageBase }: Pr
       if (request.status === 202 || request.status === 422) {
         setStatus({ id: body.id, status: body.status, progress: 0, stage: null, error: body.error ?? null, scores: null });
         setFile(null);
+        router.refresh(); // the quota line above counts this submission now
       } else {
         setMessage(errorText(body, request.status));
       }

@@ -1,0 +1,37 @@
+import { spawn } from "node:child_process";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { REPO_ROOT } from "../../scripts/lib/schema-engine";
+
+const GUARD = path.join(REPO_ROOT, "test/helpers/server-guard.mjs");
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+describe("test server guard", () => {
+  it("stops the server when the owning test run disappears (no orphans after a killed run)", async () => {
+    const owner = spawn(process.execPath, ["-e", "setTimeout(() => {}, 60_000)"]);
+    const guard = spawn(process.execPath, [GUARD, String(owner.pid), process.execPath, "-e", "setTimeout(() => {}, 60_000)"]);
+    const guardExit = new Promise<number | null>((resolve) => guard.on("exit", resolve));
+    await new Promise((r) => setTimeout(r, 500));
+    expect(alive(guard.pid!)).toBe(true);
+
+    owner.kill("SIGKILL");
+    const started = Date.now();
+    expect(await guardExit).not.toBeNull();
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+
+  it("passes SIGTERM on to the server", async () => {
+    const guard = spawn(process.execPath, [GUARD, String(process.pid), process.execPath, "-e", "process.on('SIGTERM', () => process.exit(7)); setInterval(() => {}, 1000)"]);
+    await new Promise((r) => setTimeout(r, 500));
+    guard.kill("SIGTERM");
+    expect(await new Promise((resolve) => guard.on("exit", resolve))).toBe(7);
+  });
+});
