@@ -1,74 +1,94 @@
-// Demo data for `npm run demo` (npm run db:seed). Idempotent: running it again changes nothing that
-// exists. The demo challenge's ground truth and evaluation config are wired in separately.
+// Demo data for `npm run demo` (npm run db:seed): users, the demo challenge imported from
+// prisma/demo/challenge.yaml with its hidden ground truth, two registered teams and a few
+// submissions that the worker scores as soon as it starts. Idempotent: a second run adds nothing.
+import { readFile } from "node:fs/promises";
+import { basename } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { hashPassword, verifyPassword } from "@/lib/auth/passwords";
+import { viewerFromUser, type SignedInViewer } from "@/lib/auth/viewer";
+import { importChallengeYamlFile } from "@/lib/challenges/definition-io";
+import { createTeam, registerTeamForChallenge } from "@/lib/teams";
+import { createSubmission } from "@/lib/submissions/create-submission";
+
+type DemoUser = { email: string; name: string; password: string };
 
 export const DEMO_USERS = {
   organizer: { email: "organizer@demo.maskboard.local", name: "Demo Organizer", password: "maskboard-demo-organizer-1" },
   participant: { email: "participant@demo.maskboard.local", name: "Demo Participant", password: "maskboard-demo-participant-1" },
-} as const;
+  rival: { email: "rival@demo.maskboard.local", name: "Demo Rival", password: "maskboard-demo-rival-1" },
+} as const satisfies Record<string, DemoUser>;
 
 export const DEMO_CHALLENGE_SLUG = "demo";
-export const DEMO_PHASE_SLUG = "test";
+export const DEMO_PHASE_SLUGS = ["dev", "test"] as const;
+const DEMO_DIR = "prisma/demo";
+const DEMO_GROUND_TRUTH = `${DEMO_DIR}/ground-truth.json`;
 
-async function upsertUser(db: PrismaClient, user: { email: string; name: string; password: string }, canCreateChallenges: boolean) {
+/** Who submits which results file to every demo phase (the organizer's is a baseline). */
+const DEMO_SUBMISSIONS = [
+  { by: "organizer", team: null, file: "results-baseline.json", description: "Organizers' baseline" },
+  { by: "rival", team: "Rival Lab", file: "results-weak.json", description: "First try" },
+  { by: "participant", team: "Demo Team", file: "results-strong.json", description: "Mask head v2" },
+] as const;
+
+async function upsertUser(db: PrismaClient, user: DemoUser, canCreateChallenges: boolean): Promise<SignedInViewer> {
   const existing = await db.user.findUnique({ where: { email: user.email } });
-  if (existing) {
-    // Keep the printed credentials true even if someone changed the password in the UI.
-    if (existing.passwordHash && (await verifyPassword(existing.passwordHash, user.password))) return existing;
-    return db.user.update({ where: { id: existing.id }, data: { passwordHash: await hashPassword(user.password) } });
-  }
-  return db.user.create({
-    data: { email: user.email, name: user.name, passwordHash: await hashPassword(user.password), canCreateChallenges, emailVerified: new Date() },
-  });
+  if (existing?.passwordHash && (await verifyPassword(existing.passwordHash, user.password))) return viewerFromUser(existing);
+  // Keep the printed credentials true even if someone changed the password in the UI.
+  const row = existing
+    ? await db.user.update({ where: { id: existing.id }, data: { passwordHash: await hashPassword(user.password) } })
+    : await db.user.create({
+        data: { email: user.email, name: user.name, passwordHash: await hashPassword(user.password), canCreateChallenges, emailVerified: new Date() },
+      });
+  return viewerFromUser(row);
 }
 
-export async function seedDemo(db: PrismaClient): Promise<{ challengeId: string; phaseId: string; organizerId: string; participantId: string }> {
+async function ensureRegisteredTeam(db: PrismaClient, owner: SignedInViewer, name: string): Promise<void> {
+  const existing = await db.team.findFirst({ where: { name, memberships: { some: { userId: owner.userId, role: "OWNER" } } } });
+  const team = existing ?? (await createTeam(owner, { name }));
+  await registerTeamForChallenge(owner, DEMO_CHALLENGE_SLUG, team.slug);
+}
+
+/** Uploads through the same path as the web form and the API, so the demo exercises the real pipeline. */
+async function submitFile(viewer: SignedInViewer, phaseSlug: string, file: string, description: string): Promise<void> {
+  const form = new FormData();
+  form.set("description", description);
+  form.set("file", new Blob([await readFile(`${DEMO_DIR}/${file}`)], { type: "application/json" }), basename(file));
+  const request = new Request("http://demo.invalid/upload", { method: "POST", body: form });
+  const created = await createSubmission(viewer, { challengeSlug: DEMO_CHALLENGE_SLUG, phaseSlug }, request);
+  if (created.status !== "QUEUED") throw new Error(`demo submission ${file} was refused: ${created.error?.message}`);
+}
+
+export async function seedDemo(db: PrismaClient): Promise<{ challengeId: string; organizerId: string; participantId: string }> {
   const organizer = await upsertUser(db, DEMO_USERS.organizer, true);
   const participant = await upsertUser(db, DEMO_USERS.participant, false);
+  const rival = await upsertUser(db, DEMO_USERS.rival, false);
+  const viewers = { organizer, participant, rival };
 
-  const challenge =
-    (await db.challenge.findUnique({ where: { slug: DEMO_CHALLENGE_SLUG } })) ??
-    (await db.challenge.create({
-      data: {
-        slug: DEMO_CHALLENGE_SLUG,
-        title: "DEMO: instance segmentation",
-        summary: "A demo challenge: upload COCO-format instance segmentation results and see them scored with mask mAP.",
-        description: "This challenge was created by `npm run demo`. Submit a COCO results JSON file to the **test** phase.",
-        status: "PUBLISHED",
-      },
-    }));
-  await db.challengeOrganizer.upsert({
-    where: { challengeId_userId: { challengeId: challenge.id, userId: organizer.id } },
-    create: { challengeId: challenge.id, userId: organizer.id },
-    update: {},
+  await importChallengeYamlFile(`${DEMO_DIR}/challenge.yaml`, {
+    actorId: organizer.userId,
+    organizerEmail: organizer.email,
+    groundTruths: Object.fromEntries(DEMO_PHASE_SLUGS.map((slug) => [slug, DEMO_GROUND_TRUTH])),
   });
+  const challenge = await db.challenge.findUniqueOrThrow({ where: { slug: DEMO_CHALLENGE_SLUG }, include: { phases: true } });
 
-  const now = Date.now();
-  const phase =
-    (await db.phase.findUnique({ where: { challengeId_slug: { challengeId: challenge.id, slug: DEMO_PHASE_SLUG } } })) ??
-    (await db.phase.create({
-      data: {
-        challengeId: challenge.id,
-        slug: DEMO_PHASE_SLUG,
-        name: "Test",
-        startsAt: new Date(now - 24 * 3600_000),
-        endsAt: new Date(now + 365 * 24 * 3600_000),
-      },
-    }));
-
-  return { challengeId: challenge.id, phaseId: phase.id, organizerId: organizer.id, participantId: participant.id };
+  for (const entry of DEMO_SUBMISSIONS) if (entry.team) await ensureRegisteredTeam(db, viewers[entry.by], entry.team);
+  for (const phase of challenge.phases) {
+    if ((await db.submission.count({ where: { phaseId: phase.id } })) > 0) continue;
+    for (const entry of DEMO_SUBMISSIONS) await submitFile(viewers[entry.by], phase.slug, entry.file, entry.description);
+  }
+  return { challengeId: challenge.id, organizerId: organizer.userId, participantId: participant.userId };
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const { prisma } = await import("@/lib/db");
+  const { getEvaluationsQueue } = await import("@/lib/queue");
   try {
     await seedDemo(prisma);
-    console.log(`Demo data ready: challenge "/c/${DEMO_CHALLENGE_SLUG}", phase "${DEMO_PHASE_SLUG}".`);
-    console.log(`  organizer:   ${DEMO_USERS.organizer.email} / ${DEMO_USERS.organizer.password}`);
-    console.log(`  participant: ${DEMO_USERS.participant.email} / ${DEMO_USERS.participant.password}`);
+    console.log(`Demo data ready: challenge /c/${DEMO_CHALLENGE_SLUG} with phases ${DEMO_PHASE_SLUGS.join(", ")}.`);
+    for (const [role, user] of Object.entries(DEMO_USERS)) console.log(`  ${role.padEnd(11)} ${user.email} / ${user.password}`);
   } finally {
     await prisma.$disconnect();
+    await getEvaluationsQueue().close();
   }
 }

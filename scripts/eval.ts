@@ -18,7 +18,7 @@ import {
   type IouType,
   type PreparedGroundTruth,
 } from "@/lib/eval";
-import { parseGroundTruthFile, parseResultsFile, readJsonMaybeCompressed } from "@/lib/coco";
+import { parseGroundTruthFile, parseResultsFile } from "@/lib/coco";
 import { formatClassTable, formatCocoSummary } from "@/lib/coco/report-text";
 
 const USAGE = `usage: npm run --silent eval -- --gt GT.json --dt RESULTS.json [options]
@@ -91,7 +91,9 @@ function readOptions(argv: string[]) {
   if (parsed["max-dets"] !== undefined) params.maxDets = numberList("--max-dets", parsed["max-dets"]);
   const gtThread = parsed["gt-thread"];
   if (gtThread !== "auto" && gtThread !== "on" && gtThread !== "off") throw new UsageError(`--gt-thread must be auto, on or off, got ${JSON.stringify(gtThread)}`);
-  const useThread = gtThread === "auto" ? fs.statSync(parsed.gt).size >= THREAD_FOR_GT_BYTES : gtThread === "on";
+  // Worker threads do not inherit tsx's loader: from source (not the bundle) everything runs here.
+  const canThread = !import.meta.url.endsWith(".ts");
+  const useThread = canThread && (gtThread === "auto" ? fs.statSync(parsed.gt).size >= THREAD_FOR_GT_BYTES : gtThread === "on");
   return { gtPath: parsed.gt, dtPath: parsed.dt, params, json: parsed.json, timings: parsed.timings, useThread };
 }
 
@@ -153,50 +155,65 @@ async function readInputs(
     lap("read+parse results");
     return { gt, prepared, results };
   }
-  // Two cores' worth: a second thread rasterizes the ground truth while this one validates it
-  // and reads the results file.
-  const preparing = prepareInThread(gtPath, iouType);
+  // Two cores' worth: a second thread reads, validates and rasterizes the ground truth. It sends
+  // the images and categories first, so this thread can check and read the results meanwhile.
+  const thread = groundTruthThread(gtPath, iouType);
   try {
-    const { gt } = await parseGroundTruthFile(gtPath, { iouType });
-    lap("read ground truth");
+    const gt: CocoGroundTruth = { ...(await thread.listing), annotations: [] };
+    lap("read ground truth (thread)");
     const results = await readResults(gt);
     lap("read+parse results");
-    const { prepared, ms } = await preparing.result;
+    const { prepared, ms } = await thread.prepared;
     lap(`wait for GT thread (it prepared the GT in ${(ms / 1000).toFixed(3)} s)`);
     return { gt, prepared, results };
   } finally {
-    void preparing.worker.terminate();
+    void thread.worker.terminate();
   }
 }
 
-type PreparedMessage = { prepared: PreparedGroundTruth; ms: number } | { error: { name: string; message: string } };
+type Listing = Pick<CocoGroundTruth, "images" | "categories">;
+type ThreadMessage =
+  | { kind: "listing"; listing: Listing }
+  | { kind: "prepared"; prepared: PreparedGroundTruth; ms: number }
+  | { kind: "error"; name: string; message: string };
 
-/** Starts a thread that reads the ground truth and runs prepareGroundTruth (the GT rasterization). */
-function prepareInThread(gtPath: string, iouType: IouType): { worker: Worker; result: Promise<{ prepared: PreparedGroundTruth; ms: number }> } {
+function deferred<T>() {
+  let resolve!: (value: T) => void;
+  let reject!: (error: Error) => void;
+  const promise = new Promise<T>((res, rej) => ((resolve = res), (reject = rej)));
+  return { promise, resolve, reject };
+}
+
+function groundTruthThread(gtPath: string, iouType: IouType) {
   const worker = new Worker(new URL(import.meta.url), { workerData: { gtPath, iouType } });
-  const result = new Promise<{ prepared: PreparedGroundTruth; ms: number }>((resolve, reject) => {
-    worker.once("message", (m: PreparedMessage) => ("error" in m ? reject(Object.assign(new Error(m.error.message), { name: m.error.name })) : resolve(m)));
-    worker.once("error", reject);
-    worker.once("exit", (code) => reject(new Error(`the ground-truth thread stopped (exit code ${code})`)));
+  const listing = deferred<Listing>();
+  const prepared = deferred<{ prepared: PreparedGroundTruth; ms: number }>();
+  prepared.promise.catch(() => {}); // awaited later; an early error surfaces through `listing`
+  const fail = (e: Error) => (listing.reject(e), prepared.reject(e));
+  worker.on("message", (m: ThreadMessage) => {
+    if (m.kind === "listing") listing.resolve(m.listing);
+    else if (m.kind === "prepared") prepared.resolve(m);
+    else fail(Object.assign(new Error(m.message), { name: m.name }));
   });
-  result.catch(() => {}); // awaited later; the main thread's own validation error may come first
-  return { worker, result };
+  worker.once("error", fail);
+  worker.once("exit", (code) => fail(new Error(`the ground-truth thread stopped (exit code ${code})`)));
+  return { worker, listing: listing.promise, prepared: prepared.promise };
 }
 
-async function prepareThreadMain() {
+async function groundTruthThreadMain() {
   const { gtPath, iouType } = workerData as { gtPath: string; iouType: IouType };
-  let message: PreparedMessage;
+  const send = (m: ThreadMessage) => parentPort!.postMessage(m);
   try {
+    const { gt } = await parseGroundTruthFile(gtPath, { iouType });
+    send({ kind: "listing", listing: { images: gt.images, categories: gt.categories } });
     const started = performance.now();
-    const gt = (await readJsonMaybeCompressed(gtPath)) as CocoGroundTruth;
-    message = { prepared: prepareGroundTruth(gt, iouType), ms: performance.now() - started };
+    send({ kind: "prepared", prepared: prepareGroundTruth(gt, iouType), ms: performance.now() - started });
   } catch (e) {
-    message = { error: { name: (e as Error).name, message: (e as Error).message } };
+    send({ kind: "error", name: (e as Error).name, message: (e as Error).message });
   }
-  parentPort!.postMessage(message);
 }
 
-if (!isMainThread) await prepareThreadMain();
+if (!isMainThread) await groundTruthThreadMain();
 else main().catch((e: Error) => {
   if (BAD_INPUT_ERRORS.has(e?.name) || e instanceof UsageError) {
     process.stderr.write(`error: ${e.message}\n`);

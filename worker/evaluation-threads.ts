@@ -1,8 +1,24 @@
+import os from "node:os";
 import { Worker } from "node:worker_threads";
 import type { Progress } from "@/lib/submissions/progress";
 import type { ThreadReply, ThreadRequest } from "./evaluation-thread-protocol";
 
 const ENTRY = new URL("./evaluation-thread-entry.mjs", import.meta.url);
+
+// Memory grows with the parsed detections (a 700 MB results file holds ~3 million); V8's default
+// heap limit (about 4 GiB) would fail such files long before the machine runs out of memory.
+const HEAP_LIMIT_MB = Math.max(4096, Math.floor((os.totalmem() / 1024 ** 2) * 0.6));
+
+function newThread(): Worker {
+  const thread = new Worker(ENTRY, { resourceLimits: { maxOldGenerationSizeMb: HEAP_LIMIT_MB } });
+  // A thread that dies while idle (e.g. its modules failed to load) is dropped, not reused.
+  thread.on("error", (e) => console.error(`evaluation thread error: ${e.message}`));
+  thread.on("exit", () => {
+    const i = idle.indexOf(thread);
+    if (i >= 0) idle.splice(i, 1);
+  });
+  return thread;
+}
 
 /** Why a scoring run in a thread ended without scores. */
 export class ThreadRunError extends Error {
@@ -27,7 +43,7 @@ export type ThreadRunOptions = {
 const idle: Worker[] = [];
 
 function takeThread(): Worker {
-  return idle.pop() ?? new Worker(ENTRY);
+  return idle.pop() ?? newThread();
 }
 
 /** Scores a submission in a worker thread, with a time limit. Rejects with ThreadRunError. */
@@ -64,6 +80,11 @@ export function scoreInThread(submissionId: string, opts: ThreadRunOptions): Pro
     const request: ThreadRequest = { submissionId };
     thread.postMessage(request);
   });
+}
+
+/** Starts threads ahead of the first jobs: loading the scoring modules takes seconds. */
+export function warmUpEvaluationThreads(count: number): void {
+  while (idle.length < count) idle.push(newThread());
 }
 
 /** Terminates idle threads (graceful worker shutdown). */

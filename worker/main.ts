@@ -13,7 +13,7 @@ import {
   type WorkerHeartbeat,
 } from "@/lib/queue";
 import { processEvaluationJob } from "./evaluate-job";
-import { closeEvaluationThreads } from "./evaluation-threads";
+import { closeEvaluationThreads, warmUpEvaluationThreads } from "./evaluation-threads";
 import { startWatchdog } from "./watchdog";
 
 const SHUTDOWN_TIMEOUT_MS = 30_000;
@@ -50,6 +50,7 @@ export async function runWorker(): Promise<void> {
   await beat();
   const heartbeatTimer = setInterval(beat, WORKER_HEARTBEAT_INTERVAL_MS);
   const stopWatchdog = startWatchdog();
+  warmUpEvaluationThreads(env.WORKER_CONCURRENCY);
   await worker.waitUntilReady();
   console.log(`worker ${workerId} ready: queue "${EVALUATIONS_QUEUE}", prefix "${env.BULLMQ_PREFIX}", concurrency ${env.WORKER_CONCURRENCY}`);
 

@@ -10,13 +10,12 @@ import { bumpEvalConfig, currentEvalConfig } from "./eval-config";
 import { ChallengeError } from "./errors";
 import { rerunPhase } from "@/lib/submissions/rerun";
 import { splitColumnsOf, writeSplit } from "./split-store";
-import type { SplitSpec } from "./split";
+import { isCrowd, type SplitSpec } from "./split";
 import type { SplitInput } from "./schemas";
 
 type StoredFile = { key: string; sha256: string; byteSize: number; path: string };
 type PhaseRow = { id: string; challengeId: string; splitMode: "PERCENT" | "LIST"; splitPublicPercent: number; splitSeed: number };
 
-const isCrowd = (a: { iscrowd?: number | boolean }) => a.iscrowd === 1 || a.iscrowd === true;
 
 /** Ground-truth files larger than this are refused (COCO val2017 instances is ~450 MB). */
 export const GROUND_TRUTH_MAX_BYTES = 4 * 1024 ** 3;

@@ -36,7 +36,7 @@ function shuffled(ids: number[], seed: number): number[] {
   return order;
 }
 
-const isCrowd = (a: SplitAnnotation) => a.iscrowd === 1 || a.iscrowd === true;
+export const isCrowd = (a: { iscrowd?: number | boolean }) => a.iscrowd === 1 || a.iscrowd === true;
 
 /**
  * Splits images so that `publicPercent` of them (rounded) are public. Stratified: rarest classes

@@ -28,7 +28,7 @@ export function computeIous(
     let block: Float64Array;
     if (gt.iouType === "segm") {
       const dts: PreparedRle[] = new Array(d1 - d0);
-      for (let d = d0; d < d1; d++) dts[d - d0] = dt.masks![groups.dtOrder[d]];
+      for (let d = d0; d < d1; d++) dts[d - d0] = dt.masks!.get(groups.dtOrder[d]);
       block = maskIouPrepared(dts, gt.gtMasks!.slice(g0, g1), crowd);
     } else {
       const dts = new Float64Array(4 * (d1 - d0));

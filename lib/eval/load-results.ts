@@ -1,4 +1,6 @@
+import { maskList, maskTable, type DetectionMasks } from "./detection-masks";
 import { annToRle, prepareRle, type PreparedRle } from "./mask";
+import { decodeMasks, type DecodeMasksOptions } from "./parallel/decode-masks";
 import type { PreparedGroundTruth } from "./prepare-ground-truth";
 import type { CocoResult, CocoSegmentation } from "./types";
 
@@ -19,7 +21,7 @@ export interface LoadedResults {
   /** x, y, w, h per detection (filled for iouType bbox). */
   boxes: Float64Array | null;
   /** Masks with their area and box (filled for iouType segm). */
-  masks: PreparedRle[] | null;
+  masks: DetectionMasks | null;
 }
 
 export class InvalidResultsError extends Error {
@@ -35,7 +37,11 @@ function boxPolygon(box: ArrayLike<number>): CocoSegmentation {
   return [[x1, y1, x1, y2, x2, y2, x2, y1]];
 }
 
-export function loadResults(
+/**
+ * loadRes one detection at a time: the definition. loadResults must equal it, and defers to it
+ * whenever the input is bad so the error is the same (the first bad detection's).
+ */
+export function loadResultsOneByOne(
   prepared: PreparedGroundTruth,
   results: readonly CocoResult[],
   onProgress?: (fraction: number) => void,
@@ -53,8 +59,9 @@ export function loadResults(
     score: new Float64Array(n),
     area: new Float64Array(n),
     boxes: wantBoxes ? new Float64Array(4 * n) : null,
-    masks: wantMasks ? new Array<PreparedRle>(n) : null,
+    masks: null,
   };
+  const masks: PreparedRle[] | null = wantMasks ? new Array<PreparedRle>(n) : null;
   const progressEvery = Math.max(1, Math.floor(n / 20));
   for (let i = 0; i < n; i++) {
     const r = results[i];
@@ -72,17 +79,149 @@ export function loadResults(
       if (!box || box.length !== 4) throw new InvalidResultsError(`results[${i}] has no bbox [x, y, w, h], but results[0] has one: give every result a bbox, or none`);
       loaded.area[i] = box[2] * box[3];
       if (loaded.boxes) loaded.boxes.set(box, 4 * i);
-      if (loaded.masks) loaded.masks[i] = prepareRle(annToRle(r.segmentation ?? boxPolygon(box), h, w), `results[${i}].segmentation`);
+      if (masks) masks[i] = prepareRle(annToRle(r.segmentation ?? boxPolygon(box), h, w), `results[${i}].segmentation`);
     } else {
       if (!r.segmentation) throw new InvalidResultsError(`results[${i}] has no segmentation, but results[0] has one: give every result a segmentation`);
       const mask = prepareRle(annToRle(r.segmentation, h, w), `results[${i}].segmentation`);
       loaded.area[i] = mask.area;
       // A later result may carry its own bbox; loadRes keeps it (toBbox only fills a missing one).
       if (loaded.boxes) loaded.boxes.set(r.bbox && r.bbox.length === 4 ? r.bbox : mask.bbox, 4 * i);
-      if (loaded.masks) loaded.masks[i] = mask;
+      if (masks) masks[i] = mask;
     }
     if (onProgress && i % progressEvery === 0) onProgress(i / n);
   }
+  if (masks) loaded.masks = maskList(masks);
+  onProgress?.(1);
+  return loaded;
+}
+
+/** A compressed COCO RLE whose size is [h, w] as rleSize accepts it: the masks decoded in bulk. */
+function compressedCounts(seg: CocoSegmentation | undefined): string | null {
+  if (!seg || Array.isArray(seg) || typeof seg.counts !== "string") return null;
+  const size = seg.size;
+  if (!Array.isArray(size) || size.length !== 2) return null;
+  const h = size[0], w = size[1];
+  return Number.isInteger(h) && Number.isInteger(w) && h >= 0 && w >= 0 ? seg.counts : null;
+}
+
+/** Marks input loadResultsOneByOne must judge (it throws the specific error). */
+class DeferToOneByOne extends Error {}
+
+/**
+ * COCO.loadRes, equal to loadResultsOneByOne: a first pass reads ids, scores and boxes; the compressed
+ * masks (nearly all of a real results file) are then decoded and measured in bulk, on two threads when
+ * there are many (lib/eval/parallel). Other segmentations are made one by one.
+ */
+export function loadResults(
+  prepared: PreparedGroundTruth,
+  results: readonly CocoResult[],
+  onProgress?: (fraction: number) => void,
+  options: DecodeMasksOptions = {},
+): LoadedResults {
+  try {
+    return loadResultsInBulk(prepared, results, onProgress, options);
+  } catch (e) {
+    if (!(e instanceof DeferToOneByOne)) throw e;
+    return loadResultsOneByOne(prepared, results, onProgress);
+  }
+}
+
+function loadResultsInBulk(
+  prepared: PreparedGroundTruth,
+  results: readonly CocoResult[],
+  onProgress: ((fraction: number) => void) | undefined,
+  options: DecodeMasksOptions,
+): LoadedResults {
+  const n = results.length;
+  const first = results[0] as CocoResult | undefined;
+  const branch = first && Array.isArray(first.bbox) && first.bbox.length > 0 ? "bbox" : "segm";
+  const wantBoxes = prepared.iouType === "bbox";
+  const wantMasks = prepared.iouType === "segm";
+  const loaded: LoadedResults = {
+    count: n,
+    branch,
+    imageIndex: new Int32Array(n),
+    categoryIndex: new Int32Array(n),
+    score: new Float64Array(n),
+    area: new Float64Array(n),
+    boxes: wantBoxes ? new Float64Array(4 * n) : null,
+    masks: null,
+  };
+  const { imageIndexById, categoryIndexById, imageHeights, imageWidths } = prepared;
+  const bulkIndex = new Int32Array(n).fill(-1);
+  const strings: string[] = [];
+  const heights = new Int32Array(n);
+  const widths = new Int32Array(n);
+  const single = new Map<number, PreparedRle>();
+  for (let i = 0; i < n; i++) {
+    const r = results[i];
+    const image = imageIndexById.get(r.image_id);
+    if (image === undefined) throw new DeferToOneByOne();
+    loaded.imageIndex[i] = image;
+    loaded.categoryIndex[i] = categoryIndexById.get(r.category_id) ?? -1;
+    loaded.score[i] = r.score;
+    let seg = r.segmentation;
+    if (branch === "bbox") {
+      const box = r.bbox;
+      if (!box || box.length !== 4) throw new DeferToOneByOne();
+      loaded.area[i] = box[2] * box[3];
+      if (loaded.boxes) loaded.boxes.set(box, 4 * i);
+      if (!wantMasks) continue; // the box is all bbox evaluation reads
+      seg ??= boxPolygon(box);
+    } else if (!seg) {
+      throw new DeferToOneByOne();
+    }
+    const counts = compressedCounts(seg);
+    if (counts !== null) {
+      const size = (seg as { size: number[] }).size;
+      bulkIndex[i] = strings.length;
+      heights[strings.length] = size[0];
+      widths[strings.length] = size[1];
+      strings.push(counts);
+    } else {
+      try {
+        single.set(i, prepareRle(annToRle(seg!, imageHeights[image], imageWidths[image]), `results[${i}].segmentation`));
+      } catch {
+        throw new DeferToOneByOne();
+      }
+    }
+  }
+  onProgress?.(0.2);
+  const bulk = decodeMasks(strings, heights, widths, options);
+  if (bulk.invalid >= 0) throw new DeferToOneByOne();
+  onProgress?.(0.9);
+  const masks = maskTable(bulk, bulkIndex, heights, widths, single);
+  for (let i = 0; i < n; i++) {
+    const f = bulkIndex[i];
+    if (f < 0 && !single.has(i)) continue; // bbox branch, bbox evaluation: no mask
+    let area: number, bx: number, by: number, bw: number, bh: number;
+    if (f >= 0) {
+      area = bulk.area[f];
+      bx = bulk.box[4 * f];
+      by = bulk.box[4 * f + 1];
+      bw = bulk.box[4 * f + 2];
+      bh = bulk.box[4 * f + 3];
+    } else {
+      const mask = single.get(i)!;
+      area = mask.area;
+      [bx, by, bw, bh] = mask.bbox;
+    }
+    if (branch === "segm") {
+      loaded.area[i] = area;
+      if (loaded.boxes) {
+        // A later result may carry its own bbox; loadRes keeps it (toBbox only fills a missing one).
+        const own = results[i].bbox;
+        if (own && own.length === 4) loaded.boxes.set(own, 4 * i);
+        else {
+          loaded.boxes[4 * i] = bx;
+          loaded.boxes[4 * i + 1] = by;
+          loaded.boxes[4 * i + 2] = bw;
+          loaded.boxes[4 * i + 3] = bh;
+        }
+      }
+    }
+  }
+  if (wantMasks) loaded.masks = masks;
   onProgress?.(1);
   return loaded;
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import { prisma } from "@/lib/db";
 import type { ChallengeStatus, ClassAveraging, IouType, LeaderboardVisibility } from "@/lib/generated/prisma/enums";
+import { defaultParams } from "@/lib/eval";
 import type { CategoryInfo, SplitName } from "./types";
 
 export interface PhaseSummary {
@@ -48,6 +49,25 @@ export interface PhaseContext {
   hasPrivateSplit: boolean;
   categories: (Omit<CategoryInfo, "gtInSplit"> & { publicCount: number; privateCount: number })[];
 }
+
+/**
+ * A phase without any EvalConfig row is scored by the worker with COCO's default protocol and
+ * recorded as version 0 (lib/scoring/scoring-context.ts); the leaderboard mirrors that.
+ */
+const DEFAULT_EVAL_CONFIG: EvalConfigSummary = (() => {
+  const p = defaultParams("segm");
+  return {
+    version: 0,
+    primaryMetric: "AP",
+    iouType: "SEGM",
+    iouThresholds: p.iouThresholds,
+    recallPoints: p.recallPoints,
+    maxDets: p.maxDets,
+    areaRanges: p.areaRanges,
+    useCats: p.useCats,
+    classAveraging: "MACRO",
+  };
+})();
 
 const phaseSelect = {
   id: true,
@@ -142,7 +162,7 @@ export async function loadContextForPhase(
     phase,
     evalConfig: evalConfig
       ? { ...evalConfig, areaRanges: evalConfig.areaRanges as EvalConfigSummary["areaRanges"] }
-      : null,
+      : DEFAULT_EVAL_CONFIG,
     groundTruthId: groundTruth?.id ?? null,
     hasPrivateSplit,
     categories: groundTruth?.categories ?? [],

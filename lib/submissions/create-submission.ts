@@ -17,7 +17,8 @@ export type CreatedSubmission = { id: string; status: "QUEUED" | "FAILED"; error
 async function loadTarget(viewer: Viewer, target: SubmissionTarget) {
   const phase = await prisma.phase.findFirst({
     where: { slug: target.phaseSlug, challenge: { slug: target.challengeSlug } },
-    include: { challenge: { select: { id: true, slug: true } }, groundTruth: { select: { storageKey: true, sha256: true } },
+    include: {
+      groundTruth: { select: { storageKey: true, sha256: true } },
       evalConfigs: { orderBy: { version: "desc" }, take: 1, select: { iouType: true, useCats: true } },
     },
   });
@@ -78,7 +79,7 @@ export async function createSubmission(viewer: Viewer, target: SubmissionTarget,
 
   const config = phase.evalConfigs[0];
   const protocol = { iouType: config?.iouType === "BBOX" ? ("bbox" as const) : ("segm" as const), useCats: config?.useCats ?? true };
-  const failure = await validateBeforeQueue(id, upload.stored.path, phase.groundTruth, protocol);
+  const failure = await validateBeforeQueue(id, upload.stored, phase.groundTruth, protocol);
   if (failure) return { id, status: "FAILED", error: failure };
   try {
     await enqueueEvaluation(id);

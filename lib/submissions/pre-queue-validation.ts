@@ -3,6 +3,13 @@ import { CocoValidationError, validateResultsFile } from "@/lib/coco";
 import { loadGroundTruth, type GroundTruthRef } from "@/lib/scoring/ground-truth-cache";
 import { failSubmission } from "./fail-submission";
 
+/**
+ * Larger files are queued without the web server's check: it reads the whole file (about 30 s of a
+ * web server's CPU for 700 MB). The worker runs the same checks in full, with the same messages, and
+ * a file failing them does not count toward the quota either.
+ */
+export const PRE_QUEUE_VALIDATION_MAX_BYTES = 128 * 1024 ** 2;
+
 /** The issue asks for up to 20 listed problems (with the total count). */
 export const MAX_LISTED_PROBLEMS = 20;
 
@@ -19,12 +26,13 @@ export function failureOfValidationError(e: CocoValidationError): SubmissionFail
  */
 export async function validateBeforeQueue(
   submissionId: string,
-  path: string,
+  file: { path: string; byteSize: number },
   groundTruth: GroundTruthRef,
   protocol: { iouType: "segm" | "bbox"; useCats: boolean },
 ): Promise<SubmissionFailure | null> {
+  if (file.byteSize > PRE_QUEUE_VALIDATION_MAX_BYTES) return null;
   try {
-    await validateResultsFile(path, await loadGroundTruth(groundTruth), { ...protocol, maxProblems: MAX_LISTED_PROBLEMS });
+    await validateResultsFile(file.path, await loadGroundTruth(groundTruth), { ...protocol, maxProblems: MAX_LISTED_PROBLEMS });
     return null;
   } catch (e) {
     if (!(e instanceof CocoValidationError)) {

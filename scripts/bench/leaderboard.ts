@@ -105,7 +105,9 @@ async function main() {
       "overall page": `/c/${SLUG}/leaderboard?phase=test`,
       "per-class page": `/c/${SLUG}/leaderboard/classes?phase=test`,
       "per-class page sorted by a class": `/c/${SLUG}/leaderboard/classes?phase=test&sort=class:17&dir=desc`,
+      "per-class page with a class picked": `/c/${SLUG}/leaderboard/classes?phase=test&category=17`,
       "JSON API": `/api/v1/challenges/${SLUG}/phases/test/leaderboard?split=public&format=json`,
+      "JSON API, one class": `/api/v1/challenges/${SLUG}/phases/test/leaderboard?split=public&category=17`,
     };
     for (const [name, route] of Object.entries(routes)) {
       results[name] = await measure(base + route);

@@ -5,6 +5,7 @@
 //   BENCH_UPLOAD_MB=700  size of the generated file     BENCH_PORT=3301  port of the server
 // Uses its own database (maskboard_bench_upload), Redis prefix and DATA_DIR (bench-data/upload-data).
 import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { createReadStream, createWriteStream, existsSync, readFileSync, statSync } from "node:fs";
 import { readFile, rm } from "node:fs/promises";
 import { once } from "node:events";
@@ -19,7 +20,14 @@ const port = Number(process.env.BENCH_PORT ?? 3301);
 const baseUrl = `http://127.0.0.1:${port}`;
 const databaseUrl = process.env.BENCH_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/maskboard_bench_upload";
 const dataDir = path.join(BENCH_DIR, "upload-data");
-const benchEnv = { DATABASE_URL: databaseUrl, BULLMQ_PREFIX: "mbbench_upload", DATA_DIR: dataDir, NEXTAUTH_URL: baseUrl, NEXT_TELEMETRY_DISABLED: "1" };
+const benchEnv = {
+  DATABASE_URL: databaseUrl,
+  BULLMQ_PREFIX: "mbbench_upload",
+  DATA_DIR: dataDir,
+  NEXTAUTH_URL: baseUrl,
+  NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? randomBytes(24).toString("hex"), // production mode requires one
+  NEXT_TELEMETRY_DISABLED: "1",
+};
 Object.assign(process.env, benchEnv); // before lib/config is imported below
 
 const log = (line: string) => console.log(line);

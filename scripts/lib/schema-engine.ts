@@ -8,7 +8,6 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
-import { parse as parseConnectionString } from "pg-connection-string";
 import { PrismaPg } from "@prisma/adapter-pg";
 import {
   bindMigrationAwareSqlAdapterFactory,
@@ -68,16 +67,29 @@ function initWasm(): Promise<void> {
  * database would then be the main one).
  */
 export function pgConfigFromUrl(databaseUrl: string): pg.PoolConfig {
-  const parsed = parseConnectionString(databaseUrl);
-  const config: pg.PoolConfig = {
-    host: parsed.host ?? undefined,
-    port: parsed.port ? Number(parsed.port) : undefined,
-    user: parsed.user ?? undefined,
-    password: parsed.password ?? undefined,
-    database: parsed.database ?? undefined,
+  let url: URL;
+  try {
+    url = new URL(databaseUrl);
+  } catch {
+    throw new Error(`"${redact(databaseUrl)}" is not a URL; expected postgresql://user[:password]@host[:port]/database`);
+  }
+  const decode = (v: string) => (v ? decodeURIComponent(v) : undefined);
+  const sslmode = url.searchParams.get("sslmode");
+  return {
+    // ?host=/var/run/postgresql selects a Unix socket, as in libpq.
+    host: url.searchParams.get("host") ?? decode(url.hostname.replace(/^\[|\]$/g, "")),
+    port: url.port ? Number(url.port) : undefined,
+    user: decode(url.username),
+    password: decode(url.password),
+    database: decode(url.pathname.slice(1)),
+    ...(sslmode && sslmode !== "disable" ? { ssl: sslmode === "no-verify" ? { rejectUnauthorized: false } : true } : {}),
   };
-  if (parsed.ssl) config.ssl = parsed.ssl as pg.PoolConfig["ssl"];
-  return config;
+}
+
+export function databaseNameOf(databaseUrl: string): string {
+  const name = pgConfigFromUrl(databaseUrl).database;
+  if (!name) throw new Error(`The database URL ${redact(databaseUrl)} names no database (expected .../<database>).`);
+  return name;
 }
 
 /** The server's always-present "postgres" database, for work that must not touch an app database. */
@@ -85,11 +97,6 @@ export function maintenanceConfig(databaseUrl: string): pg.PoolConfig {
   return { ...pgConfigFromUrl(databaseUrl), database: "postgres" };
 }
 
-export function databaseNameOf(databaseUrl: string): string {
-  const name = parseConnectionString(databaseUrl).database;
-  if (!name) throw new Error(`The database URL ${redact(databaseUrl)} names no database (expected .../<database>).`);
-  return name;
-}
 
 export function redact(databaseUrl: string): string {
   return databaseUrl.replace(/\/\/([^:/@]+):[^@]*@/, "//$1:***@");

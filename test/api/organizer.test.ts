@@ -41,6 +41,7 @@ function organizerCalls(slug: string) {
     { method: "PUT", path: `${phase}/eval-config`, body: JSON.stringify({ iouThresholds: "pascal" }) },
     { method: "POST", path: `${phase}/reevaluate`, body: "" },
     { method: "POST", path: `${phase}/release-private`, body: "" },
+    { method: "GET", path: `/api/v1/challenges/${slug}/definition`, body: "" },
   ];
 }
 
@@ -157,6 +158,12 @@ describe("organizer API", () => {
     expect(res.status).toBe(202);
     expect(await res.json()).toEqual({ queued: 1, evalConfigVersion: 2 });
     await expectRequeued(old.id);
+
+    res = await call({ method: "GET", path: `/api/v1/challenges/${slug}/definition`, body: "" }, auth);
+    expect(res.status).toBe(200);
+    const yamlText = await res.text();
+    expect(yamlText).toContain(`slug: ${slug}`);
+    expect(yamlText).toMatch(/publicPercent: 25\n\s+seed: 3/);
 
     res = await call({ method: "POST", path: `${phasePath}/release-private`, body: "" }, auth);
     expect(res.status).toBe(200);

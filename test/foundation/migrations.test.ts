@@ -13,6 +13,7 @@ import {
   diffMigrationsToSchema,
   dropDatabase,
   migrationFolderName,
+  pgConfigFromUrl,
   readMigrationsList,
 } from "../../scripts/lib/schema-engine";
 
@@ -103,5 +104,20 @@ describe("prisma/migrations with the wasm schema engine", () => {
   it("names new migration folders like Prisma does", () => {
     expect(migrationFolderName("Add team logo", new Date("2026-01-02T03:04:05Z"))).toBe("20260102030405_add_team_logo");
     expect(() => migrationFolderName("--")).toThrow(/no letters or digits/);
+  });
+});
+
+describe("database URLs", () => {
+  it("become a pg config without connectionString (so a shadow database name can override it)", () => {
+    expect(pgConfigFromUrl("postgresql://me:p%40ss@db.example:6543/app?sslmode=require")).toEqual({
+      host: "db.example",
+      port: 6543,
+      user: "me",
+      password: "p@ss",
+      database: "app",
+      ssl: true,
+    });
+    expect(pgConfigFromUrl("postgresql://postgres@127.0.0.1/x")).toMatchObject({ host: "127.0.0.1", port: undefined, password: undefined });
+    expect(() => pgConfigFromUrl("not a url")).toThrow(/not a URL; expected postgresql:\/\//);
   });
 });

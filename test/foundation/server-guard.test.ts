@@ -29,8 +29,9 @@ describe("test server guard", () => {
   });
 
   it("passes SIGTERM on to the server", async () => {
-    const guard = spawn(process.execPath, [GUARD, String(process.pid), process.execPath, "-e", "process.on('SIGTERM', () => process.exit(7)); setInterval(() => {}, 1000)"]);
-    await new Promise((r) => setTimeout(r, 500));
+    const server = "process.on('SIGTERM', () => process.exit(7)); console.log('ready'); setInterval(() => {}, 1000)";
+    const guard = spawn(process.execPath, [GUARD, String(process.pid), process.execPath, "-e", server]);
+    await new Promise((resolve) => guard.stdout.on("data", (d) => String(d).includes("ready") && resolve(null)));
     guard.kill("SIGTERM");
     expect(await new Promise((resolve) => guard.on("exit", resolve))).toBe(7);
   });

@@ -18,3 +18,20 @@ export function cividis(value: number): { background: string; color: string } {
 }
 
 export const CIVIDIS_GRADIENT = `linear-gradient(to right, ${STOPS.map(([r, g, b]) => `rgb(${r}, ${g}, ${b})`).join(", ")})`;
+
+/** Heatmap cells use one of these classes instead of inline styles: 4,000 cells stay small HTML. */
+export const HEAT_BUCKETS = 20;
+
+export function heatClass(value: number): string {
+  const v = Math.min(1, Math.max(0, value));
+  return `h${Math.min(HEAT_BUCKETS - 1, Math.floor(v * HEAT_BUCKETS))}`;
+}
+
+export function heatStylesheet(): string {
+  const rules: string[] = [];
+  for (let i = 0; i < HEAT_BUCKETS; i++) {
+    const { background, color } = cividis((i + 0.5) / HEAT_BUCKETS);
+    rules.push(`table.mb-heatmap td.h${i}{background:${background};color:${color}}`);
+  }
+  return rules.join("\n");
+}

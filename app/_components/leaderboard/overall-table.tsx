@@ -30,6 +30,8 @@ export function OverallTable(props: {
   primaryLabel: string;
   showMove: boolean;
   ownTeamId: string | null;
+  /** Link rows to their submission pages (public when the challenge allows it; always for the own team). */
+  linkSubmissions: boolean;
   sort?: SortSpec;
   query?: Record<string, string>;
   basePath?: string;
@@ -84,7 +86,11 @@ export function OverallTable(props: {
                 <td>{r.isBaseline ? "" : <Move move={r.move} />}</td>
               ) : null}
               <td className="mb-left">
-                <Link href={`/c/${encodeURIComponent(props.slug)}/submissions/${encodeURIComponent(r.submissionId)}`}>{r.team.name}</Link>
+                {props.linkSubmissions || (r.team.id !== null && r.team.id === props.ownTeamId) ? (
+                  <Link href={`/c/${encodeURIComponent(props.slug)}/submissions/${encodeURIComponent(r.submissionId)}`}>{r.team.name}</Link>
+                ) : (
+                  r.team.name
+                )}
                 {r.isBaseline ? <span className="mb-badge">baseline</span> : null}
               </td>
               <td className="mb-primary">{formatMetric(r.primary)}</td>

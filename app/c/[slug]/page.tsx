@@ -6,7 +6,7 @@ import ReactMarkdown from "react-markdown";
 import remarkGfm from "remark-gfm";
 import { getViewer } from "@/lib/auth/session";
 import { loadChallengeFacts } from "@/lib/auth/facts";
-import { canViewChallenge, canViewLeaderboard } from "@/lib/auth/policy";
+import { canManageChallenge, canViewChallenge, canViewLeaderboard } from "@/lib/auth/policy";
 import { loadChallengeOverview } from "@/lib/challenges-public/overview";
 import { describeProtocol } from "@/lib/challenges-public/protocol-text";
 import { describePrimaryMetric, loadOverallLeaderboard, loadPhaseContext } from "@/lib/leaderboard";
@@ -131,6 +131,7 @@ export default async function ChallengeOverviewPage({ params }: Props) {
             primaryLabel={/^class:/.test(primary) ? describePrimaryMetric(primary, classNames) : primary}
             showMove={false}
             ownTeamId={facts.participantTeamId}
+            linkSubmissions={context.challenge.publicSubmissionPages || canManageChallenge(viewer, facts)}
           />
           <p>
             <Link href={`/c/${encodeURIComponent(slug)}/leaderboard?phase=${encodeURIComponent(context.phase.slug)}`}>Full leaderboard →</Link>

@@ -19,3 +19,4 @@ export { rleToBbox } from "./to-bbox";
 export { type PreparedRle, prepareRle } from "./prepared";
 export { maskIou, maskIouPrepared, intersectionArea } from "./mask-iou";
 export { bboxIou, boxPairIou } from "./bbox-iou";
+export { type MaskColumns, allocateMaskColumns, decodeMeasureMasks } from "./decode-measure";

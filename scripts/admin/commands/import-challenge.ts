@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { prisma } from "@/lib/db";
@@ -12,7 +13,9 @@ function groundTruthArgs(values: string[]): Record<string, string> {
   for (const value of values) {
     const eq = value.indexOf("=");
     if (eq <= 0 || eq === value.length - 1) throw new UsageError(`--ground-truth takes PHASE=PATH, got "${value}"`);
-    map[value.slice(0, eq)] = value.slice(eq + 1);
+    const file = value.slice(eq + 1);
+    if (!existsSync(file)) throw new UsageError(`--ground-truth ${value}: no such file ${file}`);
+    map[value.slice(0, eq)] = file;
   }
   return map;
 }

@@ -83,6 +83,7 @@ export default async function LeaderboardPage({ params, searchParams }: Props) {
         primaryLabel={primaryLabel}
         showMove={split === "private"}
         ownTeamId={facts.participantTeamId}
+        linkSubmissions={context.challenge.publicSubmissionPages || access.isOrganizer}
         sort={sort}
         query={query}
         basePath={basePath}

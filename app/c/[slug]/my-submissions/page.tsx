@@ -60,7 +60,7 @@ export default async function MySubmissionsPage({ params, searchParams }: Props)
       {error ? <p className="mb-note mb-warn">{error}</p> : null}
       <p className="mb-muted mb-small">
         {data.selectionOpen
-          ? `Tick up to ${max} finished submission${max === 1 ? "" : "s"} as final entries before ${formatDate(context.phase.endsAt)}. Once the phase has closed, your team is ranked by the best of them (by its best entry if you tick none).`
+          ? `Tick up to ${max} finished submission${max === 1 ? "" : "s"} as final ${max === 1 ? "entry" : "entries"} before ${formatDate(context.phase.endsAt)}. Once the phase has closed, your team is ranked by the best of them (by its best entry if you tick none).`
           : "Final entries can no longer be changed."}
       </p>
       <form action={saveFinalSelections}>

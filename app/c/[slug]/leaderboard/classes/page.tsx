@@ -10,9 +10,11 @@ import { PhaseSplitPicker } from "@/app/_components/leaderboard/phase-split-pick
 import { Pager } from "@/app/_components/leaderboard/pager";
 import { first, formatDate, parsePage, parseSplit } from "@/app/_components/leaderboard/query";
 import { AccessNotice } from "@/app/_components/leaderboard/access-notice";
-import { CIVIDIS_GRADIENT, cividis } from "@/app/_components/leaderboard/cividis";
+import { CIVIDIS_GRADIENT, heatStylesheet } from "@/app/_components/leaderboard/cividis";
+import { matrixBodyHtml } from "@/app/_components/leaderboard/matrix-body";
 
-const PAGE_SIZE = 50;
+const PAGE_SIZE = 40;
+const CLASS_RANKING_ROWS = 100;
 
 type Props = {
   params: Promise<{ slug: string }>;
@@ -57,6 +59,8 @@ export default async function ClassLeaderboardPage({ params, searchParams }: Pro
     picked ? loadClassLeaderboard(context, split, picked) : Promise.resolve(null),
   ]);
 
+  const linkSubmissions = context.challenge.publicSubmissionPages || access.isOrganizer;
+  const isOwn = (teamId: string | null) => teamId !== null && teamId === facts.participantTeamId;
   const basePath = `/c/${encodeURIComponent(slug)}/leaderboard/classes`;
   const baseQuery: Record<string, string> = { phase: context.phase.slug, split };
   const withQuery = (extra: Record<string, string>) => `${basePath}?${new URLSearchParams({ ...baseQuery, ...extra }).toString()}`;
@@ -123,13 +127,17 @@ export default async function ClassLeaderboardPage({ params, searchParams }: Pro
                   </tr>
                 </thead>
                 <tbody>
-                  {classBoard.rows.map((r) => (
+                  {classBoard.rows.slice(0, CLASS_RANKING_ROWS).map((r) => (
                     <tr key={r.submissionId} className={r.isBaseline ? "mb-baseline" : undefined}>
                       <td>{r.rank ?? "—"}</td>
                       <td className="mb-left">
-                        <Link href={`/c/${encodeURIComponent(slug)}/submissions/${encodeURIComponent(r.submissionId)}?class=${classBoard.category.cocoId}`}>
-                          {r.team.name}
-                        </Link>
+                        {linkSubmissions || isOwn(r.team.id) ? (
+                          <Link href={`/c/${encodeURIComponent(slug)}/submissions/${encodeURIComponent(r.submissionId)}?class=${classBoard.category.cocoId}`}>
+                            {r.team.name}
+                          </Link>
+                        ) : (
+                          r.team.name
+                        )}
                         {r.isBaseline ? <span className="mb-badge">baseline</span> : null}
                       </td>
                       <td className="mb-primary">{formatMetric(r.ap)}</td>
@@ -140,6 +148,17 @@ export default async function ClassLeaderboardPage({ params, searchParams }: Pro
                 </tbody>
               </table>
             </div>
+            {classBoard.rows.length > CLASS_RANKING_ROWS ? (
+              <p className="mb-muted mb-small">
+                Top {CLASS_RANKING_ROWS} of {classBoard.rows.length}.{" "}
+                <a
+                  href={`/api/v1/challenges/${encodeURIComponent(slug)}/phases/${encodeURIComponent(context.phase.slug)}/leaderboard?split=${split}&category=${classBoard.category.cocoId}&format=csv`}
+                  download
+                >
+                  Download the full ranking (CSV)
+                </a>
+              </p>
+            ) : null}
           </div>
         ) : (
           <p className="mb-muted mb-small">Pick a class to see its ranking, its best team and how hard it is (mean AP over teams).</p>
@@ -148,6 +167,7 @@ export default async function ClassLeaderboardPage({ params, searchParams }: Pro
 
       <section aria-labelledby="matrix-title">
         <h2 id="matrix-title">Teams × classes</h2>
+        <style>{heatStylesheet()}</style>
         <div className="mb-legend" aria-hidden="true">
           <span>AP 0</span>
           <span className="mb-legend-bar" style={{ background: CIVIDIS_GRADIENT }} />
@@ -168,34 +188,7 @@ export default async function ClassLeaderboardPage({ params, searchParams }: Pro
                 ))}
               </tr>
             </thead>
-            <tbody>
-              {matrix.rows.length === 0 ? (
-                <tr>
-                  <td colSpan={matrix.categories.length + 2} className="mb-left mb-muted">
-                    No scored submissions yet.
-                  </td>
-                </tr>
-              ) : null}
-              {matrix.rows.map((r) => (
-                <tr key={r.submissionId} className={r.isBaseline ? "mb-baseline" : undefined}>
-                  <td>{r.rank ?? "—"}</td>
-                  <td className="mb-left">
-                    <Link href={`/c/${encodeURIComponent(slug)}/submissions/${encodeURIComponent(r.submissionId)}`}>{r.team.name}</Link>
-                    {r.isBaseline ? <span className="mb-badge">baseline</span> : null}
-                  </td>
-                  {r.cells.map((v, i) => (
-                    <td
-                      key={matrix.categories[i].id}
-                      className="mb-cell"
-                      style={v === null ? undefined : cividis(v)}
-                      title={`${r.team.name} · ${matrix.categories[i].name}: ${formatMetric(v)}`}
-                    >
-                      {v === null ? "—" : (v * 100).toFixed(1)}
-                    </td>
-                  ))}
-                </tr>
-              ))}
-            </tbody>
+            <tbody dangerouslySetInnerHTML={{ __html: matrixBodyHtml(matrix.rows, slug, matrix.categories.length, (r) => linkSubmissions || isOwn(r.team.id)) }} />
             <tfoot>
               <tr>
                 <td />

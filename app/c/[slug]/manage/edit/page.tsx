@@ -50,6 +50,13 @@ export default async function EditChallengePage({ params, searchParams }: { para
         </form>
       </section>
       <section className="mo-section">
+        <h2>Challenge as a file</h2>
+        <p>
+          <a href={`/api/v1/challenges/${encodeURIComponent(slug)}/definition`} download>Download the definition as YAML</a> (challenge, phases, protocols, split settings; no submissions, no ground truth) to keep it under version control. Import it with{" "}
+          <code>npm run admin -- import-challenge FILE [--ground-truth PHASE=PATH ...]</code>.
+        </p>
+      </section>
+      <section className="mo-section">
         <h2>Organizers</h2>
         <ul>
           {challenge.organizers.map((o) => (

@@ -7,11 +7,9 @@ import {
   categoriesForSplit,
   classLeaderboardCsv,
   classRowJson,
-  leaderboardCsv,
-  leaderboardRowJson,
   loadClassLeaderboard,
-  loadOverallLeaderboard,
 } from "@/lib/leaderboard";
+import { overallLeaderboardBody } from "@/lib/leaderboard/export";
 
 const querySchema = z.object({
   split: z.enum(["public", "private"], { error: 'split must be "public" or "private"' }).default("public"),
@@ -52,17 +50,9 @@ export async function GET(req: Request, ctx: { params: Promise<{ slug: string; p
         rows: board.rows.map(classRowJson),
       });
     }
-    const rows = await loadOverallLeaderboard(context, split);
-    const withMove = split === "private";
-    if (format === "csv") return csvResponse(leaderboardCsv(rows, withMove), `${base}.csv`);
-    return Response.json({
-      challenge: slug,
-      phase,
-      split,
-      evalConfigVersion: context.evalConfig?.version ?? null,
-      primaryMetric: context.evalConfig?.primaryMetric ?? null,
-      rows: rows.map((r) => leaderboardRowJson(r, withMove)),
-    });
+    const body = await overallLeaderboardBody(context, split, format);
+    if (format === "csv") return csvResponse(body, `${base}.csv`);
+    return new Response(body, { headers: { "content-type": "application/json" } });
   } catch (err) {
     return apiErrorResponse(err);
   }

@@ -1,0 +1,80 @@
+// Decoding the results' masks on two cores: the main thread takes the first half of the chunks, the
+// helper thread the second half, and the main thread then takes whatever the helper has not claimed
+// yet (the machine may be busy, the thread slow to start: the main thread never waits on it longer
+// than for the chunks it is decoding). Both write into the same shared columns, so nothing is copied
+// back. The evaluation API stays synchronous: the main thread blocks on Atomics.wait.
+import os from "node:os";
+import { allocateMaskColumns, decodeMeasureMasks, type MaskColumns } from "../mask/decode-measure";
+import { CLAIM, DONE, FAILED, maskWorker } from "./mask-worker";
+
+/** Below this many masks a thread costs more (start-up, copying the strings) than it saves. */
+export const PARALLEL_MIN_MASKS = 50_000;
+const CHUNK_SIZE = 8192;
+/** A thread silent for this long while holding a chunk is presumed dead. */
+const STALL_MS = 120_000;
+
+export interface DecodeMasksOptions {
+  /** true: use the helper thread whatever the size; false: never; undefined: by size and cores. */
+  parallel?: boolean;
+  chunkSize?: number;
+}
+
+export interface DecodedMasks extends MaskColumns {
+  /** The first invalid mask, or -1 (masks are then not all decoded). */
+  invalid: number;
+  /** How many chunks the helper thread decoded (0 when single-threaded). */
+  workerChunks: number;
+}
+
+function wantThread(count: number, options: DecodeMasksOptions): boolean {
+  if (options.parallel !== undefined) return options.parallel;
+  return count >= PARALLEL_MIN_MASKS && os.availableParallelism() > 1;
+}
+
+/** Decodes compressed counts strings; mask i has size heights[i] x widths[i]. */
+export function decodeMasks(strings: string[], heights: Int32Array, widths: Int32Array, options: DecodeMasksOptions = {}): DecodedMasks {
+  const n = strings.length;
+  const chunkSize = Math.max(1, options.chunkSize ?? CHUNK_SIZE);
+  const chunkCount = Math.ceil(n / chunkSize);
+  const countsAt = new Float64Array(chunkCount + 1);
+  for (let c = 0; c < chunkCount; c++) {
+    let chars = 0;
+    for (let i = c * chunkSize, end = Math.min(n, i + chunkSize); i < end; i++) chars += strings[i].length;
+    countsAt[c + 1] = countsAt[c] + chars;
+  }
+  const worker = chunkCount > 1 && wantThread(n, options) ? maskWorker() : null;
+  const out = allocateMaskColumns(n, countsAt[chunkCount], worker !== null);
+  // The first invalid mask of chunk c + 1, or 0.
+  const result = new Int32Array(worker ? new SharedArrayBuffer(4 * chunkCount) : new ArrayBuffer(4 * chunkCount));
+  const decode = (c: number) => {
+    result[c] = decodeMeasureMasks(strings, 0, c * chunkSize, Math.min(n, (c + 1) * chunkSize), heights, widths, out, countsAt[c]) + 1;
+  };
+  let workerChunks = 0;
+  if (!worker) {
+    for (let c = 0; c < chunkCount; c++) decode(c);
+  } else {
+    const firstShared = Math.floor(chunkCount / 2);
+    const control = new Int32Array(new SharedArrayBuffer(8));
+    worker.post({
+      strings: strings.slice(firstShared * chunkSize),
+      firstShared, chunkCount, chunkSize, count: n, heights, widths, countsAt, out, control, result,
+    });
+    for (let c = 0; c < firstShared; c++) decode(c);
+    let stolen = 0;
+    for (let c = firstShared + Atomics.add(control, CLAIM, 1); c < chunkCount; c = firstShared + Atomics.add(control, CLAIM, 1)) {
+      decode(c);
+      stolen++;
+    }
+    workerChunks = chunkCount - firstShared - stolen;
+    let waitedSince = performance.now();
+    for (let done = Atomics.load(control, DONE); done < workerChunks; done = Atomics.load(control, DONE)) {
+      if (Atomics.wait(control, DONE, done, 1000) !== "timed-out") waitedSince = performance.now();
+      else if (performance.now() - waitedSince > STALL_MS) throw new Error(`the mask-decoding thread stopped responding (${done} of ${workerChunks} chunks done)`);
+    }
+    // A thread failure is not the input's fault: such a chunk is decoded again here.
+    for (let c = firstShared; c < chunkCount; c++) if (result[c] === FAILED) decode(c);
+  }
+  let invalid = -1;
+  for (let c = 0; c < chunkCount && invalid < 0; c++) if (result[c] > 0) invalid = result[c] - 1;
+  return { ...out, invalid, workerChunks };
+}

@@ -1,0 +1,81 @@
+// The one helper thread of lib/eval: started on first use, kept for later evaluations, never keeping
+// the process alive (unref). Its code is built from the source text of a self-contained function
+// (decodeMeasureMasks), so it runs the same from tsx, vitest, a bundle or plain node — no worker
+// file to locate on disk.
+import { MessageChannel, Worker, type MessagePort } from "node:worker_threads";
+import { decodeMeasureMasks, type MaskColumns } from "../mask/decode-measure";
+
+/**
+ * Masks of chunk c are c*chunkSize .. (c+1)*chunkSize - 1, decoded into `out` from countsAt[c] on.
+ * The worker was sent the strings from chunk firstShared on; it and the main thread claim those
+ * chunks with Atomics.add on control[CLAIM]. For each chunk it claimed the worker stores the
+ * decoder's answer in result[c] (first invalid mask + 1, or 0 if valid; FAILED if it threw), then
+ * adds 1 to control[DONE] and notifies.
+ */
+export interface DecodeJob {
+  strings: string[];
+  firstShared: number;
+  chunkCount: number;
+  chunkSize: number;
+  count: number;
+  heights: Int32Array;
+  widths: Int32Array;
+  countsAt: Float64Array;
+  out: MaskColumns;
+  control: Int32Array;
+  result: Int32Array;
+}
+
+export const CLAIM = 0;
+export const DONE = 1;
+export const FAILED = -1;
+
+function workerSource(): string {
+  return `"use strict";
+// esbuild's keepNames helper, in case the transpiler that loaded lib/eval emitted it.
+var __name = (f) => f;
+const { workerData } = require("node:worker_threads");
+const decodeMeasureMasks = (${decodeMeasureMasks.toString()});
+workerData.port.on("message", (job) => {
+  const { strings, firstShared, chunkCount, chunkSize, count, heights, widths, countsAt, out, control, result } = job;
+  const offset = firstShared * chunkSize;
+  for (let c = firstShared + Atomics.add(control, ${CLAIM}, 1); c < chunkCount; c = firstShared + Atomics.add(control, ${CLAIM}, 1)) {
+    try {
+      result[c] = decodeMeasureMasks(strings, offset, c * chunkSize, Math.min(count, (c + 1) * chunkSize), heights, widths, out, countsAt[c]) + 1;
+    } catch {
+      result[c] = ${FAILED};
+    }
+    Atomics.add(control, ${DONE}, 1);
+    Atomics.notify(control, ${DONE});
+  }
+});
+`;
+}
+
+export interface MaskWorker {
+  post(job: DecodeJob): void;
+}
+
+let current: MaskWorker | null = null;
+
+/** The helper thread, started if needed; null where threads cannot be started. */
+export function maskWorker(): MaskWorker | null {
+  if (current) return current;
+  try {
+    const { port1, port2 } = new MessageChannel();
+    // execArgv []: the worker runs plain JavaScript and needs none of the parent's loaders (tsx).
+    const worker = new Worker(workerSource(), { eval: true, execArgv: [], workerData: { port: port2 }, transferList: [port2 as MessagePort] });
+    worker.unref();
+    port1.unref();
+    const handle: MaskWorker = { post: (job) => port1.postMessage(job) };
+    const forget = () => {
+      if (current === handle) current = null;
+    };
+    worker.on("error", forget);
+    worker.on("exit", forget);
+    current = handle;
+    return handle;
+  } catch {
+    return null;
+  }
+}
