@@ -1,4 +1,4 @@
-import type { PreparedRle } from "./mask";
+import { decodeCounts, type PreparedRle } from "./mask";
 import type { DecodedMasks } from "./parallel/decode-masks";
 
 /**
@@ -14,10 +14,11 @@ export function maskList(masks: PreparedRle[]): DetectionMasks {
 }
 
 /**
- * bulkIndex[i] is detection i's position in `bulk` (decoded compressed strings), or -1 for a mask made
- * one by one (polygons, uncompressed counts), found in `single`.
+ * bulkIndex[i] is detection i's position in `bulk` (decoded from strings[bulkIndex[i]]), or -1 for a
+ * mask made one by one (polygons, uncompressed counts), found in `single`. A bulk mask whose runs were
+ * not stored (it was not expected to meet a GT) is decoded again on request.
  */
-export function maskTable(bulk: DecodedMasks, bulkIndex: Int32Array, heights: Int32Array, widths: Int32Array, single: Map<number, PreparedRle>): DetectionMasks {
+export function maskTable(bulk: DecodedMasks, bulkIndex: Int32Array, strings: readonly string[], heights: Int32Array, widths: Int32Array, single: Map<number, PreparedRle>): DetectionMasks {
   const { counts, start, runs, box, area } = bulk;
   return {
     get(i) {
@@ -27,7 +28,7 @@ export function maskTable(bulk: DecodedMasks, bulkIndex: Int32Array, heights: In
       return {
         h: heights[f],
         w: widths[f],
-        counts: counts.subarray(start[f], start[f] + runs[f]),
+        counts: start[f] >= 0 ? counts.subarray(start[f], start[f] + runs[f]) : decodeCounts(strings[f]),
         area: area[f],
         bbox: [box[b], box[b + 1], box[b + 2], box[b + 3]],
       };

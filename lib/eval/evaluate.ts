@@ -31,7 +31,7 @@ export function evaluateSplits(
   }
   const report = opts.onProgress;
   report?.("loading", 0);
-  const dt = loadResults(prepared, results, report && ((f) => report("loading", f)), { parallel: opts.parallel });
+  const dt = loadResults(prepared, results, report && ((f) => report("loading", f)), { parallel: opts.parallel, useCats: p.useCats });
   report?.("matching", 0);
   const groups = buildEvaluationGroups(prepared, dt, p.useCats, p.maxDets[p.maxDets.length - 1]);
   const ious = computeIous(prepared, dt, groups, report && ((f) => report("matching", 0.8 * f)));

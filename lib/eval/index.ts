@@ -3,7 +3,9 @@
 //
 // The pipeline, in COCOeval's order (one file each):
 //   prepare-ground-truth  p.imgIds / p.catIds sorted, GT grouped per (image, category), masks rasterized once
-//   load-results          COCO.loadRes: branch from results[0], det area and box, ids by position
+//   load-results          COCO.loadRes: branch from results[0], det area and box, ids by position;
+//                         the compressed masks decoded in bulk, on two threads when there are many
+//                         (parallel/: a helper thread fed with the counts strings, shared columns)
 //   evaluation-groups     the (image, category) units — per image when useCats is off — with detections
 //                         sorted by score (stable) and cut to the largest maxDets (computeIoU)
 //   compute-iou           the IoU block of every unit (mask layer: lib/eval/mask)
@@ -18,6 +20,7 @@ export { defaultParams, linspace, normalizeParams, recallThresholds, InvalidEval
 export { InvalidResultsError } from "./load-results";
 export { STAT_NAMES } from "./summarize";
 export { EVALUATOR_VERSION } from "./version";
+export { startEvaluatorThreads } from "./parallel/decode-masks";
 export type {
   AreaRange,
   ClassMetrics,

@@ -1,6 +1,6 @@
 import { maskList, maskTable, type DetectionMasks } from "./detection-masks";
 import { annToRle, prepareRle, type PreparedRle } from "./mask";
-import { decodeMasks, type DecodeMasksOptions } from "./parallel/decode-masks";
+import { decodeMasks, type DecodeMasksOptions, type KeepRuns } from "./parallel/decode-masks";
 import type { PreparedGroundTruth } from "./prepare-ground-truth";
 import type { CocoResult, CocoSegmentation } from "./types";
 
@@ -104,6 +104,29 @@ function compressedCounts(seg: CocoSegmentation | undefined): string | null {
   return Number.isInteger(h) && Number.isInteger(w) && h >= 0 && w >= 0 ? seg.counts : null;
 }
 
+export interface LoadOptions extends DecodeMasksOptions {
+  /**
+   * The evaluation's useCats, if known: then only masks that can meet a GT (one of their image and
+   * category; any of their image without useCats) keep their runs, the rest are only measured.
+   */
+  useCats?: boolean;
+}
+
+/** Marks the detections whose mask can meet a GT; null (all) when unknown or too large to tabulate. */
+function masksMeetingGt(prepared: PreparedGroundTruth, loaded: LoadedResults, fast: Int32Array, fastCount: number, useCats: boolean | undefined): KeepRuns {
+  const K = useCats ? prepared.categoryIds.length : 1;
+  const units = prepared.imageIds.length * K;
+  if (useCats === undefined || units > 50_000_000) return null;
+  const hasGt = new Uint8Array(units);
+  for (let g = 0; g < prepared.gtCount; g++) hasGt[prepared.gtImage[g] * K + (useCats ? prepared.gtCategory[g] : 0)] = 1;
+  const keep = new Uint8Array(fastCount);
+  for (let i = 0; i < loaded.count; i++) {
+    const f = fast[i], k = loaded.categoryIndex[i];
+    if (f >= 0 && k >= 0) keep[f] = hasGt[loaded.imageIndex[i] * K + (useCats ? k : 0)];
+  }
+  return keep;
+}
+
 /** Marks input loadResultsOneByOne must judge (it throws the specific error). */
 class DeferToOneByOne extends Error {}
 
@@ -116,7 +139,7 @@ export function loadResults(
   prepared: PreparedGroundTruth,
   results: readonly CocoResult[],
   onProgress?: (fraction: number) => void,
-  options: DecodeMasksOptions = {},
+  options: LoadOptions = {},
 ): LoadedResults {
   try {
     return loadResultsInBulk(prepared, results, onProgress, options);
@@ -130,7 +153,7 @@ function loadResultsInBulk(
   prepared: PreparedGroundTruth,
   results: readonly CocoResult[],
   onProgress: ((fraction: number) => void) | undefined,
-  options: DecodeMasksOptions,
+  options: LoadOptions,
 ): LoadedResults {
   const n = results.length;
   const first = results[0] as CocoResult | undefined;
@@ -187,10 +210,11 @@ function loadResultsInBulk(
     }
   }
   onProgress?.(0.2);
-  const bulk = decodeMasks(strings, heights, widths, options);
+  const keep = wantMasks ? masksMeetingGt(prepared, loaded, bulkIndex, strings.length, options.useCats) : new Uint8Array(strings.length);
+  const bulk = decodeMasks(strings, heights, widths, keep, options);
   if (bulk.invalid >= 0) throw new DeferToOneByOne();
   onProgress?.(0.9);
-  const masks = maskTable(bulk, bulkIndex, heights, widths, single);
+  const masks = maskTable(bulk, bulkIndex, strings, heights, widths, single);
   for (let i = 0; i < n; i++) {
     const f = bulkIndex[i];
     if (f < 0 && !single.has(i)) continue; // bbox branch, bbox evaluation: no mask

@@ -2,8 +2,9 @@
 // over each counts string (decodeCounts then prepareRle read every mask twice).
 
 /**
- * Decoded masks, column-wise: mask i's runs are counts[start[i] .. start[i] + runs[i]), its box
- * (x, y, w, h as rleToBbox) box[4i .. 4i + 4), its rleArea area[i]. Shared memory when threads fill it.
+ * Decoded masks, column-wise: mask i's runs are counts[start[i] .. start[i] + runs[i]) (start -1 when
+ * only measured), its box (x, y, w, h as rleToBbox) box[4i .. 4i + 4), its rleArea area[i]. Shared
+ * memory when threads fill it.
  */
 export interface MaskColumns {
   counts: Uint32Array;
@@ -14,7 +15,7 @@ export interface MaskColumns {
 }
 
 /**
- * Columns for n masks whose counts strings total `chars` characters: a run takes at least one
+ * Columns for n masks whose kept counts strings total `chars` characters: a run takes at least one
  * character, so mask i can be decoded at its string's character offset with no reallocation.
  */
 export function allocateMaskColumns(n: number, chars: number, shared: boolean): MaskColumns {
@@ -30,9 +31,11 @@ export function allocateMaskColumns(n: number, chars: number, shared: boolean): 
 
 /**
  * Decodes and measures masks from..to-1 — mask i has counts string strings[i - offset] and size
- * heights[i] x widths[i] (integers >= 0) — into `out`, mask `from` starting at counts[countsAt] and
- * each next one at the previous one's character offset. Bit for bit as decodeCounts + measureRuns
- * (same arithmetic, same uint32 wrap). Returns the first mask that is not a valid RLE of its size (bad
+ * heights[i] x widths[i] (integers >= 0) — into `out`. The runs of a kept mask (keep null or
+ * keep[i] = 1) are stored, the first kept one's at counts[countsAt], each next one at the previous
+ * one's character offset; the others are only measured (most detections never meet a GT of their
+ * class: their runs are never read). Bit for bit as decodeCounts + measureRuns (same arithmetic, same
+ * uint32 wrap). Returns the first mask that is not a valid RLE of its size (bad
  * character, truncated, runs not summing to h*w) — the rest are then left undecoded; callers rerun
  * decodeCounts/prepareRle for the message — or -1.
  *
@@ -48,6 +51,7 @@ export function decodeMeasureMasks(
   widths: ArrayLike<number>,
   out: MaskColumns,
   countsAt: number,
+  keep: ArrayLike<number> | null,
 ): number {
   const cnts = out.counts;
   const startOut = out.start, runsOut = out.runs, boxOut = out.box, areaOut = out.area;
@@ -57,8 +61,9 @@ export function decodeMeasureMasks(
     const len = s.length;
     const h = heights[i];
     const w = widths[i];
-    const base = at;
-    let m = at;
+    const store = keep === null || keep[i] === 1;
+    let j = 0; // runs so far
+    let c2 = 0, c1 = 0; // the last two runs
     let bad = false;
     let p = 0;
     let xs = w, ys = h, xe = 0, ye = 0;
@@ -97,14 +102,16 @@ export function decodeMeasureMasks(
         if (code & 16) x = k < 6 ? x | (-1 << (5 * k)) : x - 2 ** (5 * k);
       }
       // COCO's quirk: from the fourth run on, a count is a difference to the run two places back.
-      if (m - base > 2) x += cnts[m - 2];
-      cnts[m] = x; // uint32 wrap, as maskApi's (uint) cast
-      const c = cnts[m];
-      const j = m - base;
-      m++;
+      if (j > 2) x += c2;
+      const c = x >>> 0; // uint32 wrap, as maskApi's (uint) cast (and a Uint32Array store)
+      if (store) cnts[at + j] = c;
+      c2 = c1;
+      c1 = c;
+      const odd = j & 1;
+      j++;
       total += c;
       if (h === 0) {
-        if ((j & 1) === 1) a += c;
+        if (odd === 1) a += c;
         continue;
       }
       // measureRuns' rules: foreground runs only, zero-length runs skipped; a run from pixel
@@ -116,7 +123,7 @@ export function decodeMeasureMasks(
         col += q;
         row -= q * h;
       }
-      if ((j & 1) === 0 || c === 0) continue;
+      if (odd === 0 || c === 0) continue;
       a += c;
       const xEnd = row > 0 ? col : col - 1;
       if (xStart < xs) xs = xStart;
@@ -131,11 +138,11 @@ export function decodeMeasureMasks(
       }
     }
     if (bad || total !== h * w) return i;
-    startOut[i] = base;
-    runsOut[i] = m - base;
+    startOut[i] = store ? at : -1;
+    runsOut[i] = j;
     areaOut[i] = a;
     const b = 4 * i;
-    if (m - base >= 2 && h !== 0) {
+    if (j >= 2 && h !== 0) {
       boxOut[b] = xs;
       boxOut[b + 1] = ys;
       boxOut[b + 2] = (xe - xs + 1) >>> 0;
@@ -143,7 +150,7 @@ export function decodeMeasureMasks(
     } else {
       boxOut[b] = boxOut[b + 1] = boxOut[b + 2] = boxOut[b + 3] = 0;
     }
-    at += len;
+    if (store) at += len;
   }
   return -1;
 }

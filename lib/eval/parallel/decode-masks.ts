@@ -19,6 +19,9 @@ export interface DecodeMasksOptions {
   chunkSize?: number;
 }
 
+/** Which masks' runs to store (keep[i] = 1); null: all. The others are only measured. */
+export type KeepRuns = Uint8Array | null;
+
 export interface DecodedMasks extends MaskColumns {
   /** The first invalid mask, or -1 (masks are then not all decoded). */
   invalid: number;
@@ -32,14 +35,14 @@ function wantThread(count: number, options: DecodeMasksOptions): boolean {
 }
 
 /** Decodes compressed counts strings; mask i has size heights[i] x widths[i]. */
-export function decodeMasks(strings: string[], heights: Int32Array, widths: Int32Array, options: DecodeMasksOptions = {}): DecodedMasks {
+export function decodeMasks(strings: string[], heights: Int32Array, widths: Int32Array, keep: KeepRuns, options: DecodeMasksOptions = {}): DecodedMasks {
   const n = strings.length;
   const chunkSize = Math.max(1, options.chunkSize ?? CHUNK_SIZE);
   const chunkCount = Math.ceil(n / chunkSize);
   const countsAt = new Float64Array(chunkCount + 1);
   for (let c = 0; c < chunkCount; c++) {
     let chars = 0;
-    for (let i = c * chunkSize, end = Math.min(n, i + chunkSize); i < end; i++) chars += strings[i].length;
+    for (let i = c * chunkSize, end = Math.min(n, i + chunkSize); i < end; i++) if (keep === null || keep[i] === 1) chars += strings[i].length;
     countsAt[c + 1] = countsAt[c] + chars;
   }
   const worker = chunkCount > 1 && wantThread(n, options) ? maskWorker() : null;
@@ -47,7 +50,7 @@ export function decodeMasks(strings: string[], heights: Int32Array, widths: Int3
   // The first invalid mask of chunk c + 1, or 0.
   const result = new Int32Array(worker ? new SharedArrayBuffer(4 * chunkCount) : new ArrayBuffer(4 * chunkCount));
   const decode = (c: number) => {
-    result[c] = decodeMeasureMasks(strings, 0, c * chunkSize, Math.min(n, (c + 1) * chunkSize), heights, widths, out, countsAt[c]) + 1;
+    result[c] = decodeMeasureMasks(strings, 0, c * chunkSize, Math.min(n, (c + 1) * chunkSize), heights, widths, out, countsAt[c], keep) + 1;
   };
   let workerChunks = 0;
   if (!worker) {
@@ -57,7 +60,7 @@ export function decodeMasks(strings: string[], heights: Int32Array, widths: Int3
     const control = new Int32Array(new SharedArrayBuffer(8));
     worker.post({
       strings: strings.slice(firstShared * chunkSize),
-      firstShared, chunkCount, chunkSize, count: n, heights, widths, countsAt, out, control, result,
+      firstShared, chunkCount, chunkSize, count: n, heights, widths, countsAt, keep, out, control, result,
     });
     for (let c = 0; c < firstShared; c++) decode(c);
     let stolen = 0;
@@ -77,4 +80,12 @@ export function decodeMasks(strings: string[], heights: Int32Array, widths: Int3
   let invalid = -1;
   for (let c = 0; c < chunkCount && invalid < 0; c++) if (result[c] > 0) invalid = result[c] - 1;
   return { ...out, invalid, workerChunks };
+}
+
+/**
+ * Starts the helper thread now instead of at the first large evaluation (a thread takes 30-100 ms to
+ * boot). For a process that is about to evaluate: the CLI at start-up, the queue worker at boot.
+ */
+export function startEvaluatorThreads(): void {
+  if (os.availableParallelism() > 1) maskWorker();
 }

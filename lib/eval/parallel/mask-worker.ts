@@ -21,6 +21,7 @@ export interface DecodeJob {
   heights: Int32Array;
   widths: Int32Array;
   countsAt: Float64Array;
+  keep: Uint8Array | null;
   out: MaskColumns;
   control: Int32Array;
   result: Int32Array;
@@ -37,11 +38,11 @@ var __name = (f) => f;
 const { workerData } = require("node:worker_threads");
 const decodeMeasureMasks = (${decodeMeasureMasks.toString()});
 workerData.port.on("message", (job) => {
-  const { strings, firstShared, chunkCount, chunkSize, count, heights, widths, countsAt, out, control, result } = job;
+  const { strings, firstShared, chunkCount, chunkSize, count, heights, widths, countsAt, keep, out, control, result } = job;
   const offset = firstShared * chunkSize;
   for (let c = firstShared + Atomics.add(control, ${CLAIM}, 1); c < chunkCount; c = firstShared + Atomics.add(control, ${CLAIM}, 1)) {
     try {
-      result[c] = decodeMeasureMasks(strings, offset, c * chunkSize, Math.min(count, (c + 1) * chunkSize), heights, widths, out, countsAt[c]) + 1;
+      result[c] = decodeMeasureMasks(strings, offset, c * chunkSize, Math.min(count, (c + 1) * chunkSize), heights, widths, out, countsAt[c], keep) + 1;
     } catch {
       result[c] = ${FAILED};
     }
