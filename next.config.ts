@@ -31,6 +31,8 @@ const nextConfig: NextConfig = {
   },
   serverExternalPackages: ["@node-rs/argon2", "pg", "bullmq", "ioredis"],
   poweredByHeader: false,
+  // forbidden() from next/navigation: organizer pages answer 403 to signed-in non-organizers.
+  experimental: { authInterrupts: true },
 };
 
 export default nextConfig;

@@ -89,6 +89,10 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
     for (const [role, user] of Object.entries(DEMO_USERS)) console.log(`  ${role.padEnd(11)} ${user.email} / ${user.password}`);
   } finally {
     await prisma.$disconnect();
-    await getEvaluationsQueue().close();
+    const queue = getEvaluationsQueue();
+    await queue.close();
+    // BullMQ leaves open a connection it was handed (lib/queue passes one): without this the seed never exits
+    // and `npm run demo` hangs after "Demo data ready".
+    (queue.opts.connection as { disconnect?: () => void }).disconnect?.();
   }
 }

@@ -72,12 +72,14 @@ export async function leaveTeamAction(_state: ActionState, form: FormData): Prom
 }
 
 export async function registerAction(_state: ActionState, form: FormData): Promise<ActionState> {
-  return runAction(async () => {
-    const challenge = text(form, "challenge");
-    await registerTeamForChallenge(await getViewer(), challenge, text(form, "teamSlug"));
-    revalidatePath(`/teams/${text(form, "teamSlug")}`);
-    return { success: `Registered for ${challenge}.` };
+  const challenge = text(form, "challenge");
+  const teamSlug = text(form, "teamSlug");
+  const result = await runAction(async () => {
+    await registerTeamForChallenge(await getViewer(), challenge, teamSlug);
   });
+  if (result?.error) return result;
+  // The form disappears with the last open challenge, and its message with it: the page confirms instead.
+  redirect(`/teams/${encodeURIComponent(teamSlug)}?registered=${encodeURIComponent(challenge)}`);
 }
 
 export async function joinTeamAction(_state: ActionState, form: FormData): Promise<ActionState> {

@@ -1,3 +1,4 @@
+import "@/app/leaderboard.css";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
@@ -18,30 +19,32 @@ export default async function TeamsPage() {
     <div>
       <h1>Your teams</h1>
       {teams.length === 0 ? (
-        <p className="muted">You are not in a team yet. Create one, or open a join link from a team owner.</p>
+        <p className="muted">You are not in a team yet. Teams take part in challenges: create one below (a team of one is fine), or open a join link from a team owner.</p>
       ) : (
-        <table>
-          <thead>
-            <tr>
-              <th>Team</th>
-              <th>Your role</th>
-              <th className="num">Members</th>
-              <th className="num">Challenges</th>
-            </tr>
-          </thead>
-          <tbody>
-            {teams.map((t) => (
-              <tr key={t.id}>
-                <td>
-                  <Link href={`/teams/${t.slug}`}>{t.name}</Link>
-                </td>
-                <td>{t.role === "OWNER" ? "owner" : "member"}</td>
-                <td className="num">{t.memberCount}</td>
-                <td className="num">{t.challengeCount}</td>
+        <div className="mb-table-wrap">
+          <table className="mb-table">
+            <thead>
+              <tr>
+                <th scope="col" className="mb-left">Team</th>
+                <th scope="col" className="mb-left">Your role</th>
+                <th scope="col">Members</th>
+                <th scope="col">Challenges</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {teams.map((t) => (
+                <tr key={t.id}>
+                  <td className="mb-left">
+                    <Link href={`/teams/${t.slug}`}>{t.name}</Link>
+                  </td>
+                  <td className="mb-left">{t.role === "OWNER" ? "owner" : "member"}</td>
+                  <td>{t.memberCount}</td>
+                  <td>{t.challengeCount}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
       <section className={styles.section}>
         <h2>Create a team</h2>

@@ -4,7 +4,7 @@ import { prisma } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { FileTooLargeError, storeStream, pathForKey } from "@/lib/storage";
 import { parseGroundTruthFile } from "@/lib/coco";
-import type { CocoGroundTruth } from "@/lib/eval";
+import type { CocoGroundTruth, IouType } from "@/lib/eval";
 import { recordAudit } from "./audit";
 import { bumpEvalConfig, currentEvalConfig } from "./eval-config";
 import { ChallengeError } from "./errors";
@@ -27,6 +27,14 @@ async function storeGroundTruth(source: Readable, maxBytes: number | undefined) 
     if (err instanceof FileTooLargeError) throw new ChallengeError(413, "file_too_large", `The ground-truth file is larger than the limit of ${Math.round(err.maxBytes / 1024 ** 2)} MiB: upload it as .json.gz or .zip.`);
     throw err;
   }
+}
+
+/**
+ * The iouType of the phase's current protocol: the ground truth is validated for it ("segm" needs a
+ * segmentation on every annotation, "bbox" a box; a box-only file is valid only for bbox).
+ */
+async function phaseIouType(phaseId: string): Promise<IouType> {
+  return (await currentEvalConfig(prisma, phaseId))?.iouType === "BBOX" ? "bbox" : "segm";
 }
 
 /** Submissions whose scores depend on the ground truth (cancelled ones have none). */
@@ -117,8 +125,7 @@ export async function ingestGroundTruth(args: {
     throw new ChallengeError(409, "confirm_required", `This phase already has a ground truth and ${submissions} submission(s) scored on it. Replacing it re-evaluates all of them: confirm to go ahead (API: ?confirm=true).`);
   }
   const stored = "stored" in args.source ? args.source.stored : await storeGroundTruth(args.source, args.maxBytes);
-  const iouType = (await currentEvalConfig(prisma, phase.id))?.iouType === "BBOX" ? "bbox" : "segm";
-  const { gt, summary } = await parseGroundTruthFile(stored.path, { iouType });
+  const { gt, summary } = await parseGroundTruthFile(stored.path, { iouType: await phaseIouType(phase.id) });
   const spec = await specFor(phase, gt, args.split);
   const replaced = existing !== null;
   const result = await prisma.$transaction(
@@ -160,7 +167,7 @@ export async function changeSplit(args: { actorId: string | null; phaseId: strin
     });
     return { newVersion: null, rerun: 0 };
   }
-  const { gt } = await parseGroundTruthFile(pathForKey(gtRow.storageKey));
+  const { gt } = await parseGroundTruthFile(pathForKey(gtRow.storageKey), { iouType: await phaseIouType(phase.id) });
   const spec = await specFor(phase, gt, args.split);
   const submissions = await scoredSubmissionCount(phase.id);
   const newVersion = await prisma.$transaction(

@@ -1,5 +1,6 @@
 import { bboxIou, maskIouPrepared, type PreparedRle } from "./mask";
 import type { EvaluationGroups } from "./evaluation-groups";
+import { gtMaskRange } from "./gt-masks";
 import type { LoadedResults } from "./load-results";
 import type { PreparedGroundTruth } from "./prepare-ground-truth";
 
@@ -29,7 +30,7 @@ export function computeIous(
     if (gt.iouType === "segm") {
       const dts: PreparedRle[] = new Array(d1 - d0);
       for (let d = d0; d < d1; d++) dts[d - d0] = dt.masks!.get(groups.dtOrder[d]);
-      block = maskIouPrepared(dts, gt.gtMasks!.slice(g0, g1), crowd);
+      block = maskIouPrepared(dts, gtMaskRange(gt.gtMasks!, g0, g1), crowd);
     } else {
       const dts = new Float64Array(4 * (d1 - d0));
       for (let d = d0; d < d1; d++) dts.set(dt.boxes!.subarray(4 * groups.dtOrder[d], 4 * groups.dtOrder[d] + 4), 4 * (d - d0));

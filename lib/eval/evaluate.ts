@@ -1,7 +1,7 @@
 import { accumulate, type Accumulated, type RankedLists } from "./accumulate";
 import { computeIous } from "./compute-iou";
 import { buildEvaluationGroups } from "./evaluation-groups";
-import { loadResults } from "./load-results";
+import { startLoadingResults } from "./load-results-bulk";
 import { matchAll } from "./match-image";
 import { microRankedList, microRegularGt } from "./micro";
 import { InvalidEvalParamsError, defaultParams, normalizeParams, recallThresholds } from "./params";
@@ -31,17 +31,20 @@ export function evaluateSplits(
   }
   const report = opts.onProgress;
   report?.("loading", 0);
-  const dt = loadResults(prepared, results, report && ((f) => report("loading", f)), { parallel: opts.parallel, useCats: p.useCats });
+  // Sorting needs only ids and scores: it runs while the helper thread decodes masks (lib/eval/parallel).
+  const loading = startLoadingResults(prepared, results, report && ((f) => report("loading", f)), { parallel: opts.parallel, useCats: p.useCats });
+  const groups = buildEvaluationGroups(prepared, loading.loaded, p.useCats, p.maxDets[p.maxDets.length - 1]);
+  const facts = positionFacts(loading.loaded, groups);
+  const K = prepared.categoryIds.length, A = p.areaRanges.length;
+  const macroLists: RankedLists = p.useCats ? rankPerCategory(facts, K) : rankPooledByImage(facts);
+  const microLists = p.useCats && p.classAveraging === "micro" ? microRankedList(facts, K) : null;
+  const dt = loading.finish();
+
   report?.("matching", 0);
-  const groups = buildEvaluationGroups(prepared, dt, p.useCats, p.maxDets[p.maxDets.length - 1]);
   const ious = computeIous(prepared, dt, groups, report && ((f) => report("matching", 0.8 * f)));
   const states = matchAll(prepared, dt, groups, ious, p.areaRanges, p.iouThresholds, report && ((f) => report("matching", 0.8 + 0.2 * f)));
 
   report?.("accumulating", 0);
-  const facts = positionFacts(dt, groups);
-  const K = prepared.categoryIds.length, A = p.areaRanges.length;
-  const macroLists: RankedLists = p.useCats ? rankPerCategory(facts, K) : rankPooledByImage(facts);
-  const microLists = p.useCats && p.classAveraging === "micro" ? microRankedList(facts, K) : null;
   const recThrs = recallThresholds(p.recallPoints);
   const names = Object.keys(splits);
   const out: Record<string, EvalResult> = {};

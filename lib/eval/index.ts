@@ -3,9 +3,10 @@
 //
 // The pipeline, in COCOeval's order (one file each):
 //   prepare-ground-truth  p.imgIds / p.catIds sorted, GT grouped per (image, category), masks rasterized once
-//   load-results          COCO.loadRes: branch from results[0], det area and box, ids by position;
-//                         the compressed masks decoded in bulk, on two threads when there are many
-//                         (parallel/: a helper thread fed with the counts strings, shared columns)
+//   load-results          COCO.loadRes: branch from results[0], det area and box, ids by position
+//   load-results-bulk     the same for a whole file: compressed masks decoded in bulk, on two threads
+//                         when there are many (parallel/: a helper thread, shared columns), while the
+//                         main thread sorts the detections
 //   evaluation-groups     the (image, category) units — per image when useCats is off — with detections
 //                         sorted by score (stable) and cut to the largest maxDets (computeIoU)
 //   compute-iou           the IoU block of every unit (mask layer: lib/eval/mask)

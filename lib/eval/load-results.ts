@@ -1,6 +1,5 @@
-import { maskList, maskTable, type DetectionMasks } from "./detection-masks";
+import { maskList, type DetectionMasks } from "./detection-masks";
 import { annToRle, prepareRle, type PreparedRle } from "./mask";
-import { decodeMasks, type DecodeMasksOptions, type KeepRuns } from "./parallel/decode-masks";
 import type { PreparedGroundTruth } from "./prepare-ground-truth";
 import type { CocoResult, CocoSegmentation } from "./types";
 
@@ -32,14 +31,14 @@ export class InvalidResultsError extends Error {
 }
 
 /** The polygon loadRes draws for a box result without a segmentation. */
-function boxPolygon(box: ArrayLike<number>): CocoSegmentation {
+export function boxPolygon(box: ArrayLike<number>): CocoSegmentation {
   const x1 = box[0], x2 = box[0] + box[2], y1 = box[1], y2 = box[1] + box[3];
   return [[x1, y1, x1, y2, x2, y2, x2, y1]];
 }
 
 /**
- * loadRes one detection at a time: the definition. loadResults must equal it, and defers to it
- * whenever the input is bad so the error is the same (the first bad detection's).
+ * loadRes one detection at a time: the definition. loadResults (load-results-bulk.ts) must equal it,
+ * and defers to it whenever the input is bad so the error is the same (the first bad detection's).
  */
 export function loadResultsOneByOne(
   prepared: PreparedGroundTruth,
@@ -91,161 +90,6 @@ export function loadResultsOneByOne(
     if (onProgress && i % progressEvery === 0) onProgress(i / n);
   }
   if (masks) loaded.masks = maskList(masks);
-  onProgress?.(1);
-  return loaded;
-}
-
-/** A compressed COCO RLE whose size is [h, w] as rleSize accepts it: the masks decoded in bulk. */
-function compressedCounts(seg: CocoSegmentation | undefined): string | null {
-  if (!seg || Array.isArray(seg) || typeof seg.counts !== "string") return null;
-  const size = seg.size;
-  if (!Array.isArray(size) || size.length !== 2) return null;
-  const h = size[0], w = size[1];
-  return Number.isInteger(h) && Number.isInteger(w) && h >= 0 && w >= 0 ? seg.counts : null;
-}
-
-export interface LoadOptions extends DecodeMasksOptions {
-  /**
-   * The evaluation's useCats, if known: then only masks that can meet a GT (one of their image and
-   * category; any of their image without useCats) keep their runs, the rest are only measured.
-   */
-  useCats?: boolean;
-}
-
-/** Marks the detections whose mask can meet a GT; null (all) when unknown or too large to tabulate. */
-function masksMeetingGt(prepared: PreparedGroundTruth, loaded: LoadedResults, fast: Int32Array, fastCount: number, useCats: boolean | undefined): KeepRuns {
-  const K = useCats ? prepared.categoryIds.length : 1;
-  const units = prepared.imageIds.length * K;
-  if (useCats === undefined || units > 50_000_000) return null;
-  const hasGt = new Uint8Array(units);
-  for (let g = 0; g < prepared.gtCount; g++) hasGt[prepared.gtImage[g] * K + (useCats ? prepared.gtCategory[g] : 0)] = 1;
-  const keep = new Uint8Array(fastCount);
-  for (let i = 0; i < loaded.count; i++) {
-    const f = fast[i], k = loaded.categoryIndex[i];
-    if (f >= 0 && k >= 0) keep[f] = hasGt[loaded.imageIndex[i] * K + (useCats ? k : 0)];
-  }
-  return keep;
-}
-
-/** Marks input loadResultsOneByOne must judge (it throws the specific error). */
-class DeferToOneByOne extends Error {}
-
-/**
- * COCO.loadRes, equal to loadResultsOneByOne: a first pass reads ids, scores and boxes; the compressed
- * masks (nearly all of a real results file) are then decoded and measured in bulk, on two threads when
- * there are many (lib/eval/parallel). Other segmentations are made one by one.
- */
-export function loadResults(
-  prepared: PreparedGroundTruth,
-  results: readonly CocoResult[],
-  onProgress?: (fraction: number) => void,
-  options: LoadOptions = {},
-): LoadedResults {
-  try {
-    return loadResultsInBulk(prepared, results, onProgress, options);
-  } catch (e) {
-    if (!(e instanceof DeferToOneByOne)) throw e;
-    return loadResultsOneByOne(prepared, results, onProgress);
-  }
-}
-
-function loadResultsInBulk(
-  prepared: PreparedGroundTruth,
-  results: readonly CocoResult[],
-  onProgress: ((fraction: number) => void) | undefined,
-  options: LoadOptions,
-): LoadedResults {
-  const n = results.length;
-  const first = results[0] as CocoResult | undefined;
-  const branch = first && Array.isArray(first.bbox) && first.bbox.length > 0 ? "bbox" : "segm";
-  const wantBoxes = prepared.iouType === "bbox";
-  const wantMasks = prepared.iouType === "segm";
-  const loaded: LoadedResults = {
-    count: n,
-    branch,
-    imageIndex: new Int32Array(n),
-    categoryIndex: new Int32Array(n),
-    score: new Float64Array(n),
-    area: new Float64Array(n),
-    boxes: wantBoxes ? new Float64Array(4 * n) : null,
-    masks: null,
-  };
-  const { imageIndexById, categoryIndexById, imageHeights, imageWidths } = prepared;
-  const bulkIndex = new Int32Array(n).fill(-1);
-  const strings: string[] = [];
-  const heights = new Int32Array(n);
-  const widths = new Int32Array(n);
-  const single = new Map<number, PreparedRle>();
-  for (let i = 0; i < n; i++) {
-    const r = results[i];
-    const image = imageIndexById.get(r.image_id);
-    if (image === undefined) throw new DeferToOneByOne();
-    loaded.imageIndex[i] = image;
-    loaded.categoryIndex[i] = categoryIndexById.get(r.category_id) ?? -1;
-    loaded.score[i] = r.score;
-    let seg = r.segmentation;
-    if (branch === "bbox") {
-      const box = r.bbox;
-      if (!box || box.length !== 4) throw new DeferToOneByOne();
-      loaded.area[i] = box[2] * box[3];
-      if (loaded.boxes) loaded.boxes.set(box, 4 * i);
-      if (!wantMasks) continue; // the box is all bbox evaluation reads
-      seg ??= boxPolygon(box);
-    } else if (!seg) {
-      throw new DeferToOneByOne();
-    }
-    const counts = compressedCounts(seg);
-    if (counts !== null) {
-      const size = (seg as { size: number[] }).size;
-      bulkIndex[i] = strings.length;
-      heights[strings.length] = size[0];
-      widths[strings.length] = size[1];
-      strings.push(counts);
-    } else {
-      try {
-        single.set(i, prepareRle(annToRle(seg!, imageHeights[image], imageWidths[image]), `results[${i}].segmentation`));
-      } catch {
-        throw new DeferToOneByOne();
-      }
-    }
-  }
-  onProgress?.(0.2);
-  const keep = wantMasks ? masksMeetingGt(prepared, loaded, bulkIndex, strings.length, options.useCats) : new Uint8Array(strings.length);
-  const bulk = decodeMasks(strings, heights, widths, keep, options);
-  if (bulk.invalid >= 0) throw new DeferToOneByOne();
-  onProgress?.(0.9);
-  const masks = maskTable(bulk, bulkIndex, strings, heights, widths, single);
-  for (let i = 0; i < n; i++) {
-    const f = bulkIndex[i];
-    if (f < 0 && !single.has(i)) continue; // bbox branch, bbox evaluation: no mask
-    let area: number, bx: number, by: number, bw: number, bh: number;
-    if (f >= 0) {
-      area = bulk.area[f];
-      bx = bulk.box[4 * f];
-      by = bulk.box[4 * f + 1];
-      bw = bulk.box[4 * f + 2];
-      bh = bulk.box[4 * f + 3];
-    } else {
-      const mask = single.get(i)!;
-      area = mask.area;
-      [bx, by, bw, bh] = mask.bbox;
-    }
-    if (branch === "segm") {
-      loaded.area[i] = area;
-      if (loaded.boxes) {
-        // A later result may carry its own bbox; loadRes keeps it (toBbox only fills a missing one).
-        const own = results[i].bbox;
-        if (own && own.length === 4) loaded.boxes.set(own, 4 * i);
-        else {
-          loaded.boxes[4 * i] = bx;
-          loaded.boxes[4 * i + 1] = by;
-          loaded.boxes[4 * i + 2] = bw;
-          loaded.boxes[4 * i + 3] = bh;
-        }
-      }
-    }
-  }
-  if (wantMasks) loaded.masks = masks;
   onProgress?.(1);
   return loaded;
 }

@@ -1,3 +1,4 @@
+import { packMasks, type GtMasks } from "./gt-masks";
 import { annToRle, prepareRle, type PreparedRle } from "./mask";
 import type { CocoGroundTruth, IouType } from "./types";
 
@@ -25,8 +26,8 @@ export interface PreparedGroundTruth {
   gtCrowd: Uint8Array;
   /** x, y, w, h per GT (bbox only). */
   gtBoxes: Float64Array | null;
-  /** Rasterized masks with their area and box (segm only). */
-  gtMasks: PreparedRle[] | null;
+  /** Rasterized masks with their area and box (segm only), as flat columns (gtMaskRange reads them). */
+  gtMasks: GtMasks | null;
   /** GT of image i occupy [imageGtStart[i], imageGtStart[i + 1]). */
   imageGtStart: Int32Array;
 }
@@ -93,9 +94,10 @@ export function prepareGroundTruth(gt: CocoGroundTruth, iouType: IouType): Prepa
     gtArea: new Float64Array(n),
     gtCrowd: new Uint8Array(n),
     gtBoxes: iouType === "bbox" ? new Float64Array(4 * n) : null,
-    gtMasks: iouType === "segm" ? new Array<PreparedRle>(n) : null,
+    gtMasks: null,
     imageGtStart: new Int32Array(imageIds.length + 1),
   };
+  const masks: PreparedRle[] | null = iouType === "segm" ? new Array<PreparedRle>(n) : null;
   for (let j = 0; j < n; j++) {
     const i = kept[j];
     const ann = gt.annotations[i];
@@ -115,14 +117,15 @@ export function prepareGroundTruth(gt: CocoGroundTruth, iouType: IouType): Prepa
       }
       prepared.gtBoxes.set(box, 4 * j);
     }
-    if (prepared.gtMasks) {
+    if (masks) {
       if (!ann.segmentation) {
         throw new InvalidGroundTruthError(`annotation id ${ann.id} has no segmentation; mask (segm) evaluation needs one on every ground-truth annotation`);
       }
-      prepared.gtMasks[j] = prepareRle(annToRle(ann.segmentation, imageHeights[annImage[i]], imageWidths[annImage[i]]), `annotation id ${ann.id}`);
+      masks[j] = prepareRle(annToRle(ann.segmentation, imageHeights[annImage[i]], imageWidths[annImage[i]]), `annotation id ${ann.id}`);
     }
     prepared.imageGtStart[annImage[i] + 1]++;
   }
   for (let i = 0; i < imageIds.length; i++) prepared.imageGtStart[i + 1] += prepared.imageGtStart[i];
+  if (masks) prepared.gtMasks = packMasks(masks);
   return prepared;
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import { parseGroundTruthFile } from "@/lib/coco";
-import { prepareGroundTruth, type CocoGroundTruth, type PreparedGroundTruth } from "@/lib/eval";
+import { prepareGroundTruth, type CocoGroundTruth, type IouType, type PreparedGroundTruth } from "@/lib/eval";
 import { pathForKey } from "@/lib/storage";
 
 export type GroundTruthRef = { storageKey: string; sha256: string };
@@ -18,18 +18,23 @@ function remember<V>(cache: Map<string, V>, key: string, value: V): V {
   return value;
 }
 
-export function loadGroundTruth(ref: GroundTruthRef): Promise<CocoGroundTruth> {
-  const hit = parsed.get(ref.sha256);
-  if (hit) return remember(parsed, ref.sha256, hit);
-  const loading = parseGroundTruthFile(pathForKey(ref.storageKey)).then((r) => r.gt);
-  loading.catch(() => parsed.delete(ref.sha256));
-  return remember(parsed, ref.sha256, loading);
+// The file is parsed for the phase's protocol: "segm" requires a segmentation on every annotation,
+// "bbox" a box (a box-only ground truth is valid only for bbox), so the iouType is part of the key.
+const cacheKey = (ref: GroundTruthRef, iouType: IouType) => `${ref.sha256}:${iouType}`;
+
+export function loadGroundTruth(ref: GroundTruthRef, iouType: IouType): Promise<CocoGroundTruth> {
+  const key = cacheKey(ref, iouType);
+  const hit = parsed.get(key);
+  if (hit) return remember(parsed, key, hit);
+  const loading = parseGroundTruthFile(pathForKey(ref.storageKey), { iouType }).then((r) => r.gt);
+  loading.catch(() => parsed.delete(key));
+  return remember(parsed, key, loading);
 }
 
-export async function loadPreparedGroundTruth(ref: GroundTruthRef, iouType: "segm" | "bbox"): Promise<PreparedGroundTruth> {
-  const key = `${ref.sha256}:${iouType}`;
+export async function loadPreparedGroundTruth(ref: GroundTruthRef, iouType: IouType): Promise<PreparedGroundTruth> {
+  const key = cacheKey(ref, iouType);
   const hit = prepared.get(key);
   if (hit) return remember(prepared, key, hit);
-  const gt = await loadGroundTruth(ref);
+  const gt = await loadGroundTruth(ref, iouType);
   return remember(prepared, key, prepareGroundTruth(gt, iouType));
 }

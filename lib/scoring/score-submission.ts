@@ -19,7 +19,7 @@ export type ScoreOptions = { onProgress?: (progress: Progress) => void };
 export async function scoreSubmission(submissionId: string, opts: ScoreOptions = {}): Promise<void> {
   const report = opts.onProgress ?? (() => undefined);
   const ctx = await loadScoringContext(submissionId);
-  const gt = await loadGroundTruth(ctx.groundTruth);
+  const gt = await loadGroundTruth(ctx.groundTruth, ctx.params.iouType);
 
   let results: CocoResult[];
   try {

@@ -14,6 +14,8 @@ export type SubmitPageModel = {
   /** Why this viewer cannot submit here, or null when they can. */
   blocked: string | null;
   isBaseline: boolean;
+  /** The viewer's team takes part (the page then links to the team's submissions). */
+  isParticipant: boolean;
   quota: { perDay: number; total: number; concurrent: number; usedToday: number; usedTotal: number; inFlight: number } | null;
 };
 
@@ -52,5 +54,13 @@ export async function loadSubmitPage(viewer: Viewer, slug: string, phaseSlug: st
     const usage = await loadQuotaUsage(row.id, facts.participantTeamId, participant?.quotaResetAt ?? null, now);
     quota = { perDay: row.maxSubmissionsPerDay, total: row.maxSubmissionsTotal, concurrent: row.maxConcurrent, usedToday: usage.today, usedTotal: usage.total, inFlight: usage.inFlight };
   }
-  return { challenge: { slug: challenge.slug, title: challenge.title }, phases, phase, blocked, isBaseline, quota };
+  return {
+    challenge: { slug: challenge.slug, title: challenge.title },
+    phases,
+    phase,
+    blocked,
+    isBaseline,
+    isParticipant: facts.participantTeamId !== null,
+    quota,
+  };
 }

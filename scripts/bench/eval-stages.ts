@@ -47,7 +47,7 @@ for (let run = 0; run < Number(values.repeat); run++) {
   w.lap("parseResultsFile");
   let stage: string | null = null;
   const onProgress = (s: EvalStage, f: number) => {
-    const next = s === "loading" ? "loadResults" : s === "accumulating" ? "accumulate+summarize" : f < 0.8 ? "groups+IoUs" : "match";
+    const next = s === "loading" ? "loadResults + sorting (overlapped)" : s === "accumulating" ? "accumulate+summarize" : f < 0.8 ? "IoUs" : "match";
     if (next === stage) return;
     if (stage) w.lap(stage);
     stage = next;

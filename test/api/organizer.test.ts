@@ -80,7 +80,7 @@ describe("organizer API authorization", () => {
     expect((await call(c, await bearerHeadersFor(participant.id))).status).toBe(403);
   });
 
-  it("organizer pages: sign-in redirect for anonymous users (404 for drafts), 404 for participants and other organizers, 200 for the organizer", async () => {
+  it("organizer pages: sign-in redirect for anonymous users, 403 for participants and other organizers (404 for drafts), 200 for the organizer", async () => {
     const cookies = { participant: await sessionCookieFor(participant.id), other: await sessionCookieFor(otherOrganizer.id), organizer: await sessionCookieFor(organizer.id) };
     for (const slug of [published.slug, draft.slug]) {
       for (const page of organizerPages(slug)) {
@@ -93,13 +93,33 @@ describe("organizer API authorization", () => {
         }
         for (const who of ["participant", "other"] as const) {
           const res = await fetch(baseUrl + page, { headers: { cookie: cookies[who] }, redirect: "manual" });
-          expect(res.status, `${who} ${page}`).toBe(404);
-          expect(await res.text()).not.toContain("Organizer console");
+          expect(res.status, `${who} ${page}${slug === draft.slug ? " (draft)" : ""}`).toBe(slug === draft.slug ? 404 : 403);
+          const html = await res.text();
+          expect(html).not.toContain("Organizer console");
+          if (slug === published.slug) expect(html, `${who} ${page}: the 403 page explains what to do`).toContain("ask one of the challenge");
         }
         const own = await fetch(baseUrl + page, { headers: { cookie: cookies.organizer }, redirect: "manual" });
         expect(own.status, `organizer ${page}`).toBe(200);
       }
     }
+  });
+
+  it("a phase that does not exist is a 404 for the organizer, still a 403 for the others", async () => {
+    const page = `/c/${published.slug}/manage/phases/no-such-phase`;
+    expect((await fetch(baseUrl + page, { headers: { cookie: await sessionCookieFor(organizer.id) }, redirect: "manual" })).status).toBe(404);
+    expect((await fetch(baseUrl + page, { headers: { cookie: await sessionCookieFor(participant.id) }, redirect: "manual" })).status).toBe(403);
+  });
+
+  it("the create-challenge page: sign-in redirect for anonymous users, 403 without the right to create challenges, 200 with it", async () => {
+    const anonymous = await fetch(`${baseUrl}/manage/new`, { redirect: "manual" });
+    expect([303, 307, 308]).toContain(anonymous.status);
+    expect(anonymous.headers.get("location")).toMatch(/\/signin/);
+    const denied = await fetch(`${baseUrl}/manage/new`, { headers: { cookie: await sessionCookieFor(participant.id) }, redirect: "manual" });
+    expect(denied.status).toBe(403);
+    const html = await denied.text();
+    expect(html).toContain("right to create challenges");
+    expect(html).not.toContain("Create challenge</button>");
+    expect((await fetch(`${baseUrl}/manage/new`, { headers: { cookie: await sessionCookieFor(organizer.id) }, redirect: "manual" })).status).toBe(200);
   });
 
   it("has no way to download a ground truth", async () => {

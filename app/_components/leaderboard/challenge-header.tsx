@@ -1,6 +1,7 @@
 import Link from "next/link";
 
-export type ChallengeTab = "overview" | "leaderboard" | "classes" | "my-submissions" | "submission";
+/** "submission" (one submission's page) highlights no tab. */
+export type ChallengeTab = "overview" | "leaderboard" | "classes" | "my-submissions" | "submit" | "submission";
 
 /** Title and the challenge's navigation; every public challenge page starts with it. */
 export function ChallengeHeader(props: {
@@ -20,7 +21,7 @@ export function ChallengeHeader(props: {
   ];
   if (props.showMySubmissions) {
     tabs.push({ key: "my-submissions", href: `${base}/my-submissions${q}`, label: "My submissions" });
-    tabs.push({ key: "submission", href: `${base}/submit${q}`, label: "Submit" });
+    tabs.push({ key: "submit", href: `${base}/submit${q}`, label: "Submit" });
   }
   return (
     <header className="mb-challenge-header">

@@ -54,6 +54,8 @@ export function OverallTable(props: {
         {label}
       </th>
     );
+  // The primary metric has its own column: don't repeat it (COCO's default ranks by AP).
+  const metricColumns = METRIC_COLUMNS.filter((c) => c.label !== props.primaryLabel);
   return (
     <div className="mb-table-wrap">
       <table className="mb-table" data-testid="overall-leaderboard">
@@ -63,7 +65,7 @@ export function OverallTable(props: {
             {props.showMove ? <th scope="col" title="Places moved relative to the public ranking">Move</th> : null}
             {header("team", "Team", undefined, "mb-left")}
             {header("primary", props.primaryLabel, "The primary metric: teams are ranked by it")}
-            {METRIC_COLUMNS.map((c) => header(c.key, c.label, c.title))}
+            {metricColumns.map((c) => header(c.key, c.label, c.title))}
             {header("entries", "Entries", "Scored submissions of the team in this phase")}
             {header("date", "Date", "When the ranked entry was submitted")}
           </tr>
@@ -72,7 +74,7 @@ export function OverallTable(props: {
           {props.rows.length === 0 ? (
             <tr>
               <td colSpan={13} className="mb-left mb-muted">
-                No scored submissions yet.
+                No scored submissions yet. Rows appear here as soon as the first submission is scored.
               </td>
             </tr>
           ) : null}
@@ -94,7 +96,7 @@ export function OverallTable(props: {
                 {r.isBaseline ? <span className="mb-badge">baseline</span> : null}
               </td>
               <td className="mb-primary">{formatMetric(r.primary)}</td>
-              {METRIC_COLUMNS.map((c) => (
+              {metricColumns.map((c) => (
                 <td key={c.key}>{formatMetric(r.metrics[c.key])}</td>
               ))}
               <td>{r.isBaseline ? "" : r.entries}</td>

@@ -8,11 +8,13 @@ import { getViewer } from "@/lib/auth/session";
 import { loadChallengeFacts } from "@/lib/auth/facts";
 import { canManageChallenge, canViewChallenge, canViewLeaderboard } from "@/lib/auth/policy";
 import { loadChallengeOverview } from "@/lib/challenges-public/overview";
+import { nextParticipationStep } from "@/lib/challenges-public/participation";
 import { describeProtocol } from "@/lib/challenges-public/protocol-text";
 import { describePrimaryMetric, loadOverallLeaderboard, loadPhaseContext } from "@/lib/leaderboard";
 import { ChallengeHeader } from "@/app/_components/leaderboard/challenge-header";
 import { OverallTable } from "@/app/_components/leaderboard/overall-table";
-import { formatDate } from "@/app/_components/leaderboard/query";
+import { ParticipationPanel } from "./participation-panel";
+import { formatDate, formatDay } from "@/app/_components/leaderboard/query";
 
 type Props = { params: Promise<{ slug: string }> };
 
@@ -39,6 +41,7 @@ export default async function ChallengeOverviewPage({ params }: Props) {
   const classNames = new Map((context?.categories ?? []).map((c) => [c.cocoId, c.name]));
   const protocol = context?.evalConfig ? describeProtocol(context.evalConfig, classNames) : null;
   const primary = context?.evalConfig?.primaryMetric ?? "AP";
+  const step = await nextParticipationStep(viewer, facts);
 
   return (
     <div className="mb-page">
@@ -50,6 +53,7 @@ export default async function ChallengeOverviewPage({ params }: Props) {
         showMySubmissions={facts.participantTeamId !== null}
       />
       {challenge.status === "DRAFT" ? <p className="mb-note mb-warn">Draft: only organizers see this challenge.</p> : null}
+      <ParticipationPanel step={step} slug={slug} phaseSlug={context?.phase.slug} />
       <div className="mb-grid-2">
         <section>
           <h2>About</h2>
@@ -73,11 +77,11 @@ export default async function ChallengeOverviewPage({ params }: Props) {
               <thead>
                 <tr>
                   <th scope="col" className="mb-left">Phase</th>
-                  <th scope="col" className="mb-left">Opens</th>
-                  <th scope="col" className="mb-left">Closes</th>
-                  <th scope="col">Per day</th>
-                  <th scope="col">Total</th>
-                  <th scope="col">Submissions</th>
+                  <th scope="col" className="mb-left">
+                    Dates (UTC)
+                  </th>
+                  <th scope="col" title="Submissions allowed per team: per UTC day / in total">Quota</th>
+                  <th scope="col" title="Submissions so far">Entries</th>
                 </tr>
               </thead>
               <tbody>
@@ -89,10 +93,12 @@ export default async function ChallengeOverviewPage({ params }: Props) {
                         <Link href={`/c/${encodeURIComponent(slug)}/leaderboard?phase=${encodeURIComponent(p.slug)}`}>{p.name}</Link>
                         <span className={`mb-badge ${state === "open" ? "mb-badge-ok" : ""}`}>{state}</span>
                       </td>
-                      <td className="mb-left">{formatDate(p.startsAt)}</td>
-                      <td className="mb-left">{formatDate(p.endsAt)}</td>
-                      <td>{p.maxSubmissionsPerDay}</td>
-                      <td>{p.maxSubmissionsTotal}</td>
+                      <td className="mb-left mb-wrap" title={`${formatDate(p.startsAt)} to ${formatDate(p.endsAt)}`}>
+                        <span className="mb-nowrap">{formatDay(p.startsAt)} –</span> <span className="mb-nowrap">{formatDay(p.endsAt)}</span>
+                      </td>
+                      <td>
+                        {p.maxSubmissionsPerDay}/day · {p.maxSubmissionsTotal} total
+                      </td>
                       <td>{p._count.submissions}</td>
                     </tr>
                   );

@@ -1,4 +1,4 @@
-import { redirect } from "next/navigation";
+import { forbidden, redirect } from "next/navigation";
 import { getViewer } from "@/lib/auth/session";
 import { canCreateChallenge } from "@/lib/auth/policy";
 import { createChallengeAction } from "@/app/c/[slug]/manage/actions";
@@ -11,20 +11,18 @@ export const dynamic = "force-dynamic";
 export default async function NewChallengePage({ searchParams }: { searchParams: NoticeParams }) {
   const viewer = await getViewer();
   if (!viewer.userId) redirect("/signin?callbackUrl=/manage/new");
+  // Same answer as POST /api/v1/challenges; app/forbidden.tsx says how to get the right.
+  if (!canCreateChallenge(viewer)) forbidden();
   const { ok, error } = await searchParams;
   return (
     <main className="mo-manage">
       <h1>Create a challenge</h1>
       <Notice ok={ok} error={error} />
-      {canCreateChallenge(viewer) ? (
-        <form action={createChallengeAction} className="mo-form">
-          <ChallengeFields />
-          <p className="mo-hint">The challenge starts as a draft, visible only to its organizers, until you publish it.</p>
-          <button type="submit">Create challenge</button>
-        </form>
-      ) : (
-        <p>You may not create challenges: ask a site admin for the right to create challenges.</p>
-      )}
+      <form action={createChallengeAction} className="mo-form">
+        <ChallengeFields />
+        <p className="mo-hint">The challenge starts as a draft, visible only to its organizers, until you publish it.</p>
+        <button type="submit">Create challenge</button>
+      </form>
     </main>
   );
 }

@@ -1,3 +1,4 @@
+import "@/app/leaderboard.css";
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { ActionForm } from "@/app/_components/account/action-form";
@@ -34,45 +35,47 @@ export default async function TokensPage() {
       <section className={styles.section}>
         <h2>Your tokens</h2>
         {tokens.length === 0 ? (
-          <p className="muted">No tokens yet.</p>
+          <p className="muted">No tokens yet. Create one above to submit from a training script or CI.</p>
         ) : (
-          <table>
-            <thead>
-              <tr>
-                <th>Name</th>
-                <th>Token</th>
-                <th>Created</th>
-                <th>Last used</th>
-                <th>Status</th>
-              </tr>
-            </thead>
-            <tbody>
-              {tokens.map((t) => (
-                <tr key={t.id}>
-                  <td>{t.name}</td>
-                  <td>
-                    <code>{t.prefix}…</code>
-                  </td>
-                  <td>{when(t.createdAt)}</td>
-                  <td>{when(t.lastUsedAt)}</td>
-                  <td>
-                    {t.revokedAt ? (
-                      <span className="muted">revoked {when(t.revokedAt)}</span>
-                    ) : (
-                      <ActionForm
-                        action={revokeTokenAction}
-                        submitLabel="Revoke"
-                        className={styles.inline}
-                        confirm={`Revoke "${t.name}"? Scripts using it will stop working.`}
-                      >
-                        <input type="hidden" name="tokenId" value={t.id} />
-                      </ActionForm>
-                    )}
-                  </td>
+          <div className="mb-table-wrap">
+            <table className="mb-table">
+              <thead>
+                <tr>
+                  <th scope="col" className="mb-left">Name</th>
+                  <th scope="col" className="mb-left">Token</th>
+                  <th scope="col" className="mb-left">Created</th>
+                  <th scope="col" className="mb-left">Last used</th>
+                  <th scope="col" className="mb-left">Status</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {tokens.map((t) => (
+                  <tr key={t.id}>
+                    <td className="mb-left">{t.name}</td>
+                    <td className="mb-left">
+                      <code>{t.prefix}…</code>
+                    </td>
+                    <td className="mb-left">{when(t.createdAt)}</td>
+                    <td className="mb-left">{when(t.lastUsedAt)}</td>
+                    <td className="mb-left">
+                      {t.revokedAt ? (
+                        <span className="muted">revoked {when(t.revokedAt)}</span>
+                      ) : (
+                        <ActionForm
+                          action={revokeTokenAction}
+                          submitLabel="Revoke"
+                          className={styles.inline}
+                          confirm={`Revoke "${t.name}"? Scripts using it will stop working.`}
+                        >
+                          <input type="hidden" name="tokenId" value={t.id} />
+                        </ActionForm>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         )}
       </section>
     </div>

@@ -18,7 +18,7 @@ import {
 export const metadata: Metadata = { title: "Team" };
 export const dynamic = "force-dynamic";
 
-type Props = { params: Promise<{ slug: string }> };
+type Props = { params: Promise<{ slug: string }>; searchParams: Promise<{ registered?: string | string[] }> };
 
 function day(d: Date): string {
   return d.toISOString().slice(0, 10);
@@ -33,8 +33,9 @@ async function load(slug: string): Promise<TeamPage> {
   }
 }
 
-export default async function TeamPageView({ params }: Props) {
+export default async function TeamPageView({ params, searchParams }: Props) {
   const { slug } = await params;
+  const { registered } = await searchParams;
   const page = await load(slug);
   const { team, members, challenges, canManage } = page;
   const viewer = await getViewer();
@@ -118,6 +119,11 @@ export default async function TeamPageView({ params }: Props) {
 
       <section className={styles.section}>
         <h2>Challenges</h2>
+        {typeof registered === "string" && challenges.some((c) => c.slug === registered) && (
+          <p className={styles.success} role="status">
+            Registered for {registered}.
+          </p>
+        )}
         {challenges.length === 0 ? (
           <p className="muted">Not registered for any challenge yet.</p>
         ) : (

@@ -7,6 +7,9 @@
 // loadRes' area and bbox from it; prepare GT masks once per PreparedGroundTruth; then call
 // maskIouPrepared per (image, category). maskIou(rles) is the same with preparation done per call.
 // Decoded counts are subarrays of shared arenas: never write to them.
+// A results file's compressed masks go through decodeMeasureMasks instead: decode, area, box and the
+// coverage check in one pass, into flat columns, self-contained so lib/eval/parallel can run it on a
+// second thread (load-results.ts; the numbers equal decodeCounts + prepareRle, tested).
 export { type Rle, InvalidRleError, rleCountsSum, assertRleCoversImage } from "./rle";
 export { decodeCounts, encodeCounts } from "./counts-string";
 export { encodeMask, decodeMask } from "./binary-mask";

@@ -26,6 +26,24 @@ function assertImageSize(h: number, w: number): void {
 }
 
 /**
+ * Between consecutive boundary points (pu, pv) -> (u, v) on the fine grid with u != pu: the
+ * column-major pixel index where the mask toggles, or -1 when the step does not cross a pixel-centre
+ * column inside the image. The row is the lower of the two fine rows, rounded up to a whole pixel and
+ * clamped to [0, h].
+ */
+function crossing(pu: number, pv: number, u: number, v: number, h: number, w: number): number {
+  let xd = u < pu ? u : u - 1;
+  xd = (xd + 0.5) / UPSAMPLE - 0.5;
+  if (Math.floor(xd) !== xd || xd < 0 || xd > w - 1) return -1;
+  let yd = v < pv ? v : pv;
+  yd = (yd + 0.5) / UPSAMPLE - 0.5;
+  if (yd < 0) yd = 0;
+  else if (yd > h) yd = h;
+  yd = Math.ceil(yd);
+  return xd * h + yd;
+}
+
+/**
  * Rasterises one polygon [x1,y1,x2,y2,...] (an odd trailing number is ignored, as int(len/2) does).
  * Even-odd within the polygon: a self-intersecting bow-tie keeps only the parts covered an odd number of times.
  */
@@ -60,9 +78,13 @@ export function rleFromPolygon(xy: ArrayLike<number>, h: number, w: number): Rle
 
   // Walk every edge one fine-grid step at a time along its major axis, always in increasing
   // major-axis order (flip) so the shared rounding is identical whichever way the edge is drawn.
-  const u = new Int32Array(total);
-  const v = new Int32Array(total);
-  let m = 0;
+  // Each step is compared with the previous one (across edges too) as it is made: where the boundary
+  // crosses a pixel-centre column it toggles the mask from its row downwards (see crossing()).
+  const toggles = new Uint32Array(total + 1);
+  let count = 0;
+  let pu = 0;
+  let pv = 0;
+  let started = false;
   for (let j = 0; j < k; j++) {
     let xs = x[j];
     let xe = x[j + 1];
@@ -81,38 +103,25 @@ export function rleFromPolygon(xy: ArrayLike<number>, h: number, w: number): Rle
     }
     // 0/0 for a repeated vertex gives NaN; that point shares its column with its neighbours and is never read.
     const slope = dx >= dy ? (ye - ys) / dx : (xe - xs) / dy;
-    if (dx >= dy) {
-      for (let d = 0; d <= dx; d++) {
-        const t = flip ? dx - d : d;
-        u[m] = t + xs;
-        v[m] = (ys + slope * t + 0.5) | 0;
-        m++;
+    const steps = dx >= dy ? dx : dy;
+    for (let d = 0; d <= steps; d++) {
+      const t = flip ? steps - d : d;
+      let u: number, v: number;
+      if (dx >= dy) {
+        u = t + xs;
+        v = (ys + slope * t + 0.5) | 0;
+      } else {
+        v = t + ys;
+        u = (xs + slope * t + 0.5) | 0;
       }
-    } else {
-      for (let d = 0; d <= dy; d++) {
-        const t = flip ? dy - d : d;
-        v[m] = t + ys;
-        u[m] = (xs + slope * t + 0.5) | 0;
-        m++;
+      if (started && u !== pu) {
+        const at = crossing(pu, pv, u, v, h, w);
+        if (at >= 0) toggles[count++] = at;
       }
+      started = true;
+      pu = u;
+      pv = v;
     }
-  }
-
-  // Keep the points where the boundary crosses a pixel-centre column; each toggles the mask from its
-  // row (the lower of the two fine rows, rounded up to a whole pixel and clamped to [0, h]) downwards.
-  const toggles = new Uint32Array(m + 1);
-  let count = 0;
-  for (let j = 1; j < m; j++) {
-    if (u[j] === u[j - 1]) continue;
-    let xd = u[j] < u[j - 1] ? u[j] : u[j] - 1;
-    xd = (xd + 0.5) / UPSAMPLE - 0.5;
-    if (Math.floor(xd) !== xd || xd < 0 || xd > w - 1) continue;
-    let yd = v[j] < v[j - 1] ? v[j] : v[j - 1];
-    yd = (yd + 0.5) / UPSAMPLE - 0.5;
-    if (yd < 0) yd = 0;
-    else if (yd > h) yd = h;
-    yd = Math.ceil(yd);
-    toggles[count++] = xd * h + yd; // column-major pixel index
   }
   toggles[count++] = h * w;
 

@@ -1,17 +1,18 @@
-// Decoding the results' masks on two cores: the main thread takes the first half of the chunks, the
-// helper thread the second half, and the main thread then takes whatever the helper has not claimed
-// yet (the machine may be busy, the thread slow to start: the main thread never waits on it longer
-// than for the chunks it is decoding). Both write into the same shared columns, so nothing is copied
-// back. The evaluation API stays synchronous: the main thread blocks on Atomics.wait.
+// Decoding the results' masks on two cores: the helper thread is handed the last two thirds of the
+// chunks, the main thread first sorts the detections (evaluate.ts) and decodes the first third, then
+// takes whatever the helper has not claimed yet — the machine may be busy, the thread slow to start:
+// the main thread never waits on it longer than for the chunks it is decoding. Both write into the
+// same shared columns, so nothing is copied back. The evaluation API stays synchronous: the main
+// thread blocks on Atomics.wait.
 import os from "node:os";
 import { allocateMaskColumns, decodeMeasureMasks, type MaskColumns } from "../mask/decode-measure";
-import { CLAIM, DONE, FAILED, maskWorker } from "./mask-worker";
+import { CLAIM, DONE, FAILED, PENDING, maskWorker } from "./mask-worker";
 
 /** Below this many masks a thread costs more (start-up, copying the strings) than it saves. */
 export const PARALLEL_MIN_MASKS = 50_000;
 const CHUNK_SIZE = 8192;
-/** A thread silent for this long while holding a chunk is presumed dead. */
-const STALL_MS = 120_000;
+/** A thread silent for this long while holding a chunk is presumed dead; its chunks are redone here. */
+const STALL_MS = 20_000;
 
 export interface DecodeMasksOptions {
   /** true: use the helper thread whatever the size; false: never; undefined: by size and cores. */
@@ -29,13 +30,26 @@ export interface DecodedMasks extends MaskColumns {
   workerChunks: number;
 }
 
-function wantThread(count: number, options: DecodeMasksOptions): boolean {
+export function wantThread(count: number, options: DecodeMasksOptions): boolean {
   if (options.parallel !== undefined) return options.parallel;
   return count >= PARALLEL_MIN_MASKS && os.availableParallelism() > 1;
 }
 
+/** Decoding under way: finish() completes it on this thread (joining the helper) and returns the columns. */
+export interface PendingMasks {
+  finish(): DecodedMasks;
+}
+
 /** Decodes compressed counts strings; mask i has size heights[i] x widths[i]. */
 export function decodeMasks(strings: string[], heights: Int32Array, widths: Int32Array, keep: KeepRuns, options: DecodeMasksOptions = {}): DecodedMasks {
+  return startDecodingMasks(strings, heights, widths, keep, options).finish();
+}
+
+/**
+ * Hands the second half of the masks to the helper thread (when worth it) and returns at once, so the
+ * caller can do other work (sorting the detections) before finish() decodes the rest here.
+ */
+export function startDecodingMasks(strings: string[], heights: Int32Array, widths: Int32Array, keep: KeepRuns, options: DecodeMasksOptions = {}): PendingMasks {
   const n = strings.length;
   const chunkSize = Math.max(1, options.chunkSize ?? CHUNK_SIZE);
   const chunkCount = Math.ceil(n / chunkSize);
@@ -52,34 +66,41 @@ export function decodeMasks(strings: string[], heights: Int32Array, widths: Int3
   const decode = (c: number) => {
     result[c] = decodeMeasureMasks(strings, 0, c * chunkSize, Math.min(n, (c + 1) * chunkSize), heights, widths, out, countsAt[c], keep) + 1;
   };
-  let workerChunks = 0;
-  if (!worker) {
-    for (let c = 0; c < chunkCount; c++) decode(c);
-  } else {
-    const firstShared = Math.floor(chunkCount / 2);
-    const control = new Int32Array(new SharedArrayBuffer(8));
+  const firstShared = worker ? Math.floor(chunkCount / 3) : chunkCount;
+  const control = new Int32Array(new SharedArrayBuffer(8));
+  if (worker) {
+    result.fill(PENDING, firstShared);
     worker.post({
       strings: strings.slice(firstShared * chunkSize),
       firstShared, chunkCount, chunkSize, count: n, heights, widths, countsAt, keep, out, control, result,
     });
-    for (let c = 0; c < firstShared; c++) decode(c);
-    let stolen = 0;
-    for (let c = firstShared + Atomics.add(control, CLAIM, 1); c < chunkCount; c = firstShared + Atomics.add(control, CLAIM, 1)) {
-      decode(c);
-      stolen++;
-    }
-    workerChunks = chunkCount - firstShared - stolen;
-    let waitedSince = performance.now();
-    for (let done = Atomics.load(control, DONE); done < workerChunks; done = Atomics.load(control, DONE)) {
-      if (Atomics.wait(control, DONE, done, 1000) !== "timed-out") waitedSince = performance.now();
-      else if (performance.now() - waitedSince > STALL_MS) throw new Error(`the mask-decoding thread stopped responding (${done} of ${workerChunks} chunks done)`);
-    }
-    // A thread failure is not the input's fault: such a chunk is decoded again here.
-    for (let c = firstShared; c < chunkCount; c++) if (result[c] === FAILED) decode(c);
   }
-  let invalid = -1;
-  for (let c = 0; c < chunkCount && invalid < 0; c++) if (result[c] > 0) invalid = result[c] - 1;
-  return { ...out, invalid, workerChunks };
+  const finish = (): DecodedMasks => {
+    for (let c = 0; c < firstShared; c++) decode(c);
+    let workerChunks = 0;
+    if (worker) {
+      let stolen = 0;
+      for (let c = firstShared + Atomics.add(control, CLAIM, 1); c < chunkCount; c = firstShared + Atomics.add(control, CLAIM, 1)) {
+        decode(c);
+        stolen++;
+      }
+      workerChunks = chunkCount - firstShared - stolen;
+      let waitedSince = performance.now();
+      for (let done = Atomics.load(control, DONE); done < workerChunks; done = Atomics.load(control, DONE)) {
+        if (Atomics.wait(control, DONE, done, 1000) !== "timed-out") waitedSince = performance.now();
+        else if (performance.now() - waitedSince > STALL_MS) {
+          worker.discard();
+          break;
+        }
+      }
+      // A thread failure is not the input's fault: such a chunk is decoded again here.
+      for (let c = firstShared; c < chunkCount; c++) if (result[c] === FAILED || result[c] === PENDING) decode(c);
+    }
+    let invalid = -1;
+    for (let c = 0; c < chunkCount && invalid < 0; c++) if (result[c] > 0) invalid = result[c] - 1;
+    return { ...out, invalid, workerChunks };
+  };
+  return { finish };
 }
 
 /**

@@ -30,6 +30,8 @@ export interface DecodeJob {
 export const CLAIM = 0;
 export const DONE = 1;
 export const FAILED = -1;
+/** result[c] of a chunk handed to the worker and not reported yet. */
+export const PENDING = -2;
 
 function workerSource(): string {
   return `"use strict";
@@ -55,6 +57,8 @@ workerData.port.on("message", (job) => {
 
 export interface MaskWorker {
   post(job: DecodeJob): void;
+  /** Stops the thread (it stopped answering); the next maskWorker() starts a new one. */
+  discard(): void;
 }
 
 let current: MaskWorker | null = null;
@@ -68,9 +72,15 @@ export function maskWorker(): MaskWorker | null {
     const worker = new Worker(workerSource(), { eval: true, execArgv: [], workerData: { port: port2 }, transferList: [port2 as MessagePort] });
     worker.unref();
     port1.unref();
-    const handle: MaskWorker = { post: (job) => port1.postMessage(job) };
     const forget = () => {
       if (current === handle) current = null;
+    };
+    const handle: MaskWorker = {
+      post: (job) => port1.postMessage(job),
+      discard: () => {
+        forget();
+        void worker.terminate();
+      },
     };
     worker.on("error", forget);
     worker.on("exit", forget);

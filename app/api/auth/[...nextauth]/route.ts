@@ -5,11 +5,15 @@ import { clientIp } from "@/lib/auth/client-ip";
 import { authOptions } from "@/lib/auth/options";
 import { authRateLimiter, RateLimitedError } from "@/lib/auth/rate-limit";
 import { rateLimitedSignInResponse } from "@/lib/auth/rate-limited-response";
+import { jsonError } from "@/lib/http";
+import { readBodyText, RequestBodyTooLargeError } from "@/lib/request-body";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
 type Context = { params: Promise<{ nextauth: string[] }> };
+/** Sign-in, sign-up and sign-out forms are a few fields: anything larger is refused before it is buffered. */
+const AUTH_FORM_MAX_BYTES = 64 * 1024;
 const handler = NextAuth(authOptions);
 
 export function GET(req: NextRequest, ctx: Context) {
@@ -19,8 +23,22 @@ export function GET(req: NextRequest, ctx: Context) {
 /** Sign-in and sign-up posts are rate-limited here, before next-auth runs, so a refusal can carry Retry-After. */
 export async function POST(req: NextRequest, ctx: Context) {
   const [action, providerId] = (await ctx.params).nextauth ?? [];
+  const clone = req.clone();
+  let formText: string;
+  try {
+    formText = await readBodyText(clone, AUTH_FORM_MAX_BYTES);
+  } catch (err) {
+    if (err instanceof RequestBodyTooLargeError) {
+      // Stop receiving the rest: cancel both branches of the clone (the read one may be untouched when Content-Length refused it).
+      void clone.body?.cancel().catch(() => {});
+      void req.body?.cancel().catch(() => {});
+      return jsonError(413, err.code, err.message);
+    }
+    throw err;
+  }
   if (action === "callback" && (providerId === "credentials" || providerId === "signup")) {
-    const form = await req.clone().formData().catch(() => null);
+    const contentType = req.headers.get("content-type") ?? "application/x-www-form-urlencoded";
+    const form = await new Response(formText, { headers: { "content-type": contentType } }).formData().catch(() => null);
     try {
       const ip = clientIp(req.headers);
       if (providerId === "signup") await authRateLimiter().beforeSignUp(ip);

@@ -1,15 +1,11 @@
 import "@/app/leaderboard.css";
-import { notFound } from "next/navigation";
 import type { Metadata } from "next";
-import { getViewer } from "@/lib/auth/session";
-import { AuthError } from "@/lib/auth/errors";
-import { authorizeLeaderboard, describePrimaryMetric, loadOverallLeaderboard, parseSort, sortRows } from "@/lib/leaderboard";
-import { ChallengeHeader } from "@/app/_components/leaderboard/challenge-header";
-import { PhaseSplitPicker } from "@/app/_components/leaderboard/phase-split-picker";
+import { describePrimaryMetric, loadOverallLeaderboard, parseSort, sortRows } from "@/lib/leaderboard";
+import { LeaderboardFrame } from "@/app/_components/leaderboard/leaderboard-frame";
+import { authorizeLeaderboardPage } from "@/app/_components/leaderboard/page-access";
 import { OverallTable } from "@/app/_components/leaderboard/overall-table";
 import { Pager } from "@/app/_components/leaderboard/pager";
-import { first, parsePage, parseSplit } from "@/app/_components/leaderboard/query";
-import { AccessNotice } from "@/app/_components/leaderboard/access-notice";
+import { first, parsePage } from "@/app/_components/leaderboard/query";
 
 const PAGE_SIZE = 100;
 
@@ -26,19 +22,10 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function LeaderboardPage({ params, searchParams }: Props) {
   const { slug } = await params;
   const sp = await searchParams;
-  const split = parseSplit(sp.split);
-  const viewer = await getViewer();
-  const access = await authorizeLeaderboard(viewer, slug, first(sp.phase), split).catch((err: unknown) => {
-    if (err instanceof AuthError && err.status === 404) notFound();
-    if (err instanceof AuthError) return err;
-    throw err;
-  });
-  if (access instanceof AuthError) {
-    // Only an unreleased private split gets here: say so, with the public split one click away.
-    const publicAccess = await authorizeLeaderboard(viewer, slug, first(sp.phase), "public");
-    return <AccessNotice access={publicAccess} viewerTeam={publicAccess.facts.participantTeamId} message={access.message} active="leaderboard" />;
-  }
-  const { context, canSeePrivate, facts } = access;
+  const gate = await authorizeLeaderboardPage(slug, sp, "leaderboard");
+  if ("notice" in gate) return gate.notice;
+  const { access, split } = gate;
+  const { context, facts } = access;
   const sort = parseSort(first(sp.sort), first(sp.dir));
   const rows = sortRows(await loadOverallLeaderboard(context, split), sort);
   const page = parsePage(sp.page);
@@ -50,22 +37,7 @@ export default async function LeaderboardPage({ params, searchParams }: Props) {
   const basePath = `/c/${encodeURIComponent(slug)}/leaderboard`;
   const csvHref = `/api/v1/challenges/${encodeURIComponent(slug)}/phases/${encodeURIComponent(context.phase.slug)}/leaderboard?split=${split}&format=csv`;
   return (
-    <div className="mb-page">
-      <ChallengeHeader
-        slug={slug}
-        title={context.challenge.title}
-        active="leaderboard"
-        showMySubmissions={facts.participantTeamId !== null}
-        phaseQuery={context.phase.slug}
-      />
-      <PhaseSplitPicker
-        basePath={basePath}
-        phases={context.phases}
-        phase={context.phase.slug}
-        split={split}
-        hasPrivateSplit={context.hasPrivateSplit}
-        canSeePrivate={canSeePrivate}
-      />
+    <LeaderboardFrame access={access} split={split} active="leaderboard">
       <p className="mb-muted mb-small">
         {context.phase.name} · {split} split · ranked by {primaryLabel}
         {context.evalConfig ? ` · evaluation protocol v${context.evalConfig.version}` : ""} · one row per team (its best entry
@@ -89,6 +61,6 @@ export default async function LeaderboardPage({ params, searchParams }: Props) {
         basePath={basePath}
       />
       <Pager basePath={basePath} query={{ ...query, sort: sort.column, dir: sort.direction }} page={page} pageSize={PAGE_SIZE} total={rows.length} />
-    </div>
+    </LeaderboardFrame>
   );
 }

@@ -1,13 +1,16 @@
 import Link from "next/link";
 import { loadDashboard } from "@/lib/challenges/dashboard";
 import { reevaluatePhaseAction, releasePrivateAction, submissionAction, teamAction } from "./actions";
-import { HiddenContext } from "./_components/hidden-context";
+import { ActionButton } from "./_components/action-button";
+import { DashboardTable } from "./_components/dashboard-table";
 import { ManageNav } from "./_components/manage-nav";
 import { Notice, type NoticeParams } from "./_components/notice";
 import { requireOrganizer } from "./_components/require-organizer";
 import "../../../manage.css";
 
 export const dynamic = "force-dynamic";
+
+const SUBMISSION_OPS: Record<string, string> = { cancel: "Cancel", rerun: "Re-run", baseline: "Mark baseline", unbaseline: "Unmark baseline" };
 
 const when = (d: Date) => d.toISOString().slice(0, 16).replace("T", " ");
 const age = (d: Date, now: Date) => {
@@ -65,16 +68,8 @@ export default async function DashboardPage({ params, searchParams }: { params: 
                   <td>v{v?.currentVersion ?? "—"}{v && v.outdated.length > 0 ? `, ${v.outdated.length} outdated` : ""}</td>
                   <td>{p.privateReleased ? "released" : "hidden"}</td>
                   <td className="mo-actions">
-                    <form action={reevaluatePhaseAction}>
-                      <HiddenContext slug={slug} back={path} phase={p.slug} />
-                      <button type="submit">Re-run all</button>
-                    </form>
-                    {!p.privateReleased ? (
-                      <form action={releasePrivateAction}>
-                        <HiddenContext slug={slug} back={path} phase={p.slug} />
-                        <button type="submit">Release private split</button>
-                      </form>
-                    ) : null}
+                    <ActionButton action={reevaluatePhaseAction} slug={slug} back={path} phase={p.slug} label="Re-run all" />
+                    {!p.privateReleased ? <ActionButton action={releasePrivateAction} slug={slug} back={path} phase={p.slug} label="Release private split" /> : null}
                   </td>
                 </tr>
               );
@@ -83,114 +78,80 @@ export default async function DashboardPage({ params, searchParams }: { params: 
         </table>
       </section>
 
-      <section className="mo-section">
-        <h2>Failures</h2>
-        {d.failures.length === 0 ? <p>No failed submissions.</p> : (
-          <table className="mo-table">
-            <thead><tr><th>When</th><th>Phase</th><th>Team</th><th>File</th><th>Error</th></tr></thead>
-            <tbody>
-              {d.failures.map((f) => (
-                <tr key={f.id}>
-                  <td>{when(f.createdAt)}</td><td>{f.phase.slug}</td><td>{f.team?.name ?? "baseline"}</td><td>{f.originalFilename}</td>
-                  <td><code>{f.errorCode}</code> {f.errorMessage}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+      <DashboardTable
+        title="Failures"
+        columns={["When", "Phase", "Team", "File", "Error"]}
+        items={d.failures}
+        empty="No failed submissions."
+        row={(f) => (
+          <tr key={f.id}>
+            <td>{when(f.createdAt)}</td><td>{f.phase.slug}</td><td>{f.team?.name ?? "baseline"}</td><td>{f.originalFilename}</td>
+            <td><code>{f.errorCode}</code> {f.errorMessage}</td>
+          </tr>
         )}
-      </section>
+      />
 
-      <section className="mo-section">
-        <h2>Recent submissions</h2>
-        {d.recent.length === 0 ? <p>No submissions yet.</p> : (
-          <table className="mo-table">
-            <thead><tr><th>When</th><th>Phase</th><th>Team</th><th>Status</th><th className="mo-num">Primary (public)</th><th>Config</th><th>Actions</th></tr></thead>
-            <tbody>
-              {d.recent.map((s) => (
-                <tr key={s.id}>
-                  <td><Link href={`/c/${slug}/submissions/${s.id}`}>{when(s.createdAt)}</Link></td>
-                  <td>{s.phase.slug}</td>
-                  <td>{s.team?.name ?? "—"}{s.isBaseline ? " (baseline)" : ""}</td>
-                  <td>{s.status}{s.status === "RUNNING" ? ` ${Math.round(s.progress * 100)}%` : ""}</td>
-                  <td className="mo-num">{s.scores[0] ? s.scores[0].primary.toFixed(3) : "—"}</td>
-                  <td>{s.evalConfigVersion ? `v${s.evalConfigVersion}` : "—"}</td>
-                  <td className="mo-actions">
-                    {(s.status === "QUEUED" || s.status === "RUNNING" ? ["cancel"] : ["rerun"]).concat(s.isBaseline ? ["unbaseline"] : ["baseline"]).map((op) => (
-                      <form key={op} action={submissionAction}>
-                        <HiddenContext slug={slug} back={path} />
-                        <input type="hidden" name="submission" value={s.id} />
-                        <input type="hidden" name="op" value={op} />
-                        <button type="submit">{{ cancel: "Cancel", rerun: "Re-run", baseline: "Mark baseline", unbaseline: "Unmark baseline" }[op]}</button>
-                      </form>
-                    ))}
-                  </td>
-                </tr>
+      <DashboardTable
+        title="Recent submissions"
+        columns={["When", "Phase", "Team", "Status", { label: "Primary (public)", numeric: true }, "Config", "Actions"]}
+        items={d.recent}
+        empty="No submissions yet."
+        row={(s) => (
+          <tr key={s.id}>
+            <td><Link href={`/c/${slug}/submissions/${s.id}`}>{when(s.createdAt)}</Link></td>
+            <td>{s.phase.slug}</td>
+            <td>{s.team?.name ?? "—"}{s.isBaseline ? " (baseline)" : ""}</td>
+            <td>{s.status}{s.status === "RUNNING" ? ` ${Math.round(s.progress * 100)}%` : ""}</td>
+            <td className="mo-num">{s.scores[0] ? s.scores[0].primary.toFixed(3) : "—"}</td>
+            <td>{s.evalConfigVersion ? `v${s.evalConfigVersion}` : "—"}</td>
+            <td className="mo-actions">
+              {(s.status === "QUEUED" || s.status === "RUNNING" ? ["cancel"] : ["rerun"]).concat(s.isBaseline ? ["unbaseline"] : ["baseline"]).map((op) => (
+                <ActionButton key={op} action={submissionAction} slug={slug} back={path} fields={{ submission: s.id, op }} label={SUBMISSION_OPS[op]} />
               ))}
-            </tbody>
-          </table>
+            </td>
+          </tr>
         )}
-      </section>
+      />
 
-      <section className="mo-section">
-        <h2>Teams ({d.teams.length})</h2>
-        {d.teams.length === 0 ? <p>No team has registered yet.</p> : (
-          <table className="mo-table">
-            <thead><tr><th>Team</th><th>Members</th><th className="mo-num">Submissions</th><th>Status</th><th>Actions</th></tr></thead>
-            <tbody>
-              {d.teams.map((t) => (
-                <tr key={t.teamId}>
-                  <td>{t.name} <code>{t.slug}</code></td>
-                  <td>{t.members.map((m) => m.name ?? m.email).join(", ")}</td>
-                  <td className="mo-num">{t.submissions}</td>
-                  <td>
-                    {t.disqualifiedAt ? `disqualified ${when(t.disqualifiedAt)}: ${t.disqualifyReason}` : "active"}
-                    {t.quotaResetAt ? `; quota reset ${when(t.quotaResetAt)}` : ""}
-                  </td>
-                  <td className="mo-actions">
-                    {t.disqualifiedAt ? (
-                      <form action={teamAction}>
-                        <HiddenContext slug={slug} back={path} />
-                        <input type="hidden" name="team" value={t.teamId} />
-                        <input type="hidden" name="op" value="requalify" />
-                        <button type="submit">Reinstate</button>
-                      </form>
-                    ) : (
-                      <form action={teamAction}>
-                        <HiddenContext slug={slug} back={path} />
-                        <input type="hidden" name="team" value={t.teamId} />
-                        <input type="hidden" name="op" value="disqualify" />
-                        <input type="text" name="reason" placeholder="reason" required minLength={3} aria-label={`Reason to disqualify ${t.name}`} />
-                        <button type="submit" className="mo-danger">Disqualify</button>
-                      </form>
-                    )}
-                    <form action={teamAction}>
-                      <HiddenContext slug={slug} back={path} />
-                      <input type="hidden" name="team" value={t.teamId} />
-                      <input type="hidden" name="op" value="resetQuota" />
-                      <button type="submit">Reset quota</button>
-                    </form>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+      <DashboardTable
+        title={`Teams (${d.teams.length})`}
+        columns={["Team", "Members", { label: "Submissions", numeric: true }, "Status", "Actions"]}
+        items={d.teams}
+        empty="No team has registered yet."
+        row={(t) => (
+          <tr key={t.teamId}>
+            <td>{t.name} <code>{t.slug}</code></td>
+            <td>{t.members.map((m) => m.name ?? m.email).join(", ")}</td>
+            <td className="mo-num">{t.submissions}</td>
+            <td>
+              {t.disqualifiedAt ? `disqualified ${when(t.disqualifiedAt)}: ${t.disqualifyReason}` : "active"}
+              {t.quotaResetAt ? `; quota reset ${when(t.quotaResetAt)}` : ""}
+            </td>
+            <td className="mo-actions">
+              {t.disqualifiedAt ? (
+                <ActionButton action={teamAction} slug={slug} back={path} fields={{ team: t.teamId, op: "requalify" }} label="Reinstate" />
+              ) : (
+                <ActionButton action={teamAction} slug={slug} back={path} fields={{ team: t.teamId, op: "disqualify" }} label="Disqualify" danger>
+                  <input type="text" name="reason" placeholder="reason" required minLength={3} aria-label={`Reason to disqualify ${t.name}`} />
+                </ActionButton>
+              )}
+              <ActionButton action={teamAction} slug={slug} back={path} fields={{ team: t.teamId, op: "resetQuota" }} label="Reset quota" />
+            </td>
+          </tr>
         )}
-      </section>
+      />
 
-      <section className="mo-section">
-        <h2>Audit log</h2>
-        <table className="mo-table">
-          <thead><tr><th>When (UTC)</th><th>Who</th><th>Action</th><th>Target</th><th>Details</th></tr></thead>
-          <tbody>
-            {d.audit.map((a) => (
-              <tr key={a.id}>
-                <td>{when(a.at)}</td><td>{a.actor}</td><td><code>{a.action}</code></td><td>{a.targetType}{a.targetId ? ` ${a.targetId.slice(0, 10)}` : ""}</td>
-                <td className="mo-audit-data"><code>{JSON.stringify(a.data).slice(0, 160)}</code></td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </section>
+      <DashboardTable
+        title="Audit log"
+        columns={["When (UTC)", "Who", "Action", "Target", "Details"]}
+        items={d.audit}
+        row={(a) => (
+          <tr key={a.id}>
+            <td>{when(a.at)}</td><td>{a.actor}</td><td><code>{a.action}</code></td><td>{a.targetType}{a.targetId ? ` ${a.targetId.slice(0, 10)}` : ""}</td>
+            <td className="mo-audit-data"><code>{JSON.stringify(a.data).slice(0, 160)}</code></td>
+          </tr>
+        )}
+      />
     </main>
   );
 }

@@ -1,15 +1,11 @@
 import "@/app/leaderboard.css";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import type { Metadata } from "next";
-import { getViewer } from "@/lib/auth/session";
-import { AuthError } from "@/lib/auth/errors";
-import { authorizeLeaderboard, categoriesForSplit, formatMetric, loadClassLeaderboard, loadClassMatrix } from "@/lib/leaderboard";
-import { ChallengeHeader } from "@/app/_components/leaderboard/challenge-header";
-import { PhaseSplitPicker } from "@/app/_components/leaderboard/phase-split-picker";
+import { categoriesForSplit, formatMetric, loadClassLeaderboard, loadClassMatrix } from "@/lib/leaderboard";
+import { LeaderboardFrame } from "@/app/_components/leaderboard/leaderboard-frame";
+import { authorizeLeaderboardPage } from "@/app/_components/leaderboard/page-access";
 import { Pager } from "@/app/_components/leaderboard/pager";
-import { first, formatDate, parsePage, parseSplit } from "@/app/_components/leaderboard/query";
-import { AccessNotice } from "@/app/_components/leaderboard/access-notice";
+import { first, formatDate, parsePage } from "@/app/_components/leaderboard/query";
 import { CIVIDIS_GRADIENT, heatStylesheet } from "@/app/_components/leaderboard/cividis";
 import { matrixBodyHtml } from "@/app/_components/leaderboard/matrix-body";
 
@@ -29,18 +25,10 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function ClassLeaderboardPage({ params, searchParams }: Props) {
   const { slug } = await params;
   const sp = await searchParams;
-  const split = parseSplit(sp.split);
-  const viewer = await getViewer();
-  const access = await authorizeLeaderboard(viewer, slug, first(sp.phase), split).catch((err: unknown) => {
-    if (err instanceof AuthError && err.status === 404) notFound();
-    if (err instanceof AuthError) return err;
-    throw err;
-  });
-  if (access instanceof AuthError) {
-    const publicAccess = await authorizeLeaderboard(viewer, slug, first(sp.phase), "public");
-    return <AccessNotice access={publicAccess} viewerTeam={publicAccess.facts.participantTeamId} message={access.message} active="classes" />;
-  }
-  const { context, canSeePrivate, facts } = access;
+  const gate = await authorizeLeaderboardPage(slug, sp, "classes");
+  if ("notice" in gate) return gate.notice;
+  const { access, split } = gate;
+  const { context, facts } = access;
   const categories = categoriesForSplit(context, split);
   const sortParam = first(sp.sort) ?? "rank";
   const sortCategory = /^class:-?\d+$/.test(sortParam) ? categories.find((c) => `class:${c.cocoId}` === sortParam) : undefined;
@@ -74,28 +62,62 @@ export default async function ClassLeaderboardPage({ params, searchParams }: Pro
   const ariaSort = (key: string) => (sortParam === key || (key === "rank" && !sortCategory) ? (direction === "asc" ? "ascending" : "descending") : undefined);
 
   return (
-    <div className="mb-page">
-      <ChallengeHeader slug={slug} title={context.challenge.title} active="classes" showMySubmissions={facts.participantTeamId !== null} phaseQuery={context.phase.slug} />
-      <PhaseSplitPicker
-        basePath={basePath}
-        phases={context.phases}
-        phase={context.phase.slug}
-        split={split}
-        hasPrivateSplit={context.hasPrivateSplit}
-        canSeePrivate={canSeePrivate}
-      />
+    <LeaderboardFrame access={access} split={split} active="classes">
       <p className="mb-muted mb-small">
         AP of each team&apos;s ranked entry on every class ({split} split). &ldquo;—&rdquo; marks a class without ground truth in this
         split: its AP is undefined, not zero. Click a class name to sort by it.
       </p>
 
+      <section aria-labelledby="matrix-title">
+        <h2 id="matrix-title">Teams × classes</h2>
+        <style>{heatStylesheet()}</style>
+        <div className="mb-legend" aria-hidden="true">
+          <span>AP × 100: 0</span>
+          <span className="mb-legend-bar" style={{ background: CIVIDIS_GRADIENT }} />
+          <span>100</span>
+        </div>
+        <div className="mb-table-wrap mb-fit">
+          <table className="mb-table mb-heatmap" data-testid="class-matrix">
+            <thead>
+              <tr>
+                <th scope="col" aria-sort={ariaSort("rank")}>
+                  <Link href={sortHref("rank")}>Rank</Link>
+                </th>
+                <th scope="col" className="mb-left">Team</th>
+                {matrix.categories.map((c) => (
+                  <th key={c.id} scope="col" className="mb-class-head" aria-sort={ariaSort(`class:${c.cocoId}`)} title={`Sort by AP of ${c.name}`}>
+                    <Link href={sortHref(`class:${c.cocoId}`)}>{c.name}</Link>
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody dangerouslySetInnerHTML={{ __html: matrixBodyHtml(matrix.rows, slug, matrix.categories.length, (r) => linkSubmissions || isOwn(r.team.id)) }} />
+            <tfoot>
+              <tr>
+                <td />
+                <td className="mb-left">Mean over teams</td>
+                {matrix.means.map((m, i) => (
+                  <td key={matrix.categories[i].id}>{m === null ? "—" : (m * 100).toFixed(1)}</td>
+                ))}
+              </tr>
+            </tfoot>
+          </table>
+        </div>
+        <Pager
+          basePath={basePath}
+          query={{ ...baseQuery, ...keep, sort: sortParam, dir: direction }}
+          page={page}
+          pageSize={PAGE_SIZE}
+          total={matrix.totalRows}
+        />
+      </section>
       <section aria-labelledby="class-picker-title">
         <h2 id="class-picker-title">Ranking of one class</h2>
         <nav className="mb-class-picker" aria-label="Pick a class" data-testid="class-picker">
           {categories.map((c) => (
             <Link
               key={c.id}
-              href={withQuery({ category: String(c.cocoId), sort: sortParam, dir: direction })}
+              href={`${withQuery({ category: String(c.cocoId), sort: sortParam, dir: direction })}#class-picker-title`}
               aria-current={picked?.id === c.id ? "true" : undefined}
             >
               {c.name}
@@ -164,51 +186,6 @@ export default async function ClassLeaderboardPage({ params, searchParams }: Pro
           <p className="mb-muted mb-small">Pick a class to see its ranking, its best team and how hard it is (mean AP over teams).</p>
         )}
       </section>
-
-      <section aria-labelledby="matrix-title">
-        <h2 id="matrix-title">Teams × classes</h2>
-        <style>{heatStylesheet()}</style>
-        <div className="mb-legend" aria-hidden="true">
-          <span>AP 0</span>
-          <span className="mb-legend-bar" style={{ background: CIVIDIS_GRADIENT }} />
-          <span>1</span>
-        </div>
-        <div className="mb-table-wrap">
-          <table className="mb-table mb-heatmap" data-testid="class-matrix">
-            <thead>
-              <tr>
-                <th scope="col" aria-sort={ariaSort("rank")}>
-                  <Link href={sortHref("rank")}>Rank</Link>
-                </th>
-                <th scope="col" className="mb-left">Team</th>
-                {matrix.categories.map((c) => (
-                  <th key={c.id} scope="col" className="mb-class-head" aria-sort={ariaSort(`class:${c.cocoId}`)} title={`Sort by AP of ${c.name}`}>
-                    <Link href={sortHref(`class:${c.cocoId}`)}>{c.name}</Link>
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody dangerouslySetInnerHTML={{ __html: matrixBodyHtml(matrix.rows, slug, matrix.categories.length, (r) => linkSubmissions || isOwn(r.team.id)) }} />
-            <tfoot>
-              <tr>
-                <td />
-                <td className="mb-left">Mean over teams</td>
-                {matrix.means.map((m, i) => (
-                  <td key={matrix.categories[i].id}>{m === null ? "—" : (m * 100).toFixed(1)}</td>
-                ))}
-              </tr>
-            </tfoot>
-          </table>
-        </div>
-        <p className="mb-muted mb-small">Cells show AP × 100.</p>
-        <Pager
-          basePath={basePath}
-          query={{ ...baseQuery, ...keep, sort: sortParam, dir: direction }}
-          page={page}
-          pageSize={PAGE_SIZE}
-          total={matrix.totalRows}
-        />
-      </section>
-    </div>
+    </LeaderboardFrame>
   );
 }

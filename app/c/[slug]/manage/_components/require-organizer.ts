@@ -1,13 +1,14 @@
 import "server-only";
-import { notFound, redirect } from "next/navigation";
+import { forbidden, notFound, redirect } from "next/navigation";
 import { AuthError } from "@/lib/auth/errors";
 import { getViewer } from "@/lib/auth/session";
 import { authorizeManageChallenge } from "@/lib/challenges/access";
 
 /**
- * The organizer pages' guard (the rule itself is lib/auth's canManageChallenge): anonymous viewers
- * are sent to sign in; everyone else who may not manage the challenge gets a 404, so the console
- * never reveals a challenge's settings or even that a draft exists.
+ * The organizer pages' guard (the rule itself is lib/auth's canManageChallenge), answering as the
+ * API does: anonymous viewers are sent to sign in; signed-in viewers who may see the challenge but
+ * not manage it get 403 (app/forbidden.tsx); a draft or missing challenge is a 404, so the console
+ * never reveals that a draft exists.
  */
 export async function requireOrganizer(slug: string, path: string) {
   const viewer = await getViewer();
@@ -15,8 +16,9 @@ export async function requireOrganizer(slug: string, path: string) {
     const facts = await authorizeManageChallenge(viewer, slug);
     return { viewer, facts };
   } catch (err) {
-    if (err instanceof AuthError && err.status === 401) redirect(`/signin?callbackUrl=${encodeURIComponent(path)}`);
-    if (err instanceof AuthError) notFound();
-    throw err;
+    if (!(err instanceof AuthError)) throw err;
+    if (err.status === 401) redirect(`/signin?callbackUrl=${encodeURIComponent(path)}`);
+    if (err.status === 403) forbidden();
+    notFound();
   }
 }

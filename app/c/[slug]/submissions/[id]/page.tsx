@@ -38,7 +38,7 @@ function MetricTiles({ result, primaryLabel }: { result: SplitResult; primaryLab
         <div className="mb-metric-label">{primaryLabel} (primary)</div>
         <div className="mb-metric-value">{formatMetric(result.primary)}</div>
       </div>
-      {METRIC_KEYS.map((k) => (
+      {METRIC_KEYS.filter((k) => METRIC_LABELS[k] !== primaryLabel).map((k) => (
         <div className="mb-metric" key={k}>
           <div className="mb-metric-label">{METRIC_LABELS[k]}</div>
           <div className="mb-metric-value">{formatMetric(result.metrics[k])}</div>

@@ -1,15 +1,11 @@
 import { NextResponse } from "next/server";
-import { authenticateRequest } from "@/lib/auth/request";
-import { apiErrorResponse } from "@/lib/auth/api-error-response";
-import { authorizeManageChallenge, findPhase } from "@/lib/challenges/access";
 import { bodyStream } from "@/lib/challenges/api";
 import { GROUND_TRUTH_MAX_BYTES, ingestGroundTruth } from "@/lib/challenges/ground-truth";
+import { withOrganizerPhase, type RouteContext } from "@/lib/challenges/organizer-route";
 import { receiveUpload } from "@/lib/submissions/upload";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
-
-type Params = { params: Promise<{ slug: string; phase: string }> };
 
 /**
  * Upload the phase's hidden ground truth (COCO instances .json, .json.gz or .zip): the raw body
@@ -17,18 +13,12 @@ type Params = { params: Promise<{ slug: string; phase: string }> };
  * submissions were scored on needs `?confirm=true` and re-evaluates them. There is no GET: the
  * file is never served.
  */
-export async function PUT(req: Request, { params }: Params) {
-  try {
-    const { slug, phase: phaseSlug } = await params;
-    const viewer = await authenticateRequest(req);
-    const facts = await authorizeManageChallenge(viewer, slug);
-    const phase = await findPhase(facts.challengeId, phaseSlug);
+export function PUT(req: Request, ctx: RouteContext<{ slug: string; phase: string }>) {
+  return withOrganizerPhase(req, ctx, async ({ viewer, phase }) => {
     const confirmReplace = new URL(req.url).searchParams.get("confirm") === "true";
     const multipart = (req.headers.get("content-type") ?? "").toLowerCase().startsWith("multipart/form-data");
     const source = multipart ? { stored: (await receiveUpload(req, { maxBytes: GROUND_TRUTH_MAX_BYTES })).stored } : bodyStream(req);
     const result = await ingestGroundTruth({ actorId: viewer.userId, phaseId: phase.id, source, confirmReplace, maxBytes: GROUND_TRUTH_MAX_BYTES });
     return NextResponse.json({ replaced: result.replaced, evalConfigVersion: result.newVersion, reevaluating: result.rerun, groundTruth: result.summary }, { status: result.replaced ? 200 : 201 });
-  } catch (err) {
-    return apiErrorResponse(err);
-  }
+  });
 }

@@ -1,10 +1,16 @@
+import type { ReactNode } from "react";
 import type { LeaderboardAccess } from "@/lib/leaderboard";
 import { ChallengeHeader, type ChallengeTab } from "./challenge-header";
 import { PhaseSplitPicker } from "./phase-split-picker";
 
-/** Shown instead of a private leaderboard that is not released: what is missing and where the public one is. */
-export function AccessNotice(props: { access: LeaderboardAccess; viewerTeam: string | null; message: string; active: ChallengeTab }) {
-  const { context } = props.access;
+/** What every leaderboard page starts with: the challenge's header, then the phase and split pickers. */
+export function LeaderboardFrame(props: {
+  access: LeaderboardAccess;
+  split: "public" | "private";
+  active: Extract<ChallengeTab, "leaderboard" | "classes">;
+  children: ReactNode;
+}) {
+  const { context, facts, canSeePrivate } = props.access;
   const basePath = `/c/${encodeURIComponent(context.challenge.slug)}/leaderboard${props.active === "classes" ? "/classes" : ""}`;
   return (
     <div className="mb-page">
@@ -12,18 +18,18 @@ export function AccessNotice(props: { access: LeaderboardAccess; viewerTeam: str
         slug={context.challenge.slug}
         title={context.challenge.title}
         active={props.active}
-        showMySubmissions={props.viewerTeam !== null}
+        showMySubmissions={facts.participantTeamId !== null}
         phaseQuery={context.phase.slug}
       />
       <PhaseSplitPicker
         basePath={basePath}
         phases={context.phases}
         phase={context.phase.slug}
-        split="private"
+        split={props.split}
         hasPrivateSplit={context.hasPrivateSplit}
-        canSeePrivate={props.access.canSeePrivate}
+        canSeePrivate={canSeePrivate}
       />
-      <p className="mb-note mb-warn">{props.message}</p>
+      {props.children}
     </div>
   );
 }

@@ -1,0 +1,62 @@
+"use client";
+
+import { signIn } from "next-auth/react";
+import { useRouter } from "next/navigation";
+import { useState, type ReactNode } from "react";
+import { signInErrorMessage } from "@/app/signin/sign-in-errors";
+import styles from "./account.module.css";
+
+/**
+ * A form posting its `fields` to one of next-auth's credentials providers ("credentials" signs in, "signup"
+ * creates the account and signs in), then going to `callbackUrl`. Errors (incl. rate limits) stay on the page.
+ */
+export function CredentialsForm(props: {
+  provider: "credentials" | "signup";
+  fields: string[];
+  callbackUrl: string;
+  submitLabel: string;
+  pendingLabel: string;
+  initialError?: string | null;
+  /** A problem found before asking the server, or null. */
+  check?: (form: FormData) => string | null;
+  children: ReactNode;
+}) {
+  const router = useRouter();
+  const [error, setError] = useState<string | null>(props.initialError ?? null);
+  const [pending, setPending] = useState(false);
+
+  async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const problem = props.check?.(form) ?? null;
+    if (problem) {
+      setError(problem);
+      return;
+    }
+    setPending(true);
+    setError(null);
+    const values = Object.fromEntries(props.fields.map((name) => [name, String(form.get(name) ?? "")]));
+    const result = await signIn(props.provider, { ...values, redirect: false });
+    setPending(false);
+    if (!result || result.error) {
+      setError(signInErrorMessage(result?.error ?? "Default"));
+      return;
+    }
+    router.push(props.callbackUrl);
+    router.refresh();
+  }
+
+  return (
+    <form onSubmit={onSubmit} method="post" className={styles.form}>
+      {props.children}
+      <button type="submit" disabled={pending}>
+        {pending ? props.pendingLabel : props.submitLabel}
+      </button>
+      {error && (
+        <p className={styles.alert} role="alert">
+          {error}
+        </p>
+      )}
+    </form>
+  );
+}
