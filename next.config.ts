@@ -33,6 +33,20 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
   // forbidden() from next/navigation: organizer pages answer 403 to signed-in non-organizers.
   experimental: { authInterrupts: true },
+  // No page may be framed: a framed organizer page could be clicked into releasing a private split.
+  async headers() {
+    return [
+      {
+        source: "/:path*",
+        headers: [
+          { key: "X-Frame-Options", value: "DENY" },
+          { key: "Content-Security-Policy", value: "frame-ancestors 'none'" },
+          { key: "X-Content-Type-Options", value: "nosniff" },
+          { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
+        ],
+      },
+    ];
+  },
 };
 
 export default nextConfig;

@@ -45,10 +45,12 @@ export async function processEvaluationJob(job: Job): Promise<void> {
       throw new UnrecoverableError(err.message);
     }
     const attempts = job.opts.attempts ?? 1;
+    console.error(`[worker] submission ${submissionId}: attempt ${job.attemptsMade + 1}/${attempts} failed: ${err.message}`);
     if (job.attemptsMade + 1 >= attempts) {
       await failSubmission(submissionId, {
         code: "evaluation_error",
-        message: `The evaluation failed ${attempts} time(s) because of a server problem; the organizers have been shown this error: ${err.message.split("\n")[0]}`,
+        // The detail (paths, hosts) stays in the worker's log; the team learns what happened and what to do.
+        message: `The evaluation failed ${attempts} time(s) because of a server problem, not because of your file. The organizers can re-run it; the worker log has the details (submission ${submissionId}).`,
         countsTowardQuota: false,
       });
     } else {
