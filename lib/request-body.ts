@@ -1,4 +1,5 @@
 import "server-only";
+import type { z } from "zod";
 
 /** JSON bodies of the API are small documents (the largest: a challenge's description and rules, 100k characters each). */
 export const MAX_JSON_BODY_BYTES = 2 * 1024 * 1024;
@@ -10,6 +11,16 @@ export class RequestBodyTooLargeError extends Error {
   constructor(readonly maxBytes: number) {
     super(`The request body is larger than ${Math.round(maxBytes / 1024)} KiB, the limit for this endpoint (results and ground-truth files go to the upload endpoints).`);
     this.name = "RequestBodyTooLargeError";
+  }
+}
+
+/** Answered as 400 by apiErrorResponse: the body could not be parsed as JSON at all. */
+export class InvalidJsonBodyError extends Error {
+  readonly status = 400;
+  readonly code = "invalid_json";
+  constructor(reason: string) {
+    super(`The request body is not valid JSON: ${reason}. Send Content-Type: application/json.`);
+    this.name = "InvalidJsonBodyError";
   }
 }
 
@@ -36,4 +47,16 @@ export async function readBodyText(req: Request, maxBytes = MAX_JSON_BODY_BYTES)
     chunks.push(value);
   }
   return new TextDecoder().decode(Buffer.concat(chunks));
+}
+
+/** Parses a capped JSON request body with `schema` (an empty body is `{}`); malformed JSON is a 400 that says so, not a 500. */
+export async function readJsonBody<S extends z.ZodType>(req: Request, schema: S): Promise<z.output<S>> {
+  const text = await readBodyText(req);
+  let body: unknown;
+  try {
+    body = text.trim() === "" ? {} : JSON.parse(text);
+  } catch (err) {
+    throw new InvalidJsonBodyError((err as Error).message);
+  }
+  return schema.parse(body);
 }

@@ -38,6 +38,9 @@ echo "==> Building the web app (next build)"
 # Type checking is the test suite's job (test/foundation/typecheck.test.ts); the demo only needs a build.
 MB_SKIP_TYPECHECK=1 node node_modules/next/dist/bin/next build
 
+# Own process groups for the children: Ctrl-C reaches only this script, whose trap stops each child
+# once (a second signal would make the worker abandon its running job).
+set -m
 pids=()
 stop() {
   trap - INT TERM EXIT

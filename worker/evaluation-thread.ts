@@ -1,11 +1,14 @@
 // Runs inside a worker thread: scoring is CPU-bound for seconds to minutes, and on the main thread it
 // would starve BullMQ's lock renewals (the job would be declared stalled and run twice).
 import { parentPort } from "node:worker_threads";
+import { startEvaluatorThreads } from "@/lib/eval";
 import { scoreSubmission } from "@/lib/scoring/score-submission";
 import { EvaluationAbandoned, ScoringUserError } from "@/lib/scoring/errors";
 import type { ThreadReply, ThreadRequest } from "./evaluation-thread-protocol";
 
 const port = parentPort!;
+// The mask decoder's helper thread boots now (30-100 ms), not in the middle of the first evaluation.
+startEvaluatorThreads();
 
 port.on("message", async (request: ThreadRequest) => {
   const reply = (message: ThreadReply) => port.postMessage(message);

@@ -2,7 +2,7 @@ import "server-only";
 import fs from "node:fs";
 import zlib from "node:zlib";
 import type { Readable } from "node:stream";
-import yauzl from "yauzl";
+import type yauzl from "yauzl";
 import { CocoValidationError } from "./errors";
 
 /** How far a compressed upload may expand before we refuse it (zip bombs). */
@@ -97,8 +97,10 @@ function isJunkEntry(name: string): boolean {
 }
 
 async function openZipEntry(path: string, limit: number): Promise<OpenedSource> {
+  // Loaded on first use: most files are plain JSON, and every CLI run and thread would pay ~8 ms.
+  const { default: unzip } = await import("yauzl");
   const zip = await new Promise<yauzl.ZipFile>((resolve, reject) =>
-    yauzl.open(path, { lazyEntries: true, autoClose: false }, (err, z) => (err ? reject(badZip(err)) : resolve(z))),
+    unzip.open(path, { lazyEntries: true, autoClose: false }, (err, z) => (err ? reject(badZip(err)) : resolve(z))),
   );
   const entries: yauzl.Entry[] = [];
   await new Promise<void>((resolve, reject) => {

@@ -6,9 +6,16 @@ import { CocoValidationError, ProblemList } from "./errors";
 import { parseJsonArrayStream } from "./json-array-stream";
 import { segmentationProblem } from "./segmentation-check";
 
+/** What the checks need of the ground truth: its images (ids, sizes) and categories. */
+export type GroundTruthListing = Pick<CocoGroundTruth, "images" | "categories">;
+
 export type ParseResultsOptions = ReadSourceOptions & {
-  /** The challenge's ground truth: image ids, image sizes and categories are checked against it. */
-  gt?: CocoGroundTruth;
+  /**
+   * The challenge's ground truth: image ids, image sizes and categories are checked against it.
+   * May be a promise (a ground truth still being read): the file is parsed meanwhile and its
+   * detections checked once it resolves; if it rejects, that error is thrown.
+   */
+  gt?: GroundTruthListing | Promise<GroundTruthListing>;
   iouType?: IouType;
   /** false (useCats = 0) accepts any category_id. */
   useCats?: boolean;
@@ -27,9 +34,9 @@ type GroundTruthIndex = {
   validCategories: string;
 };
 
-const indexCache = new WeakMap<CocoGroundTruth, GroundTruthIndex>();
+const indexCache = new WeakMap<GroundTruthListing, GroundTruthIndex>();
 
-function indexGroundTruth(gt: CocoGroundTruth): GroundTruthIndex {
+function indexGroundTruth(gt: GroundTruthListing): GroundTruthIndex {
   let index = indexCache.get(gt);
   if (!index) {
     const categories = new Set(gt.categories.map((c) => c.id));
@@ -69,99 +76,151 @@ export async function validateResultsFile(
   return { detections, images: images.size };
 }
 
-async function scanResults(path: string, options: ParseResultsOptions, onResult: (r: CocoResult) => void): Promise<number> {
-  const iouType = options.iouType ?? "segm";
-  const useCats = options.useCats ?? true;
-  const checkRunLengths = options.checkRunLengths ?? true;
-  const index = options.gt ? indexGroundTruth(options.gt) : null;
-  const problems = new ProblemList(options.maxProblems ?? 20);
-  let i = 0;
-  let firstHasBbox = false;
+/** What checkDetection reads and updates; one per file. */
+type ScanState = {
+  index: GroundTruthIndex | null;
+  problems: ProblemList;
+  iouType: IouType;
+  useCats: boolean;
+  checkRunLengths: boolean;
+  firstHasBbox: boolean;
+};
 
-  const check = (det: unknown): CocoResult | null => {
-    // Built only when a problem is reported: this runs for every one of ~500k detections.
-    const where = () => `results[${i}]`;
-    if (typeof det !== "object" || det === null || Array.isArray(det)) {
-      problems.add(where(), `${where()} is ${describeValue(det)}, not a detection object {"image_id", "category_id", "segmentation", "score"}`);
-      return null;
+// Error paths are built only when a problem is found: the checks run for every one of ~500k
+// detections, and a closure or string per detection is a measurable share of the parse time.
+function at(i: number): string {
+  return `results[${i}]`;
+}
+
+function fieldState(d: Record<string, unknown>, name: string): string {
+  return name in d ? `is ${describeValue(d[name])}` : "is missing";
+}
+
+/** Checks detection i; returns it as loadRes takes it, or null after reporting its problems. */
+function checkDetection(det: unknown, i: number, state: ScanState): CocoResult | null {
+  const { index, problems, iouType } = state;
+  if (typeof det !== "object" || det === null || Array.isArray(det)) {
+    problems.add(at(i), `${at(i)} is ${describeValue(det)}, not a detection object {"image_id", "category_id", "segmentation", "score"}`);
+    return null;
+  }
+  const d = det as Record<string, unknown>;
+  let ok = true;
+
+  const imageId = d.image_id;
+  let image: { height: number; width: number } | undefined;
+  if (!isFiniteNumber(imageId)) {
+    const hint = typeof imageId === "string" && /^\d+$/.test(imageId) ? `; write the number ${imageId} without quotes` : "; give the id of a test image";
+    problems.add(`${at(i)}.image_id`, `${at(i)}.image_id ${fieldState(d, "image_id")}${hint}`);
+    ok = false;
+  } else if (index && !(image = index.images.get(imageId))) {
+    problems.add(`${at(i)}.image_id`, `${at(i)}.image_id ${imageId} is not in the test set; detect only on the challenge's test images`);
+    ok = false;
+  }
+
+  const categoryId = d.category_id;
+  if (!isFiniteNumber(categoryId)) {
+    problems.add(`${at(i)}.category_id`, `${at(i)}.category_id ${fieldState(d, "category_id")}; give the numeric id of a category`);
+    ok = false;
+  } else if (index && state.useCats && !index.categories.has(categoryId)) {
+    problems.add(`${at(i)}.category_id`, `${at(i)}.category_id ${categoryId} is not a category of this challenge (valid: ${index.validCategories})`);
+    ok = false;
+  }
+
+  if (!isFiniteNumber(d.score)) {
+    problems.add(`${at(i)}.score`, `${at(i)}.score ${fieldState(d, "score")}; every detection needs a confidence score (a finite number)`);
+    ok = false;
+  }
+
+  const bbox = d.bbox;
+  const hasBbox = Array.isArray(bbox) && bbox.length > 0; // loadRes treats "bbox": [] as absent
+  if (i === 0) state.firstHasBbox = hasBbox;
+  if (hasBbox) {
+    if (bbox.length !== 4 || !bbox.every(isFiniteNumber)) {
+      problems.add(`${at(i)}.bbox`, `${at(i)}.bbox is ${JSON.stringify(bbox).slice(0, 80)}; give [x, y, width, height] as 4 numbers`);
+      ok = false;
+    } else if (bbox[2] < 0 || bbox[3] < 0) {
+      problems.add(`${at(i)}.bbox`, `${at(i)}.bbox is ${JSON.stringify(bbox)}; width and height cannot be negative`);
+      ok = false;
     }
-    const d = det as Record<string, unknown>;
-    const field = (name: string) => (name in d ? `is ${describeValue(d[name])}` : "is missing");
-    let ok = true;
+  } else if (bbox !== undefined && !Array.isArray(bbox)) {
+    problems.add(`${at(i)}.bbox`, `${at(i)}.bbox is ${describeValue(bbox)}; give [x, y, width, height]`);
+    ok = false;
+  } else if (state.firstHasBbox) {
+    problems.add(`${at(i)}.bbox`, `${at(i)} has no bbox but results[0] has one; give every detection a bbox, or none (COCO decides from the first detection)`);
+    ok = false;
+  } else if (iouType === "bbox") {
+    problems.add(`${at(i)}.bbox`, `this challenge is scored on boxes; ${at(i)} has no bbox [x, y, width, height]`);
+    ok = false;
+  }
 
-    const imageId = d.image_id;
-    let image: { height: number; width: number } | undefined;
-    if (!isFiniteNumber(imageId)) {
-      const hint = typeof imageId === "string" && /^\d+$/.test(imageId) ? `; write the number ${imageId} without quotes` : "; give the id of a test image";
-      problems.add(`${where()}.image_id`, `${where()}.image_id ${field("image_id")}${hint}`);
-      ok = false;
-    } else if (index && !(image = index.images.get(imageId))) {
-      problems.add(`${where()}.image_id`, `${where()}.image_id ${imageId} is not in the test set; detect only on the challenge's test images`);
-      ok = false;
-    }
-
-    const categoryId = d.category_id;
-    if (!isFiniteNumber(categoryId)) {
-      problems.add(`${where()}.category_id`, `${where()}.category_id ${field("category_id")}; give the numeric id of a category`);
-      ok = false;
-    } else if (index && useCats && !index.categories.has(categoryId)) {
-      problems.add(`${where()}.category_id`, `${where()}.category_id ${categoryId} is not a category of this challenge (valid: ${index.validCategories})`);
-      ok = false;
-    }
-
-    const score = d.score;
-    if (!isFiniteNumber(score)) {
-      problems.add(`${where()}.score`, `${where()}.score ${field("score")}; every detection needs a confidence score (a finite number)`);
-      ok = false;
-    }
-
-    const bbox = d.bbox;
-    const hasBbox = Array.isArray(bbox) && bbox.length > 0; // loadRes treats "bbox": [] as absent
-    if (i === 0) firstHasBbox = hasBbox;
-    if (hasBbox) {
-      if (bbox.length !== 4 || !bbox.every(isFiniteNumber)) {
-        problems.add(`${where()}.bbox`, `${where()}.bbox is ${JSON.stringify(bbox).slice(0, 80)}; give [x, y, width, height] as 4 numbers`);
-        ok = false;
-      } else if (bbox[2] < 0 || bbox[3] < 0) {
-        problems.add(`${where()}.bbox`, `${where()}.bbox is ${JSON.stringify(bbox)}; width and height cannot be negative`);
-        ok = false;
-      }
-    } else if (bbox !== undefined && !Array.isArray(bbox)) {
-      problems.add(`${where()}.bbox`, `${where()}.bbox is ${describeValue(bbox)}; give [x, y, width, height]`);
-      ok = false;
-    } else if (firstHasBbox) {
-      problems.add(`${where()}.bbox`, `${where()} has no bbox but results[0] has one; give every detection a bbox, or none (COCO decides from the first detection)`);
-      ok = false;
-    } else if (iouType === "bbox") {
-      problems.add(`${where()}.bbox`, `this challenge is scored on boxes; ${where()} has no bbox [x, y, width, height]`);
-      ok = false;
-    }
-
+  if (iouType === "segm") {
     const seg = d.segmentation;
-    if (iouType === "segm") {
-      if (seg === undefined) {
-        problems.add(`${where()}.segmentation`, `this challenge is scored on masks; ${where()} has no segmentation (give an RLE {"size": [height, width], "counts": "..."} or polygons; boxes alone cannot be scored)`);
+    if (seg === undefined) {
+      problems.add(`${at(i)}.segmentation`, `this challenge is scored on masks; ${at(i)} has no segmentation (give an RLE {"size": [height, width], "counts": "..."} or polygons; boxes alone cannot be scored)`);
+      ok = false;
+    } else if (image) {
+      const problem = segmentationProblem(seg, image.height, image.width, imageId as number, state.checkRunLengths);
+      if (problem) {
+        problems.add(`${at(i)}.${problem[0]}`, `${at(i)}.${problem[0]} ${problem[1]}`);
         ok = false;
-      } else if (image) {
-        const problem = segmentationProblem(seg, image.height, image.width, imageId as number, checkRunLengths);
-        if (problem) {
-          problems.add(`${where()}.${problem[0]}`, `${where()}.${problem[0]} ${problem[1]}`);
-          ok = false;
-        }
       }
-    }
-    // The parsed object itself, extra fields and all (loadRes ignores them): copying 500k
-    // detections would cost more than it saves.
-    return ok ? (d as unknown as CocoResult) : null;
-  };
-
-  for await (const batch of parseJsonArrayStream(readSourceChunks(path, options))) {
-    for (const det of batch) {
-      const result = check(det);
-      if (result && problems.total === 0) onResult(result);
-      i++;
     }
   }
+  // The parsed object itself, extra fields and all (loadRes ignores them): copying 500k
+  // detections would cost more than it saves.
+  return ok ? (d as unknown as CocoResult) : null;
+}
+
+async function scanResults(path: string, options: ParseResultsOptions, onResult: (r: CocoResult) => void): Promise<number> {
+  const state: ScanState = {
+    index: null,
+    problems: new ProblemList(options.maxProblems ?? 20),
+    iouType: options.iouType ?? "segm",
+    useCats: options.useCats ?? true,
+    checkRunLengths: options.checkRunLengths ?? true,
+    firstHasBbox: false,
+  };
+  const { problems } = state;
+  let i = 0;
+  const checkBatch = (batch: unknown[]) => {
+    for (let k = 0; k < batch.length; k++, i++) {
+      const result = checkDetection(batch[k], i, state);
+      if (result && problems.total === 0) onResult(result);
+    }
+  };
+
+  // A ground truth still being read: batches wait (in order) until its listing is here.
+  const gt = options.gt;
+  let gtReady = !(gt instanceof Promise);
+  let gtFailure: { error: unknown } | null = null;
+  if (gt instanceof Promise) {
+    gt.then(
+      (listing) => ((state.index = indexGroundTruth(listing)), (gtReady = true)),
+      (error) => (gtFailure = { error }),
+    );
+  } else if (gt) state.index = indexGroundTruth(gt);
+  const waiting: unknown[][] = [];
+  const drain = () => {
+    for (const batch of waiting) checkBatch(batch);
+    waiting.length = 0;
+  };
+
+  try {
+    for await (const batch of parseJsonArrayStream(readSourceChunks(path, options))) {
+      if (gtFailure) throw (gtFailure as { error: unknown }).error;
+      if (!gtReady) {
+        waiting.push(batch);
+        continue;
+      }
+      if (waiting.length > 0) drain();
+      checkBatch(batch);
+    }
+  } catch (e) {
+    await gt; // a broken ground truth is reported first, as if it had been read before the results
+    throw e;
+  }
+  await gt;
+  drain();
   if (i === 0) throw CocoValidationError.single("empty", "the results file is an empty array []; it must hold at least one detection");
   problems.throwIfAny("invalid_results", `The results file has ${problems.total} problem(s)`);
   return i;

@@ -1,11 +1,9 @@
+/** The average-precision half of COCOeval.stats (stats[0..5]). */
+export const AP_METRIC_KEYS = ["ap", "ap50", "ap75", "apSmall", "apMedium", "apLarge"] as const;
+
 /** COCO's twelve summary metrics, in the order of COCOeval.stats, as stored in Score/ClassScore columns. */
 export const METRIC_KEYS = [
-  "ap",
-  "ap50",
-  "ap75",
-  "apSmall",
-  "apMedium",
-  "apLarge",
+  ...AP_METRIC_KEYS,
   "ar1",
   "ar10",
   "ar100",

@@ -1,20 +1,7 @@
 import type { LeaderboardRow } from "./types";
-import type { MetricKey } from "./metrics";
+import { AP_METRIC_KEYS, type MetricKey } from "./metrics";
 
-export const SORTABLE_COLUMNS = [
-  "rank",
-  "team",
-  "primary",
-  "ap",
-  "ap50",
-  "ap75",
-  "apSmall",
-  "apMedium",
-  "apLarge",
-  "ar100",
-  "entries",
-  "date",
-] as const;
+export const SORTABLE_COLUMNS = ["rank", "team", "primary", ...AP_METRIC_KEYS, "ar100", "entries", "date"] as const;
 export type SortColumn = (typeof SORTABLE_COLUMNS)[number];
 export type SortDirection = "asc" | "desc";
 

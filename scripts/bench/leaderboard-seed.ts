@@ -1,7 +1,9 @@
 // Seeds a published challenge with N teams x M submissions x K classes of scores, generated inside
 // Postgres (INSERT ... SELECT generate_series) so a million ClassScore rows take seconds, not minutes.
 // Used by the leaderboard bench and for eyeballing the pages in development.
+import { COCO_AREA_RANGES, DEFAULT_MAX_DETS } from "@/lib/challenges/protocol";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { COCO_CATEGORY_NAMES } from "../synth/coco-categories";
 
 export interface BenchSeedOptions {
   slug: string;
@@ -12,17 +14,6 @@ export interface BenchSeedOptions {
   withCurves: boolean;
   privateReleased?: boolean;
 }
-
-const COCO_NAMES = [
-  "person", "bicycle", "car", "motorcycle", "airplane", "bus", "train", "truck", "boat", "traffic light",
-  "fire hydrant", "stop sign", "parking meter", "bench", "bird", "cat", "dog", "horse", "sheep", "cow",
-  "elephant", "bear", "zebra", "giraffe", "backpack", "umbrella", "handbag", "tie", "suitcase", "frisbee",
-  "skis", "snowboard", "sports ball", "kite", "baseball bat", "baseball glove", "skateboard", "surfboard", "tennis racket", "bottle",
-  "wine glass", "cup", "fork", "knife", "spoon", "bowl", "banana", "apple", "sandwich", "orange",
-  "broccoli", "carrot", "hot dog", "pizza", "donut", "cake", "chair", "couch", "potted plant", "bed",
-  "dining table", "toilet", "tv", "laptop", "mouse", "remote", "keyboard", "cell phone", "microwave", "oven",
-  "toaster", "sink", "refrigerator", "book", "clock", "vase", "scissors", "teddy bear", "hair drier", "toothbrush",
-];
 
 export async function seedBenchChallenge(prisma: PrismaClient, o: BenchSeedOptions): Promise<{ challengeId: string; phaseId: string }> {
   const existing = await prisma.challenge.findUnique({ where: { slug: o.slug }, select: { id: true } });
@@ -54,13 +45,8 @@ export async function seedBenchChallenge(prisma: PrismaClient, o: BenchSeedOptio
       phaseId,
       version: 1,
       iouThresholds: Array.from({ length: 10 }, (_, i) => Number((0.5 + 0.05 * i).toFixed(2))),
-      areaRanges: [
-        { name: "all", range: [0, 1e10] },
-        { name: "small", range: [0, 1024] },
-        { name: "medium", range: [1024, 9216] },
-        { name: "large", range: [9216, 1e10] },
-      ],
-      maxDets: [1, 10, 100],
+      areaRanges: COCO_AREA_RANGES,
+      maxDets: DEFAULT_MAX_DETS,
     },
   });
   const gt = await prisma.groundTruth.create({
@@ -74,7 +60,7 @@ export async function seedBenchChallenge(prisma: PrismaClient, o: BenchSeedOptio
       categories: {
         create: Array.from({ length: o.classes }, (_, i) => ({
           cocoId: i + 1,
-          name: COCO_NAMES[i] ?? `class ${i + 1}`,
+          name: COCO_CATEGORY_NAMES[i] ?? `class ${i + 1}`,
           // The last class has no ground truth in the public split: its column must show "—".
           publicCount: i === o.classes - 1 ? 0 : 50,
           privateCount: 50,

@@ -1,24 +1,20 @@
 // The accounts "done when" path in a real browser: sign up, create a team, invite a second user who
 // joins by link, register the team, create an API token and use it; then revoke it.
 import { randomUUID } from "node:crypto";
-import { mkdir } from "node:fs/promises";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db";
+import { launchChromium, screenshotDir } from "../helpers/browser";
 import { getBaseUrl, SERVER_STARTUP_TIMEOUT_MS } from "../helpers/server";
 import { createChallenge } from "../helpers/factories";
 
 let baseUrl: string;
 let browser: Browser;
-const shots = "test-results/accounts";
+const shots = screenshotDir("accounts");
 
 beforeAll(async () => {
   baseUrl = await getBaseUrl();
-  await mkdir(shots, { recursive: true });
-  browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  });
+  browser = await launchChromium();
 }, SERVER_STARTUP_TIMEOUT_MS);
 
 afterAll(async () => {

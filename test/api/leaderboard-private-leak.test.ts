@@ -6,7 +6,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db";
 import { SERVER_STARTUP_TIMEOUT_MS, getBaseUrl } from "../helpers/server";
 import { bearerHeadersFor, sessionCookieFor } from "../helpers/auth";
-import { minutesAgo, metricsFor, seedChallenge, seedSubmission, seedTeam, type SeededChallenge, type SeededTeam } from "../lib/leaderboard/seed";
+import { fetchPages, findLeaks, privateNeedles, type FetchedPage } from "../helpers/leak-search";
+import { minutesAgo, seedChallenge, seedSubmission, seedTeam, type SeededChallenge, type SeededTeam } from "../lib/leaderboard/seed";
 
 let baseUrl: string;
 let ch: SeededChallenge;
@@ -14,20 +15,6 @@ let alpha: SeededTeam;
 let outsider: SeededTeam;
 const submissionIds: string[] = [];
 const PRIVATE_PRIMARIES = [0.912345, 0.876543];
-
-/** Every printed form of the private numbers: full precision, three decimals, and AP x 100 as the heatmap shows it. */
-function privateNeedles(): string[] {
-  const needles = new Set<string>();
-  for (const p of PRIVATE_PRIMARIES) {
-    for (const v of Object.values(metricsFor({ primary: p }))) {
-      needles.add(String(v));
-      needles.add(v.toFixed(3));
-      // The heatmap prints AP x 100 as a cell's whole text; bare, that form also matches SVG coordinates.
-      needles.add(`>${(v * 100).toFixed(1)}<`);
-    }
-  }
-  return [...needles];
-}
 
 function routes(): string[] {
   const s = ch.slug;
@@ -54,19 +41,12 @@ function routes(): string[] {
   ];
 }
 
-async function bodies(headers: Record<string, string>): Promise<{ route: string; status: number; body: string }[]> {
-  const out = [];
-  for (const route of routes()) {
-    const res = await fetch(baseUrl + route, { headers, redirect: "manual" });
-    out.push({ route, status: res.status, body: await res.text() });
-  }
-  return out;
+function bodies(headers: Record<string, string>): Promise<FetchedPage[]> {
+  return fetchPages(baseUrl, routes(), headers);
 }
 
-function leaks(pages: { route: string; body: string }[]): string[] {
-  const found: string[] = [];
-  for (const { route, body } of pages) for (const n of privateNeedles()) if (body.includes(n)) found.push(`${route} contains ${n}`);
-  return found;
+function leaks(pages: FetchedPage[]): string[] {
+  return findLeaks(pages, privateNeedles(PRIVATE_PRIMARIES));
 }
 
 beforeAll(async () => {

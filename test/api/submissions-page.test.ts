@@ -1,12 +1,13 @@
 // The submit page in a real browser: pick a file, upload it with a progress bar, then read the
 // evaluation status (and a precise error for a broken file) without leaving the page.
-import { mkdir, writeFile, mkdtemp } from "node:fs/promises";
+import { writeFile, mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { readFileSync } from "node:fs";
-import { chromium, type Browser } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db";
+import { launchChromium, screenshotDir } from "../helpers/browser";
 import { getBaseUrl, SERVER_STARTUP_TIMEOUT_MS } from "../helpers/server";
 import { sessionCookieFor } from "../helpers/auth";
 import { createScoredPhase, FIXTURE_DT, type ScoredPhase } from "../helpers/submission-fixtures";
@@ -14,16 +15,12 @@ import { createScoredPhase, FIXTURE_DT, type ScoredPhase } from "../helpers/subm
 let baseUrl: string;
 let browser: Browser;
 let phase: ScoredPhase;
-const shots = "test-results/submissions";
+const shots = screenshotDir("submissions");
 
 beforeAll(async () => {
   baseUrl = await getBaseUrl();
-  await mkdir(shots, { recursive: true });
   phase = await createScoredPhase({ maxSubmissionsPerDay: 10, maxConcurrent: 10 });
-  browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  });
+  browser = await launchChromium();
 }, SERVER_STARTUP_TIMEOUT_MS);
 
 afterAll(async () => {

@@ -89,3 +89,27 @@ describe("parseJsonArrayStream on elements larger than a chunk", () => {
     for (const size of [997, 4096, 65_536]) expect(await parseAll(text, size)).toEqual(JSON.parse(text));
   });
 });
+
+describe("parseJsonArrayStream in batches", () => {
+  it("parses many elements, long strings with escapes and brackets inside, across batch and chunk edges", async () => {
+    const elements = Array.from({ length: 3000 }, (_, k) => ({
+      image_id: k,
+      segmentation: { size: [480, 640], counts: `${"a".repeat(k % 97)}\\"]}[{${"\\\\".repeat(k % 3)}"`.repeat(1 + (k % 5)) },
+      tag: k % 7 === 0 ? "é漢字🙂" : "",
+    }));
+    const text = "[\n" + elements.map((e) => JSON.stringify(e)).join(",\n") + "\n]";
+    for (const size of [1000, 65_536, 1 << 20]) expect(await parseAll(text, size)).toEqual(elements);
+  });
+
+  it("leaves the bytes it reads unchanged", async () => {
+    const bytes = Buffer.from(JSON.stringify(Array.from({ length: 2000 }, (_, k) => ({ id: k, s: "x".repeat(k % 50) }))));
+    const copy = Buffer.from(bytes);
+    async function* whole() {
+      yield bytes;
+    }
+    let count = 0;
+    for await (const batch of parseJsonArrayStream(whole())) count += batch.length;
+    expect(count).toBe(2000);
+    expect(bytes.equals(copy)).toBe(true);
+  });
+});

@@ -140,6 +140,30 @@ describe("parseResultsFile", () => {
   });
 });
 
+describe("parseResultsFile with a ground truth still being read", () => {
+  const later = <T>(value: T, ms = 30) => new Promise<T>((resolve) => setTimeout(() => resolve(value), ms));
+  // Enough detections for several batches, so some are parsed before the ground truth arrives.
+  const many = (det: object) => JSON.stringify(Array.from({ length: 5000 }, () => det));
+
+  it("parses meanwhile and checks every detection once the ground truth arrives, with the same messages", async () => {
+    const file = writeTemp("r.json", many(good));
+    expect(await parseResultsFile(file, { gt: later(gt) })).toHaveLength(5000);
+    const bad = writeTemp("r.json", JSON.stringify([good, ...Array.from({ length: 5000 }, () => good), { ...good, image_id: 123 }]));
+    const err = await parseResultsFile(bad, { gt: later(gt) }).catch((e: CocoValidationError) => e);
+    expect(err).toBeInstanceOf(CocoValidationError);
+    expect((err as CocoValidationError).problems.map((p) => p.message)).toEqual([
+      "results[5001].image_id 123 is not in the test set; detect only on the challenge's test images",
+    ]);
+  });
+
+  it("reports a ground truth that fails before any problem of the results file", async () => {
+    const broken = new Error("the ground truth is broken");
+    const failing = () => later(null, 30).then(() => Promise.reject(broken));
+    await expect(parseResultsFile(writeTemp("r.json", many(good)), { gt: failing() })).rejects.toBe(broken);
+    await expect(parseResultsFile(writeTemp("r.json", "[1, 2,, 3]"), { gt: failing() })).rejects.toBe(broken);
+  });
+});
+
 describe("validateResultsFile", () => {
   it("streams the same checks without keeping detections", async () => {
     expect(await validateResultsFile(writeTemp("r.json", [good, good, { ...good, image_id: 17, segmentation: { size: [427, 640], counts: "PlZ8" } }]), gt)).toEqual({ detections: 3, images: 2 });

@@ -1,8 +1,8 @@
 // The public leaderboards in a real browser: overall ranking, the per-class heatmap sorted by a
 // class, a team's submission page with its PR-curve chart. Screenshots go to test-results/leaderboard.
-import { mkdir } from "node:fs/promises";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchChromium, screenshotDir } from "../helpers/browser";
 import { getBaseUrl, SERVER_STARTUP_TIMEOUT_MS } from "../helpers/server";
 import { minutesAgo, seedChallenge, seedSubmission, seedTeam, type SeededChallenge } from "../lib/leaderboard/seed";
 
@@ -10,11 +10,10 @@ let baseUrl: string;
 let browser: Browser;
 let page: Page;
 let ch: SeededChallenge;
-const shots = "test-results/leaderboard";
+const shots = screenshotDir("leaderboard");
 
 beforeAll(async () => {
   baseUrl = await getBaseUrl();
-  await mkdir(shots, { recursive: true });
   ch = await seedChallenge({
     title: "Browser leaderboard",
     description: "Find **every** object.\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n<script>window.injected = true</script>",
@@ -37,10 +36,7 @@ beforeAll(async () => {
     await seedSubmission(ch, { team, createdAt: minutesAgo(30 - i), public: { primary: t.primary, classes: t.classes } });
   }
   await seedSubmission(ch, { team: null, isBaseline: true, description: "Mask R-CNN", createdAt: minutesAgo(90), public: { primary: 0.45, classes: { 4: -1 } } });
-  browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  });
+  browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
 }, SERVER_STARTUP_TIMEOUT_MS);
 

@@ -2,15 +2,16 @@
 // ground truth, let a team submit, switch the protocol to IoU 0.50 only, re-evaluate, and read the
 // leaderboard computed with the new config version.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { mkdirSync, readFileSync } from "node:fs";
-import { chromium, type Browser, type Page } from "playwright-core";
+import { readFileSync } from "node:fs";
+import type { Browser, Page } from "playwright-core";
 import { prisma } from "@/lib/db";
 import { bearerHeadersFor, sessionCookieFor } from "../helpers/auth";
+import { launchChromium, screenshotDir } from "../helpers/browser";
 import { createTeam, createUser, registerTeam, uniqueSuffix } from "../helpers/factories";
 import { SERVER_STARTUP_TIMEOUT_MS, getBaseUrl } from "../helpers/server";
 import { startWorker, type RunningWorker } from "../helpers/worker";
 
-const SHOTS = "test-results/organizer";
+const SHOTS = screenshotDir("organizer");
 const GT = "prisma/demo/ground-truth.json";
 const RESULTS = "prisma/demo/results-strong.json";
 
@@ -25,13 +26,9 @@ const workerEnv: Record<string, string> = {
 };
 
 beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
   baseUrl = await getBaseUrl();
   worker = await startWorker(workerEnv);
-  browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  });
+  browser = await launchChromium();
 }, SERVER_STARTUP_TIMEOUT_MS);
 
 afterAll(async () => {

@@ -1,21 +1,12 @@
-import { spawn } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db";
 import { viewerFromApiToken } from "@/lib/auth/tokens";
 import { verifyCredentials } from "@/lib/auth/users";
 import { uniqueSuffix } from "../../helpers/factories";
+import { runProcess, type ProcessRun } from "../../helpers/run-process";
 
-function admin(args: string[], stdin = ""): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn("node_modules/.bin/tsx", ["--conditions=react-server", "scripts/admin.ts", ...args], { env: process.env });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d) => (stdout += d));
-    child.stderr.on("data", (d) => (stderr += d));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(stdin);
-  });
+function admin(args: string[], stdin = ""): Promise<ProcessRun> {
+  return runProcess("node_modules/.bin/tsx", ["--conditions=react-server", "scripts/admin.ts", ...args], { stdin });
 }
 
 describe("npm run admin", () => {

@@ -10,27 +10,24 @@ import {
   type LeaderboardVisibilityValue,
 } from "@/lib/auth/policy";
 import { anonymousViewer, type Viewer } from "@/lib/auth/viewer";
+import { challengeFacts, signedInViewer } from "./policy-fixtures";
 
 const roles = ["anonymous", "user", "participant", "otherTeam", "organizer", "admin"] as const;
 type Role = (typeof roles)[number];
 
 function viewerFor(role: Role): Viewer {
-  if (role === "anonymous") return anonymousViewer;
-  return { userId: `u-${role}`, email: `${role}@example.test`, role: role === "admin" ? "ADMIN" : "USER", canCreateChallenges: false };
+  return role === "anonymous" ? anonymousViewer : signedInViewer(role, { role: role === "admin" ? "ADMIN" : "USER" });
 }
 
 function challengeFor(role: Role, status: ChallengeStatus): ChallengeFacts {
   const teamId = role === "participant" ? "team-1" : role === "otherTeam" ? "team-2" : null;
-  return {
-    challengeId: "c1",
-    slug: "c1",
+  return challengeFacts({
     status,
     isOrganizer: role === "organizer",
     isAdmin: role === "admin",
     participantId: teamId ? `p-${teamId}` : null,
     participantTeamId: teamId,
-    isDisqualified: false,
-  };
+  });
 }
 
 const now = new Date("2026-06-01T00:00:00Z");

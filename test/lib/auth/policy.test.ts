@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import * as policy from "@/lib/auth/policy";
 import type { ChallengeFacts, ChallengeStatus, TeamFacts } from "@/lib/auth/policy";
 import { anonymousViewer, type Viewer } from "@/lib/auth/viewer";
+import { challengeFacts, signedInViewer } from "./policy-fixtures";
 
 // Every role a viewer can have towards one challenge / team / token, and the facts that go with it.
 const roles = [
@@ -19,26 +20,19 @@ const statuses: ChallengeStatus[] = ["DRAFT", "PUBLISHED", "ARCHIVED"];
 
 function viewerFor(role: Role): Viewer {
   if (role === "anonymous") return anonymousViewer;
-  return {
-    userId: `u-${role}`,
-    email: `${role}@example.test`,
-    role: role === "admin" ? "ADMIN" : "USER",
-    canCreateChallenges: role === "creator",
-  };
+  return signedInViewer(role, { role: role === "admin" ? "ADMIN" : "USER", canCreateChallenges: role === "creator" });
 }
 
 function challengeFor(role: Role, status: ChallengeStatus): ChallengeFacts {
   const participates = role === "participant" || role === "disqualified";
-  return {
-    challengeId: "c1",
-    slug: "c1",
+  return challengeFacts({
     status,
     isOrganizer: role === "organizer",
     isAdmin: role === "admin",
     participantId: participates ? "p1" : null,
     participantTeamId: participates ? "t1" : null,
     isDisqualified: role === "disqualified",
-  };
+  });
 }
 
 const everyone = new Set<Role>(roles);

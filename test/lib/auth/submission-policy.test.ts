@@ -9,19 +9,9 @@ import {
   type ChallengeFacts,
 } from "@/lib/auth/policy";
 import { anonymousViewer, type Viewer } from "@/lib/auth/viewer";
+import { challengeFacts } from "./policy-fixtures";
 
 const user = (id: string, role: "USER" | "ADMIN" = "USER"): Viewer => ({ userId: id, email: `${id}@x.test`, role, canCreateChallenges: false });
-const facts = (over: Partial<ChallengeFacts> = {}): ChallengeFacts => ({
-  challengeId: "c1",
-  slug: "c",
-  status: "PUBLISHED",
-  isOrganizer: false,
-  isAdmin: false,
-  participantId: null,
-  participantTeamId: null,
-  isDisqualified: false,
-  ...over,
-});
 
 const day = 24 * 3600_000;
 const now = new Date("2026-06-01T12:00:00Z");
@@ -31,13 +21,13 @@ const submission = { teamId: "teamA" };
 
 // [who, viewer, facts as seen by that viewer]
 const roles: [string, Viewer, ChallengeFacts][] = [
-  ["anonymous", anonymousViewer, facts()],
-  ["outsider", user("u1"), facts()],
-  ["submitting team member", user("u2"), facts({ participantId: "p", participantTeamId: "teamA" })],
-  ["other team member", user("u3"), facts({ participantId: "q", participantTeamId: "teamB" })],
-  ["disqualified submitting team", user("u4"), facts({ participantId: "p", participantTeamId: "teamA", isDisqualified: true })],
-  ["organizer", user("u5"), facts({ isOrganizer: true })],
-  ["admin", user("u6", "ADMIN"), facts({ isAdmin: true })],
+  ["anonymous", anonymousViewer, challengeFacts()],
+  ["outsider", user("u1"), challengeFacts()],
+  ["submitting team member", user("u2"), challengeFacts({ participantId: "p", participantTeamId: "teamA" })],
+  ["other team member", user("u3"), challengeFacts({ participantId: "q", participantTeamId: "teamB" })],
+  ["disqualified submitting team", user("u4"), challengeFacts({ participantId: "p", participantTeamId: "teamA", isDisqualified: true })],
+  ["organizer", user("u5"), challengeFacts({ isOrganizer: true })],
+  ["admin", user("u6", "ADMIN"), challengeFacts({ isAdmin: true })],
 ];
 
 const expected: Record<string, { submit: boolean; view: boolean; privBefore: boolean; privAfter: boolean; manage: boolean }> = {
@@ -62,16 +52,16 @@ describe("submission policy", () => {
   });
 
   it("participants cannot submit to a draft or archived challenge, organizers can", () => {
-    const member = facts({ participantId: "p", participantTeamId: "teamA" });
+    const member = challengeFacts({ participantId: "p", participantTeamId: "teamA" });
     expect(canSubmit(user("u2"), { ...member, status: "ARCHIVED" })).toBe(false);
     expect(canSubmit(user("u2"), { ...member, status: "DRAFT" })).toBe(false);
-    expect(canSubmit(user("u5"), facts({ isOrganizer: true, status: "DRAFT" }))).toBe(true);
+    expect(canSubmit(user("u5"), challengeFacts({ isOrganizer: true, status: "DRAFT" }))).toBe(true);
   });
 
   it("baselines (no team) are visible to organizers only", () => {
     const baseline = { teamId: null };
-    expect(canViewSubmission(user("u2"), facts({ participantId: "p", participantTeamId: "teamA" }), baseline)).toBe(false);
-    expect(canViewSubmission(user("u5"), facts({ isOrganizer: true }), baseline)).toBe(true);
+    expect(canViewSubmission(user("u2"), challengeFacts({ participantId: "p", participantTeamId: "teamA" }), baseline)).toBe(false);
+    expect(canViewSubmission(user("u5"), challengeFacts({ isOrganizer: true }), baseline)).toBe(true);
   });
 });
 

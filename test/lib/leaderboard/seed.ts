@@ -1,5 +1,6 @@
 // Leaderboard test data written straight into the tables the worker fills (Score, ClassScore),
 // so tests control every number. Shared by the lib, API and browser tests of the leaderboard.
+import { COCO_AREA_RANGES, DEFAULT_MAX_DETS } from "@/lib/challenges/protocol";
 import { prisma } from "@/lib/db";
 import { createChallenge, createTeam, createUser, uniqueSuffix, type TestUser } from "../../helpers/factories";
 import { METRIC_KEYS, type MetricKey } from "@/lib/leaderboard/metrics";
@@ -95,13 +96,8 @@ export async function seedChallenge(
       phaseId: c.phaseId,
       version: 1,
       iouThresholds: Array.from({ length: 10 }, (_, i) => 0.5 + 0.05 * i),
-      areaRanges: [
-        { name: "all", range: [0, 1e10] },
-        { name: "small", range: [0, 1024] },
-        { name: "medium", range: [1024, 9216] },
-        { name: "large", range: [9216, 1e10] },
-      ],
-      maxDets: [1, 10, 100],
+      areaRanges: COCO_AREA_RANGES,
+      maxDets: DEFAULT_MAX_DETS,
       primaryMetric: opts.primaryMetric ?? "AP",
     },
   });

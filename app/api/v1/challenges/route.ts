@@ -2,7 +2,7 @@ import { NextResponse } from "next/server";
 import { authenticateRequest } from "@/lib/auth/request";
 import { apiErrorResponse } from "@/lib/auth/api-error-response";
 import { authorizeCreateChallenge } from "@/lib/challenges/access";
-import { readJsonBody } from "@/lib/challenges/api";
+import { readJsonBody } from "@/lib/request-body";
 import { challengeView, createChallenge } from "@/lib/challenges/challenges";
 import { challengeFieldsSchema } from "@/lib/challenges/schemas";
 

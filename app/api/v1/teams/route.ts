@@ -4,7 +4,7 @@ import { apiErrorResponse } from "@/lib/auth/errors";
 import { authenticateRequest } from "@/lib/auth/request";
 import { requireSignedIn } from "@/lib/auth/require";
 import { createTeam, listTeamsOfUser } from "@/lib/teams";
-import { readJsonBody } from "@/lib/teams/read-json-body";
+import { readJsonBody } from "@/lib/request-body";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";

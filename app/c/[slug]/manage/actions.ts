@@ -132,43 +132,40 @@ export async function releasePrivateAction(form: FormData) {
   });
 }
 
+/** One organizer operation on the submission or team a form names, and the notice shown once it is done. */
+type TargetOperation = {
+  run: (actorId: string | null, challengeId: string, targetId: string, form: FormData) => Promise<unknown>;
+  notice: string;
+};
+
+/** Runs the operation the form's `op` names on the target in its `targetField` (inside organizerAction). */
+async function runTargetOperation({ viewer, facts, form }: Ctx, targetField: "submission" | "team", operations: Record<string, TargetOperation>) {
+  const op = field(form, "op");
+  if (!Object.hasOwn(operations, op)) throw new Error(`unknown ${targetField} action ${op}`);
+  await operations[op].run(viewer.userId, facts.challengeId, field(form, targetField), form);
+  return operations[op].notice;
+}
+
 export async function submissionAction(form: FormData) {
-  await organizerAction(form, async ({ viewer, facts, form }) => {
-    const id = field(form, "submission");
-    switch (field(form, "op")) {
-      case "cancel":
-        await cancelChallengeSubmission(viewer.userId, facts.challengeId, id);
-        return "Submission cancelled.";
-      case "rerun":
-        await rerunChallengeSubmission(viewer.userId, facts.challengeId, id);
-        return "Submission queued again.";
-      case "baseline":
-        await markBaseline(viewer.userId, facts.challengeId, id, true);
-        return "Marked as baseline.";
-      case "unbaseline":
-        await markBaseline(viewer.userId, facts.challengeId, id, false);
-        return "No longer a baseline.";
-      default:
-        throw new Error(`unknown submission action ${field(form, "op")}`);
-    }
-  });
+  await organizerAction(form, (ctx) =>
+    runTargetOperation(ctx, "submission", {
+      cancel: { run: cancelChallengeSubmission, notice: "Submission cancelled." },
+      rerun: { run: rerunChallengeSubmission, notice: "Submission queued again." },
+      baseline: { run: (actor, challenge, id) => markBaseline(actor, challenge, id, true), notice: "Marked as baseline." },
+      unbaseline: { run: (actor, challenge, id) => markBaseline(actor, challenge, id, false), notice: "No longer a baseline." },
+    }),
+  );
 }
 
 export async function teamAction(form: FormData) {
-  await organizerAction(form, async ({ viewer, facts, form }) => {
-    const teamId = field(form, "team");
-    switch (field(form, "op")) {
-      case "disqualify":
-        await disqualifyTeam(viewer.userId, facts.challengeId, teamId, field(form, "reason"));
-        return "Team disqualified; it is hidden from the leaderboards.";
-      case "requalify":
-        await requalifyTeam(viewer.userId, facts.challengeId, teamId);
-        return "Team reinstated.";
-      case "resetQuota":
-        await resetTeamQuota(viewer.userId, facts.challengeId, teamId);
-        return "Quota reset: earlier submissions no longer count.";
-      default:
-        throw new Error(`unknown team action ${field(form, "op")}`);
-    }
-  });
+  await organizerAction(form, (ctx) =>
+    runTargetOperation(ctx, "team", {
+      disqualify: {
+        run: (actor, challenge, teamId, form) => disqualifyTeam(actor, challenge, teamId, field(form, "reason")),
+        notice: "Team disqualified; it is hidden from the leaderboards.",
+      },
+      requalify: { run: requalifyTeam, notice: "Team reinstated." },
+      resetQuota: { run: resetTeamQuota, notice: "Quota reset: earlier submissions no longer count." },
+    }),
+  );
 }

@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { readJsonBody } from "@/lib/challenges/api";
+import { readJsonBody } from "@/lib/request-body";
 import { challengeView, updateChallenge } from "@/lib/challenges/challenges";
 import { withOrganizer, type RouteContext } from "@/lib/challenges/organizer-route";
 import { challengePatchSchema } from "@/lib/challenges/schemas";

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { apiErrorResponse } from "@/lib/auth/errors";
 import { authenticateRequest } from "@/lib/auth/request";
 import { registerTeamForChallenge } from "@/lib/teams";
-import { readJsonBody } from "@/lib/teams/read-json-body";
+import { readJsonBody } from "@/lib/request-body";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";

@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { readJsonBody } from "@/lib/challenges/api";
+import { readJsonBody } from "@/lib/request-body";
 import { withOrganizer, type RouteContext } from "@/lib/challenges/organizer-route";
 import { phaseView, upsertPhase } from "@/lib/challenges/phases";
 import { phaseBodySchema } from "@/lib/challenges/schemas";

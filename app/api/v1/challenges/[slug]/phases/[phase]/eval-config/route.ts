@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { readJsonBody } from "@/lib/challenges/api";
+import { readJsonBody } from "@/lib/request-body";
 import { evalConfigVersionStatus, saveEvalConfig } from "@/lib/challenges/eval-config";
 import { withOrganizerPhase, type RouteContext } from "@/lib/challenges/organizer-route";
 import { evalConfigInputSchema, toProtocol } from "@/lib/challenges/protocol";
