@@ -149,7 +149,7 @@ async function readInputs(
 ): Promise<Inputs> {
   const { iouType, useCats } = params;
   // The evaluator decodes every mask and rejects bad runs itself (with the detection's index).
-  const readResults = (gt: CocoGroundTruth | Promise<CocoGroundTruth>) => parseResultsFile(dtPath, { gt, iouType, useCats, checkRunLengths: false });
+  const readResults = (gt: CocoGroundTruth | Promise<CocoGroundTruth>) => parseResultsFile(dtPath, { gt, iouType, useCats, checkRunLengths: false, boxesAsMasks: true });
   if (!useThread) {
     const { gt } = await parseGroundTruthFile(gtPath, { iouType });
     lap("read ground truth");

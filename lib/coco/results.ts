@@ -26,6 +26,12 @@ export type ParseResultsOptions = ReadSourceOptions & {
    * runs with the detection's index, so checking here would decode ~500k masks twice.
    */
   checkRunLengths?: boolean;
+  /**
+   * pycocotools compatibility for the CLI: in a segm evaluation, a result with a bbox and no
+   * segmentation is scored as the box's polygon, which loadRes draws for it. Challenges keep the
+   * default (false) and refuse it: a box is not a mask.
+   */
+  boxesAsMasks?: boolean;
 };
 
 type GroundTruthIndex = {
@@ -83,6 +89,7 @@ type ScanState = {
   iouType: IouType;
   useCats: boolean;
   checkRunLengths: boolean;
+  boxesAsMasks: boolean;
   firstHasBbox: boolean;
 };
 
@@ -156,6 +163,7 @@ function checkDetection(det: unknown, i: number, state: ScanState): CocoResult |
   if (iouType === "segm") {
     const seg = d.segmentation;
     if (seg === undefined) {
+      if (state.boxesAsMasks && Array.isArray(bbox)) return ok ? (d as unknown as CocoResult) : null;
       problems.add(`${at(i)}.segmentation`, `this challenge is scored on masks; ${at(i)} has no segmentation (give an RLE {"size": [height, width], "counts": "..."} or polygons; boxes alone cannot be scored)`);
       ok = false;
     } else if (image) {
@@ -178,6 +186,7 @@ async function scanResults(path: string, options: ParseResultsOptions, onResult:
     iouType: options.iouType ?? "segm",
     useCats: options.useCats ?? true,
     checkRunLengths: options.checkRunLengths ?? true,
+    boxesAsMasks: options.boxesAsMasks ?? false,
     firstHasBbox: false,
   };
   const { problems } = state;

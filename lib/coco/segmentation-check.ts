@@ -41,6 +41,10 @@ export function compressedCountsProblem(counts: string, pixels: number): string 
 
 const RLE_ALPHABET = /^[0-o]*$/;
 
+function isNonNegativeInteger(v: unknown): boolean {
+  return Number.isInteger(v) && (v as number) >= 0;
+}
+
 function uncompressedCountsProblem(counts: unknown[], pixels: number): string | null {
   let sum = 0;
   for (let i = 0; i < counts.length; i++) {
@@ -73,7 +77,7 @@ export function segmentationProblem(seg: unknown, height: number, width: number,
   if (seg === null || typeof seg !== "object") return ["segmentation", `is ${describeValue(seg)}; give polygons [[x1, y1, ...]] or an RLE {"size": [height, width], "counts": "..."}`];
   const rle = seg as { size?: unknown; counts?: unknown };
   const size = rle.size;
-  if (!Array.isArray(size) || size.length !== 2 || !size.every((v) => Number.isInteger(v) && v >= 0)) {
+  if (!Array.isArray(size) || size.length !== 2 || !isNonNegativeInteger(size[0]) || !isNonNegativeInteger(size[1])) {
     return ["segmentation.size", `is ${Array.isArray(size) ? JSON.stringify(size) : describeValue(size)}; an RLE needs "size": [height, width]`];
   }
   if (size[0] !== height || size[1] !== width) {

@@ -91,11 +91,6 @@ describe("eval CLI", () => {
   });
 
   it("exits 2 with the specific problems on bad input", async () => {
-    const boxesForMasks = await runEvalCli(["--gt", GT, "--dt", BBOX]);
-    expect(boxesForMasks.code).toBe(2);
-    expect(boxesForMasks.stdout).toBe("");
-    expect(boxesForMasks.stderr).toMatch(/this challenge is scored on masks; results\[0\] has no segmentation/);
-
     const notJson = await runEvalCli(["--gt", GT, "--dt", `${DATA}/val2014_fake_eval_res.txt`]);
     expect(notJson.code).toBe(2);
     expect(notJson.stderr).toMatch(/^error: the top level of the file must be a JSON array/);
@@ -115,6 +110,25 @@ describe("eval CLI", () => {
     const missing = await runEvalCli(["--gt", GT, "--dt", "no/such/file.json"]);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/no\/such\/file\.json/);
+  });
+
+  it("scores box-only results in a segm evaluation as the boxes' polygons, as pycocotools' loadRes does", async () => {
+    const boxes = JSON.parse(fs.readFileSync(BBOX, "utf8")) as { bbox: number[] }[];
+    // The polygon loadRes draws for a box: [x1, y1, x1, y2, x2, y2, x2, y1].
+    const drawn = boxes.map((r) => {
+      const [x, y, w, h] = r.bbox;
+      return { ...r, segmentation: [[x, y, x, y + h, x + w, y + h, x + w, y]] };
+    });
+    const boxOnly = await runEvalCli(["--gt", GT, "--dt", BBOX, "--iou-type", "segm", "--json"]);
+    expect(boxOnly.stderr).toBe("");
+    expect(boxOnly.code).toBe(0);
+    const explicit = await runEvalCli(["--gt", GT, "--dt", writeTemp("drawn-boxes.json", drawn), "--iou-type", "segm", "--json"]);
+    expect(explicit.code).toBe(0);
+    const a = JSON.parse(boxOnly.stdout);
+    expect(a.iouType).toBe("segm");
+    expect(a).toEqual(JSON.parse(explicit.stdout));
+    // Masks of boxes are not the boxes: the segm numbers differ from the bbox evaluation's.
+    expect(a.stats).not.toEqual(expected("real_val2014_100_bbox").bbox.stats);
   });
 
   it("exits 2 with usage on bad arguments", async () => {

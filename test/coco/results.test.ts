@@ -113,6 +113,9 @@ describe("parseResultsFile", () => {
     expect(err.problems[0].message).toMatch(/^this challenge is scored on masks; results\[0\] has no segmentation/);
     expect(err.problems.length).toBeLessThanOrEqual(3); // one mistake repeated is shown a few times, counted fully
     expect(err.message).toMatch(/and 4\d more problem/);
+    // The CLI's pycocotools compatibility: loadRes scores a box-only result as the box's polygon.
+    const boxOnly = writeTemp("boxes.json", [{ image_id: 18, category_id: 1, score: 0.3, bbox: [0, 0, 2, 2] }]);
+    await expect(parseResultsFile(boxOnly, { gt, boxesAsMasks: true })).resolves.toHaveLength(1);
     expect(await messages([good], { iouType: "bbox" })).toEqual(["this challenge is scored on boxes; results[0] has no bbox [x, y, width, height]"]);
     expect(await messages([{ ...good, bbox: [0, 0, 1, 1] }, good])).toEqual([
       "results[1] has no bbox but results[0] has one; give every detection a bbox, or none (COCO decides from the first detection)",
