@@ -17,6 +17,8 @@ const positiveInt = (fallback: number) =>
 const schema = z
   .object({
     NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+    // Set by Next: "phase-production-build" while `next build` collects page data.
+    NEXT_PHASE: optionalString,
     DATABASE_URL: z
       .string()
       .regex(/^postgres(ql)?:\/\//, "must be a postgresql:// URL, e.g. postgresql://postgres@127.0.0.1:5432/maskboard")
@@ -46,7 +48,8 @@ const schema = z
     AUTH_SIGNUP_MAX_PER_IP: positiveInt(20),
   })
   .superRefine((v, ctx) => {
-    if (v.NODE_ENV === "production" && !v.NEXTAUTH_SECRET) {
+    // `next build` loads every route module but serves nothing: an image can be built without secrets.
+    if (v.NODE_ENV === "production" && !v.NEXTAUTH_SECRET && v.NEXT_PHASE !== "phase-production-build") {
       ctx.addIssue({ code: "custom", path: ["NEXTAUTH_SECRET"], message: "is required in production (generate one with: openssl rand -base64 32)" });
     }
     if (v.NEXTAUTH_SECRET && v.NEXTAUTH_SECRET.length < 16) {

@@ -15,6 +15,11 @@ export type GroundTruthSummary = {
   sizes: { small: number; medium: number; large: number };
   /** Images without any annotation (they still count: detections on them are false positives). */
   imagesWithoutAnnotations: number;
+  /**
+   * Annotations (crowd regions too) without a segmentation: a ground truth with any cannot be
+   * scored on masks, so the phase must keep iouType bbox (lib/challenges/protocol-fit.ts).
+   */
+  annotationsWithoutSegmentation: number;
 };
 
 export function summarizeGroundTruth(gt: CocoGroundTruth): GroundTruthSummary {
@@ -23,8 +28,10 @@ export function summarizeGroundTruth(gt: CocoGroundTruth): GroundTruthSummary {
   const annotatedImages = new Set<number>();
   let instances = 0;
   let crowdRegions = 0;
+  let annotationsWithoutSegmentation = 0;
   for (const ann of gt.annotations) {
     annotatedImages.add(ann.image_id);
+    if (ann.segmentation === undefined) annotationsWithoutSegmentation++;
     const cat = perCategory.get(ann.category_id)!;
     if (ann.iscrowd) {
       crowdRegions++;
@@ -44,5 +51,6 @@ export function summarizeGroundTruth(gt: CocoGroundTruth): GroundTruthSummary {
     categories: [...perCategory.values()],
     sizes,
     imagesWithoutAnnotations: gt.images.length - gt.images.filter((img) => annotatedImages.has(img.id)).length,
+    annotationsWithoutSegmentation,
   };
 }

@@ -56,6 +56,7 @@ describe("parseGroundTruthFile", () => {
       ],
       sizes: { small: 1, medium: 1, large: 0 },
       imagesWithoutAnnotations: 0,
+      annotationsWithoutSegmentation: 0,
     });
   });
 

@@ -25,6 +25,9 @@ describe("lib/config", () => {
     expect(() => parseEnv({ NODE_ENV: "production" })).toThrow(ConfigError);
     expect(() => parseEnv({ NODE_ENV: "production" })).toThrow(/NEXTAUTH_SECRET is required in production/);
     expect(parseEnv({ NODE_ENV: "production", NEXTAUTH_SECRET: "x".repeat(32) }).NEXTAUTH_SECRET).toBe("x".repeat(32));
+    // `next build` (a Docker image build) needs no secret; serving it does.
+    expect(() => parseEnv({ NODE_ENV: "production", NEXT_PHASE: "phase-production-build" })).not.toThrow();
+    expect(() => parseEnv({ NODE_ENV: "production", NEXT_PHASE: "phase-production-server" })).toThrow(/NEXTAUTH_SECRET is required/);
   });
 
   it("names every malformed variable with how to fix it", () => {
