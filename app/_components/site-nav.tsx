@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { UserMenu } from "@/app/_components/account/user-menu";
+import { AdminNavItem } from "@/app/_components/admin-nav-item";
 
 export function SiteNav() {
   return (
@@ -21,6 +22,7 @@ export function SiteNav() {
           <li>
             <Link href="/manage">Organize</Link>
           </li>
+          <AdminNavItem />
         </ul>
         <div className="user-menu">
           <UserMenu />

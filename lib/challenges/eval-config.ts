@@ -3,8 +3,8 @@ import { prisma } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { recordAudit } from "./audit";
 import { protocolOfRow, rowDataOfProtocol, sameProtocol } from "./eval-params";
-import { ChallengeError } from "./errors";
-import { classMetricId, DEFAULT_PROTOCOL, type Protocol } from "./protocol";
+import { DEFAULT_PROTOCOL, type Protocol } from "./protocol";
+import { assertProtocolFitsGroundTruth } from "./protocol-fit";
 
 type Db = Prisma.TransactionClient | typeof prisma;
 
@@ -12,19 +12,9 @@ export async function currentEvalConfig(db: Db, phaseId: string) {
   return db.evalConfig.findFirst({ where: { phaseId }, orderBy: { version: "desc" } });
 }
 
-/** A class primary metric must name a category of the phase's ground truth (when one is uploaded). */
-async function assertPrimaryMetricClass(db: Db, phaseId: string, protocol: Protocol): Promise<void> {
-  const cocoId = classMetricId(protocol.primaryMetric);
-  if (cocoId === null) return;
-  const gt = await db.groundTruth.findUnique({ where: { phaseId }, select: { id: true, categories: { select: { cocoId: true } } } });
-  if (gt && !gt.categories.some((c) => c.cocoId === cocoId))
-    throw new ChallengeError(422, "unknown_category", `primaryMetric class:${cocoId}: the ground truth has no category ${cocoId} (it has ${gt.categories.map((c) => c.cocoId).join(", ")}).`, [
-      { path: "primaryMetric", message: `no category ${cocoId}` },
-    ]);
-}
-
 /**
- * Stores `protocol` as the phase's next config version unless it equals the current one.
+ * Stores `protocol` as the phase's next config version unless it equals the current one; every
+ * path that writes a version (API, phase upsert, manage form, YAML import) comes through here.
  * `force` writes a new version even then: replacing the ground truth or the split changes the
  * scores, and a new version keeps the leaderboard from mixing old and new numbers.
  */
@@ -32,7 +22,7 @@ export async function saveEvalConfig(
   db: Db,
   args: { actorId: string | null; challengeId: string; phaseId: string; protocol: Protocol; force?: boolean; reason?: string },
 ): Promise<{ version: number; created: boolean }> {
-  await assertPrimaryMetricClass(db, args.phaseId, args.protocol);
+  await assertProtocolFitsGroundTruth(db, args.phaseId, args.protocol);
   const current = await currentEvalConfig(db, args.phaseId);
   if (current && !args.force && sameProtocol(protocolOfRow(current), args.protocol)) return { version: current.version, created: false };
   const version = (current?.version ?? 0) + 1;

@@ -192,6 +192,24 @@ describe("organizer API", () => {
     expect(actions).toEqual(expect.arrayContaining(["challenge.create", "challenge.status.published", "organizer.add", "phase.create", "groundTruth.upload", "evalConfig.version", "phase.rerun", "phase.releasePrivate"]));
   });
 
+  it("answers 422 to a segm protocol on a box-only ground truth (PUT eval-config and PUT phase)", async () => {
+    const auth = await bearerHeadersFor(organizer.id);
+    const { challenge } = await organizedChallenge(organizer.id);
+    const phasePath = `/api/v1/challenges/${challenge.slug}/phases/test`;
+    let res = await call({ method: "PUT", path: `${phasePath}/eval-config`, body: JSON.stringify({ iouType: "bbox" }) }, auth);
+    expect(res.status).toBe(201);
+    res = await call({ method: "PUT", path: `${phasePath}/ground-truth`, body: readFileSync("../shared/data/fce_small/gt_ignore_test.intid.json", "utf8") }, auth);
+    expect(res.status).toBe(201);
+
+    for (const attempt of [{ method: "PUT", path: `${phasePath}/eval-config`, body: JSON.stringify({ iouType: "segm" }) }, { method: "PUT", path: phasePath, body: JSON.stringify({ ...phaseBody(), evaluation: { iouType: "segm" } }) }]) {
+      res = await call(attempt, auth);
+      expect(res.status, attempt.path).toBe(422);
+      const { error } = await res.json();
+      expect(error.code).toBe("ground_truth_without_masks");
+      expect(error.message).toMatch(/without a segmentation .* keep iouType bbox/);
+    }
+  });
+
   it("answers 400 for malformed JSON", async () => {
     const res = await call({ method: "PATCH", path: `/api/v1/challenges/${published.slug}`, body: "{not json" }, await bearerHeadersFor(organizer.id));
     expect(res.status).toBe(400);

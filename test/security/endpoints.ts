@@ -147,3 +147,35 @@ export const READ_ENDPOINTS: { route: string; path: (ids: { slug: string; phase:
 
 /** Route handlers outside /api/v1 that mutate and are covered elsewhere (next-auth has its own CSRF token). */
 export const OTHER_MUTATING_ROUTES = ["POST /api/auth/[...nextauth]"];
+
+/**
+ * Every server action ("file#export", as the build's server-reference manifest names it) and what
+ * refuses the wrong viewer. test/security/route-inventory.test.ts fails when an exported action is
+ * missing here, so a new action is reviewed for authorization like a new route.
+ */
+export const SERVER_ACTIONS: Record<string, string> = {
+  "app/admin/users/actions.ts#setChallengeCreationAction": "setChallengeCreationRight (canGrantChallengeCreation: site admins)",
+  "app/settings/tokens/actions.ts#createTokenAction": "requireSignedIn; the token is the viewer's own",
+  "app/settings/tokens/actions.ts#revokeTokenAction": "revokeApiToken (canManageApiToken: owner only)",
+  "app/teams/actions.ts#createTeamAction": "lib/teams createTeam (signed in)",
+  "app/teams/actions.ts#createInviteAction": "lib/teams createInvite (team policy)",
+  "app/teams/actions.ts#revokeInviteAction": "lib/teams revokeInvite (team policy)",
+  "app/teams/actions.ts#removeMemberAction": "lib/teams removeMember (team policy)",
+  "app/teams/actions.ts#transferOwnershipAction": "lib/teams transferOwnership (team policy)",
+  "app/teams/actions.ts#leaveTeamAction": "lib/teams leaveTeam (members only)",
+  "app/teams/actions.ts#registerAction": "lib/teams registerTeamForChallenge (participation policy)",
+  "app/teams/actions.ts#joinTeamAction": "lib/teams joinTeamWithCode (signed in, valid code)",
+  "app/c/[slug]/actions.ts#registerFromChallengePageAction": "lib/teams registerTeamForChallenge (participation policy)",
+  "app/c/[slug]/my-submissions/actions.ts#saveFinalSelections": "setFinalSelections (submission policy)",
+  "app/c/[slug]/manage/actions.ts#createChallengeAction": "authorizeCreateChallenge",
+  "app/c/[slug]/manage/actions.ts#updateChallengeAction": "organizerAction: authorizeManageChallenge",
+  "app/c/[slug]/manage/actions.ts#setStatusAction": "organizerAction: authorizeManageChallenge",
+  "app/c/[slug]/manage/actions.ts#addOrganizerAction": "organizerAction: authorizeManageChallenge",
+  "app/c/[slug]/manage/actions.ts#savePhaseAction": "organizerAction: authorizeManageChallenge",
+  "app/c/[slug]/manage/actions.ts#saveProtocolAction": "organizerAction: authorizeManageChallenge",
+  "app/c/[slug]/manage/actions.ts#saveSplitAction": "organizerAction: authorizeManageChallenge",
+  "app/c/[slug]/manage/actions.ts#reevaluatePhaseAction": "organizerAction: authorizeManageChallenge",
+  "app/c/[slug]/manage/actions.ts#releasePrivateAction": "organizerAction: authorizeManageChallenge",
+  "app/c/[slug]/manage/actions.ts#submissionAction": "organizerAction: authorizeManageChallenge",
+  "app/c/[slug]/manage/actions.ts#teamAction": "organizerAction: authorizeManageChallenge",
+};

@@ -4,7 +4,7 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { MUTATION_ENDPOINTS, OTHER_MUTATING_ROUTES, READ_ENDPOINTS } from "./endpoints";
+import { MUTATION_ENDPOINTS, OTHER_MUTATING_ROUTES, READ_ENDPOINTS, SERVER_ACTIONS } from "./endpoints";
 
 const ROOT = path.resolve(__dirname, "../..");
 
@@ -83,6 +83,15 @@ describe("server actions", () => {
 
   it("finds the server action files", () => {
     expect(files.length).toBeGreaterThanOrEqual(4);
+  });
+
+  it("lists every exported action in the inventory (test/security/endpoints.ts SERVER_ACTIONS)", () => {
+    const exported = files.flatMap((file) =>
+      [...readFileSync(file, "utf8").matchAll(/export\s+async\s+function\s+(\w+)/g)].map((m) => `${path.relative(ROOT, file).split(path.sep).join("/")}#${m[1]}`),
+    );
+    expect(exported).toContain("app/admin/users/actions.ts#setChallengeCreationAction");
+    expect(exported.filter((a) => !Object.hasOwn(SERVER_ACTIONS, a)), "add these to SERVER_ACTIONS").toEqual([]);
+    expect(Object.keys(SERVER_ACTIONS).filter((a) => !exported.includes(a)), "remove these from SERVER_ACTIONS").toEqual([]);
   });
 
   it("every exported action reads the viewer from the session and hands it to lib (whose functions authorize)", () => {

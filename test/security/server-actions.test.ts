@@ -115,3 +115,45 @@ describe.skipIf(external)("server actions", { timeout: 120_000 }, () => {
     expect(await prisma.teamMembership.count({ where: { teamId: team.id } })).toBe(2);
   });
 });
+
+describe.skipIf(external)("admin user directory (/admin/users)", { timeout: 120_000 }, () => {
+  const grant = async (userId: string, email: string, allowed: boolean, origin: string) =>
+    callAction("/admin/users", "app/admin/users/actions.ts#setChallengeCreationAction", [null, { email, allowed: String(allowed) }], {
+      cookie: await sessionCookieFor(userId),
+      origin,
+    });
+  const canCreate = async (userId: string) => (await prisma.user.findUniqueOrThrow({ where: { id: userId } })).canCreateChallenges;
+
+  it("the page and its nav link exist for admins only (404 for everyone else)", async () => {
+    const admin = await createUser({ role: "ADMIN" });
+    const user = await createUser({ canCreateChallenges: true });
+    const get = async (path: string, userId?: string) => fetch(baseUrl + path, { headers: userId ? { cookie: await sessionCookieFor(userId) } : {}, redirect: "manual" });
+
+    expect((await get("/admin/users")).status).toBe(404);
+    expect((await get("/admin/users", user.id)).status).toBe(404);
+    const page = await get(`/admin/users?email=${encodeURIComponent(user.email)}`, admin.id);
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain(user.email);
+    expect(html).not.toContain(admin.email + "</td>");
+
+    expect(await (await get("/", admin.id)).text()).toContain('href="/admin/users"');
+    expect(await (await get("/", user.id)).text()).not.toContain('href="/admin/users"');
+  });
+
+  it("grant/revoke: refused to a non-admin and cross-site, done by an admin on this site", async () => {
+    const admin = await createUser({ role: "ADMIN" });
+    const other = await createUser();
+    const target = await createUser();
+
+    await grant(other.id, target.email, true, baseUrl);
+    expect(await canCreate(target.id)).toBe(false);
+    await grant(admin.id, target.email, true, "https://evil.example");
+    expect(await canCreate(target.id)).toBe(false);
+
+    await grant(admin.id, target.email, true, baseUrl);
+    expect(await canCreate(target.id)).toBe(true);
+    await grant(admin.id, target.email, false, baseUrl);
+    expect(await canCreate(target.id)).toBe(false);
+  });
+});

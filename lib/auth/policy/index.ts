@@ -7,3 +7,4 @@ export * from "./participation";
 export * from "./submission";
 export * from "./private-split";
 export * from "./leaderboard";
+export * from "./site-admin";
