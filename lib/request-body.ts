@@ -24,13 +24,51 @@ export class InvalidJsonBodyError extends Error {
   }
 }
 
+/** How much of a refused body is still read, and thrown away, before the refusal is sent. */
+export const DISCARD_LIMIT_BYTES = 64 * 1024 * 1024;
+export const DISCARD_LIMIT_MS = 15_000;
+
+/**
+ * Reads and throws away the rest of a refused body, within bounds, before the refusal is sent: a
+ * client still sending when the server answers and closes sees a reset connection, not our 413.
+ * Past the bounds (an abusive client) the answer goes out anyway.
+ */
+export async function discardRest(reader: ReadableStreamDefaultReader<Uint8Array>): Promise<void> {
+  const deadline = Date.now() + DISCARD_LIMIT_MS;
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), DISCARD_LIMIT_MS)));
+  try {
+    for (let seen = 0; seen <= DISCARD_LIMIT_BYTES && Date.now() < deadline; ) {
+      const next = await Promise.race([reader.read(), timeout]);
+      if (!next || next.done) break;
+      seen += next.value.byteLength;
+    }
+  } catch {
+    // The client went away: nothing left to discard.
+  } finally {
+    clearTimeout(timer);
+    // Not awaited: for a cloned request the cancel settles only once the other branch is cancelled too.
+    void reader.cancel().catch(() => {});
+  }
+}
+
+/** discardRest for a body nobody has started reading (a refusal on its Content-Length alone). */
+export async function discardBody(body: ReadableStream<Uint8Array> | null): Promise<void> {
+  if (body && !body.locked) await discardRest(body.getReader());
+}
+
 /**
  * The body as text, read at most `maxBytes` into memory: `req.text()` would buffer whatever a
- * client sends (a Content-Length is refused early, a chunked body as soon as it passes the cap).
+ * client sends (a Content-Length is refused before reading, a chunked body as soon as it passes the
+ * cap). With `discard` (the default) the rest of a refused body is read away first, see discardRest.
  */
-export async function readBodyText(req: Request, maxBytes = MAX_JSON_BODY_BYTES): Promise<string> {
+export async function readBodyText(req: Request, maxBytes = MAX_JSON_BODY_BYTES, opts: { discard?: boolean } = {}): Promise<string> {
+  const discard = opts.discard ?? true;
   const declared = Number(req.headers.get("content-length") ?? NaN);
-  if (Number.isFinite(declared) && declared > maxBytes) throw new RequestBodyTooLargeError(maxBytes);
+  if (Number.isFinite(declared) && declared > maxBytes) {
+    if (discard) await discardBody(req.body);
+    throw new RequestBodyTooLargeError(maxBytes);
+  }
   if (!req.body) return "";
   const reader = req.body.getReader();
   const chunks: Uint8Array[] = [];
@@ -40,8 +78,8 @@ export async function readBodyText(req: Request, maxBytes = MAX_JSON_BODY_BYTES)
     if (done) break;
     size += value.byteLength;
     if (size > maxBytes) {
-      // Not awaited: for a cloned request the cancel settles only once the other branch is cancelled too.
-      void reader.cancel().catch(() => {});
+      if (discard) await discardRest(reader);
+      else void reader.cancel().catch(() => {});
       throw new RequestBodyTooLargeError(maxBytes);
     }
     chunks.push(value);

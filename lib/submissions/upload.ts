@@ -3,6 +3,7 @@ import { Readable } from "node:stream";
 import type { ReadableStream as NodeWebReadableStream } from "node:stream/web";
 import Busboy from "busboy";
 import { FileTooLargeError, storeStream, type StoredFile } from "@/lib/storage";
+import { DISCARD_LIMIT_BYTES, DISCARD_LIMIT_MS, discardBody } from "@/lib/request-body";
 import { SubmissionError } from "./errors";
 
 export type StoredUpload = StoredFile;
@@ -19,6 +20,28 @@ function gib(n: number): string {
 
 function tooLarge(maxBytes: number): SubmissionError {
   return new SubmissionError(413, "file_too_large", `The file is larger than this phase's limit of ${gib(maxBytes)}; compress it (.json.gz or .zip) or keep fewer detections per image.`, { maxBytes });
+}
+
+/** discardRest (lib/request-body) for the Node stream the multipart parser reads from. */
+function drainBody(body: Readable): Promise<void> {
+  return new Promise((resolve) => {
+    let seen = 0;
+    const done = () => {
+      clearTimeout(timer);
+      body.off("data", onData);
+      resolve();
+    };
+    const onData = (chunk: Buffer) => {
+      seen += chunk.length;
+      if (seen > DISCARD_LIMIT_BYTES) done();
+    };
+    const timer = setTimeout(done, DISCARD_LIMIT_MS);
+    body.on("data", onData);
+    body.once("end", done);
+    body.once("error", done);
+    body.once("close", done);
+    body.resume();
+  });
 }
 
 export function checkFilename(filename: string): void {
@@ -38,7 +61,10 @@ export async function receiveUpload(request: Request, opts: { maxBytes: number }
     throw new SubmissionError(415, "not_multipart", "Send the results file as multipart/form-data in the field 'file', e.g. curl -H 'Authorization: Bearer mb_...' -F file=@results.json URL.");
   }
   const declared = Number(request.headers.get("content-length") ?? NaN);
-  if (Number.isFinite(declared) && declared > opts.maxBytes + MULTIPART_OVERHEAD_BYTES) throw tooLarge(opts.maxBytes);
+  if (Number.isFinite(declared) && declared > opts.maxBytes + MULTIPART_OVERHEAD_BYTES) {
+    await discardBody(request.body);
+    throw tooLarge(opts.maxBytes);
+  }
 
   const parser = Busboy({
     headers: { "content-type": contentType },
@@ -54,8 +80,7 @@ export async function receiveUpload(request: Request, opts: { maxBytes: number }
       if (failed) return;
       failed = true;
       body.unpipe(parser);
-      body.resume(); // drain what the client still sends so it gets our answer
-      reject(err);
+      void drainBody(body).then(() => reject(err));
     };
 
     parser.on("field", (name, value) => {

@@ -6,7 +6,7 @@ import { authOptions } from "@/lib/auth/options";
 import { authRateLimiter, RateLimitedError } from "@/lib/auth/rate-limit";
 import { rateLimitedSignInResponse } from "@/lib/auth/rate-limited-response";
 import { jsonError } from "@/lib/http";
-import { readBodyText, RequestBodyTooLargeError } from "@/lib/request-body";
+import { readBodyText, RequestBodyTooLargeError, discardBody } from "@/lib/request-body";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -26,12 +26,13 @@ export async function POST(req: NextRequest, ctx: Context) {
   const clone = req.clone();
   let formText: string;
   try {
-    formText = await readBodyText(clone, AUTH_FORM_MAX_BYTES);
+    // Not discarded through the clone: its other branch (req) would buffer everything read.
+    formText = await readBodyText(clone, AUTH_FORM_MAX_BYTES, { discard: false });
   } catch (err) {
     if (err instanceof RequestBodyTooLargeError) {
-      // Stop receiving the rest: cancel both branches of the clone (the read one may be untouched when Content-Length refused it).
+      // Drop the clone's branch and read the rest away through req, so the client gets the 413.
       void clone.body?.cancel().catch(() => {});
-      void req.body?.cancel().catch(() => {});
+      await discardBody(req.body);
       return jsonError(413, err.code, err.message);
     }
     throw err;
