@@ -48,31 +48,48 @@ export interface AccumulateInput {
  * The cumulative counts accumulate needs, without a division per detection. Recall changes only at
  * true positives, so searchsorted always lands on one (or on index 0, whose enveloped precision is the
  * first true positive's); and for a fixed tp, tp / (fp + tp + eps) only falls as fp grows, so the
- * envelope is decided by the true positives too. Per IoU threshold it records, for the j-th true
- * positive, the false positives ranked above it: fpAtTp[t * (npig + 1) + j].
+ * envelope is decided by the true positives too. For each (area range a, IoU threshold t), slot
+ * j = a * T + t, it records for the n-th true positive the false positives ranked above it:
+ * fpAtTp[rowStart[j] + n], n <= npig of that area range. One pass over the ranked detections reads
+ * each detection's A * T states where they lie (contiguous), for all slots at once.
  */
 class TruePositiveScan {
   tp: Int32Array;
   fp: Int32Array;
+  rowStart: Int32Array;
+  rowCapacity: Int32Array;
   fpAtTp: Int32Array;
-  constructor(thresholds: number, maxRegular: number) {
-    this.tp = new Int32Array(thresholds);
-    this.fp = new Int32Array(thresholds);
-    this.fpAtTp = new Int32Array(thresholds * (maxRegular + 1));
+  constructor(slots: number, maxRegular: number) {
+    this.tp = new Int32Array(slots);
+    this.fp = new Int32Array(slots);
+    this.rowStart = new Int32Array(slots);
+    this.rowCapacity = new Int32Array(slots);
+    this.fpAtTp = new Int32Array(slots * (maxRegular + 1));
   }
-  count(states: Uint8Array, detections: number, stride: number, offset: number, thresholds: number, npig: number): void {
-    const { tp, fp, fpAtTp } = this;
-    tp.fill(0);
-    fp.fill(0);
-    const row = npig + 1;
-    for (let i = 0; i < detections; i++) {
-      const base = i * stride + offset;
-      for (let t = 0; t < thresholds; t++) {
-        const state = states[base + t];
-        // Ignored detections repeat the previous (recall, precision) pair and change nothing.
-        if (state === TP) fpAtTp[t * row + ++tp[t]] = fp[t];
-        else if (state === FP) fp[t]++;
+  /** npigOf(a): the regular GT count of area range a; rows are sized by it. */
+  reset(A: number, T: number, npigOf: (a: number) => number): void {
+    this.tp.fill(0);
+    this.fp.fill(0);
+    let offset = 0;
+    for (let a = 0; a < A; a++) {
+      const npig = npigOf(a);
+      for (let t = 0; t < T; t++) {
+        this.rowStart[a * T + t] = offset;
+        this.rowCapacity[a * T + t] = npig;
+        offset += npig + 1;
       }
+    }
+  }
+  /** Adds one detection: its states for every slot at detState[base .. base + slots). */
+  add(detState: Uint8Array, base: number, slots: number): void {
+    const { tp, fp, fpAtTp, rowStart, rowCapacity } = this;
+    for (let j = 0; j < slots; j++) {
+      const state = detState[base + j];
+      // Ignored detections repeat the previous (recall, precision) pair and change nothing.
+      if (state === TP) {
+        const n = ++tp[j];
+        if (n <= rowCapacity[j]) fpAtTp[rowStart[j] + n] = fp[j];
+      } else if (state === FP) fp[j]++;
     }
   }
 }
@@ -97,47 +114,43 @@ export function accumulate(input: AccumulateInput): Accumulated {
   const AT = A * T;
   const precision = new Float64Array(T * R * K * A * M).fill(-1);
   const recall = new Float64Array(T * K * A * M).fill(-1);
-  let local = new Uint8Array(1024 * AT);
   let maxRegular = 0;
   for (let i = 0; i < regularGt.length; i++) maxRegular = Math.max(maxRegular, regularGt[i]);
-  const scan = new TruePositiveScan(T, maxRegular);
+  const scan = new TruePositiveScan(AT, maxRegular);
   const prAtTp = new Float64Array(maxRegular + 1);
+  const detState = states.detState;
 
   for (let k = 0; k < K; k++) {
     const from = lists.start[k], to = lists.start[k + 1];
-    if (local.length < (to - from) * AT) local = new Uint8Array((to - from) * AT);
     let previousCount = -1;
     for (let m = M - 1; m >= 0; m--) {
       // e['dtScores'][0:maxDet] per image, restricted to the split's images. maxDets ascend, so a
       // smaller cut selecting as many detections selects the same ones: copy the larger cut's numbers.
+      const maxDet = maxDets[m];
       let count = 0;
       for (let i = from; i < to; i++) {
         const p = lists.positions[i];
-        if (inSplit[positionImage[p]] === 1 && positionRank[p] < maxDets[m]) count++;
+        if (inSplit[positionImage[p]] === 1 && positionRank[p] < maxDet) count++;
       }
       if (count === previousCount) {
         copyMaxDetSlot(precision, recall, { T, R, K, A, M }, k, m + 1, m);
         continue;
       }
       previousCount = count;
-      // The selected detections' states, copied together (each detection's A * T states are contiguous).
-      let nd = 0;
+      scan.reset(A, T, (a) => regularGt[k * A + a]);
       for (let i = from; i < to; i++) {
         const p = lists.positions[i];
-        if (inSplit[positionImage[p]] !== 1 || positionRank[p] >= maxDets[m]) continue;
-        const source = p * AT, target = nd * AT;
-        for (let j = 0; j < AT; j++) local[target + j] = states.detState[source + j];
-        nd++;
+        if (inSplit[positionImage[p]] !== 1 || positionRank[p] >= maxDet) continue;
+        scan.add(detState, p * AT, AT);
       }
       for (let a = 0; a < A; a++) {
         const npig = regularGt[k * A + a];
         // No evaluated image (no GT and no detection) or no regular GT: precision and recall stay -1.
         if (npig === 0) continue;
-        scan.count(local, nd, AT, a * T, T, npig);
         for (let t = 0; t < T; t++) {
-          const truePositives = scan.tp[t];
+          const truePositives = scan.tp[a * T + t];
           recall[((t * K + k) * A + a) * M + m] = truePositives / npig;
-          const fpAt = t * (npig + 1);
+          const fpAt = scan.rowStart[a * T + t];
           for (let j = 1; j <= truePositives; j++) prAtTp[j] = j / (scan.fpAtTp[fpAt + j] + j + EPS);
           // Precision envelope: make it monotone from the right.
           for (let j = truePositives; j > 1; j--) if (prAtTp[j] > prAtTp[j - 1]) prAtTp[j - 1] = prAtTp[j];

@@ -1,6 +1,6 @@
 import type { LoadedResults } from "./load-results";
 import type { PreparedGroundTruth } from "./prepare-ground-truth";
-import { stableSortByKey, stableSortByScoreDescending } from "./stable-sorts";
+import { stableSortByKey, stableSortByScoreDescendingWithRanks } from "./stable-sorts";
 
 /**
  * The units COCOeval matches in: one per (image, category) with useCats, one per image without
@@ -21,6 +21,12 @@ export interface EvaluationGroups {
   dtOrder: Int32Array;
   /** Position of each dtOrder entry within its unit's score order (0 = best). */
   dtRank: Int32Array;
+  /**
+   * Dense descending rank of each detection's score (by detection index; 0 = highest, ties equal),
+   * from the one radix sort of all scores: later score sorts become counting sorts on it.
+   */
+  scoreRank: Int32Array;
+  distinctScores: number;
 }
 
 /**
@@ -28,20 +34,22 @@ export interface EvaluationGroups {
  * mergesort). Without useCats a unit lists categories in id order, each in file order, before the
  * stable score sort — so ties go by category, then file order.
  */
-function sortDetections(dt: LoadedResults, useCats: boolean, images: number, categories: number): Int32Array {
+function sortDetections(dt: LoadedResults, useCats: boolean, images: number, categories: number): { sorted: Int32Array; scoreRank: Int32Array; distinctScores: number } {
   let kept = 0;
   for (let i = 0; i < dt.count; i++) if (dt.categoryIndex[i] >= 0) kept++;
   let order: Int32Array = new Int32Array(kept);
   for (let i = 0, j = 0; i < dt.count; i++) if (dt.categoryIndex[i] >= 0) order[j++] = i;
   // Stable passes from the least significant key: file order is the starting (last) tie-breaker.
+  let ranks;
   if (useCats) {
-    order = stableSortByScoreDescending(order, dt.score);
-    order = stableSortByKey(order, dt.categoryIndex, categories);
+    ranks = stableSortByScoreDescendingWithRanks(order, dt.score);
+    order = stableSortByKey(ranks.sorted, dt.categoryIndex, categories);
   } else {
     order = stableSortByKey(order, dt.categoryIndex, categories);
-    order = stableSortByScoreDescending(order, dt.score);
+    ranks = stableSortByScoreDescendingWithRanks(order, dt.score);
+    order = ranks.sorted;
   }
-  return stableSortByKey(order, dt.imageIndex, images);
+  return { sorted: stableSortByKey(order, dt.imageIndex, images), scoreRank: ranks.rank, distinctScores: ranks.distinct };
 }
 
 export function buildEvaluationGroups(
@@ -50,7 +58,7 @@ export function buildEvaluationGroups(
   useCats: boolean,
   maxDet: number,
 ): EvaluationGroups {
-  const sorted = sortDetections(dt, useCats, gt.imageIds.length, gt.categoryIds.length);
+  const { sorted, scoreRank, distinctScores } = sortDetections(dt, useCats, gt.imageIds.length, gt.categoryIds.length);
   const K = useCats ? gt.categoryIds.length : 1;
   const nGt = gt.gtCount, nDt = sorted.length;
   const gtKeys = new Float64Array(nGt);
@@ -94,5 +102,7 @@ export function buildEvaluationGroups(
     dtEnd: dtEnd.slice(0, units),
     dtOrder: dtOrder.slice(0, kept),
     dtRank: dtRank.slice(0, kept),
+    scoreRank,
+    distinctScores,
   };
 }

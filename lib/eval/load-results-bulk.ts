@@ -125,13 +125,26 @@ function startInBulk(
   const heights = new Int32Array(n);
   const widths = new Int32Array(n);
   const single = new Map<number, PreparedRle>();
+  const imageIndex = loaded.imageIndex, categoryIndex = loaded.categoryIndex, score = loaded.score;
+  // Results files list an image's detections together: look an id up only when it changes.
+  let lastImageId: unknown = undefined, lastImage = -1;
+  let lastCategoryId: unknown = undefined, lastCategory = -1;
   for (let i = 0; i < n; i++) {
     const r = results[i];
-    const image = imageIndexById.get(r.image_id);
-    if (image === undefined) throw new DeferToOneByOne();
-    loaded.imageIndex[i] = image;
-    loaded.categoryIndex[i] = categoryIndexById.get(r.category_id) ?? -1;
-    loaded.score[i] = r.score;
+    if (r.image_id !== lastImageId || lastImage < 0) {
+      const image = imageIndexById.get(r.image_id);
+      if (image === undefined) throw new DeferToOneByOne();
+      lastImageId = r.image_id;
+      lastImage = image;
+    }
+    const image = lastImage;
+    imageIndex[i] = image;
+    if (r.category_id !== lastCategoryId || i === 0) {
+      lastCategoryId = r.category_id;
+      lastCategory = categoryIndexById.get(r.category_id) ?? -1;
+    }
+    categoryIndex[i] = lastCategory;
+    score[i] = r.score;
     let seg = r.segmentation;
     if (branch === "bbox") {
       const box = r.bbox;

@@ -22,7 +22,9 @@ class Scratch {
   gtOrder = new Int32Array(64);
   gtIgnore = new Uint8Array(64);
   gtTaken = new Uint8Array(64);
-  ensure(g: number) {
+  rowBest = new Float64Array(64);
+  ensure(g: number, d: number) {
+    if (d > this.rowBest.length) this.rowBest = new Float64Array(Math.max(d, 2 * this.rowBest.length));
     if (g <= this.gtOrder.length) return;
     const size = Math.max(g, 2 * this.gtOrder.length);
     this.gtOrder = new Int32Array(size);
@@ -58,12 +60,13 @@ function matchUnit(
       const p = d0 + d;
       const area = dt.area[groups.dtOrder[p]];
       const state = area < lo || area > hi ? IGNORED : FALSE_POSITIVE;
-      states.detState.fill(state, p * states.areas * T + a * T, p * states.areas * T + a * T + T);
+      // A loop: TypedArray.fill's call overhead exceeds the work for ten bytes.
+      for (let at = p * AT + a * T, end = at + T; at < end; at++) states.detState[at] = state;
     }
     return;
   }
-  s.ensure(G);
-  const { gtOrder, gtIgnore, gtTaken } = s;
+  s.ensure(G, D);
+  const { gtOrder, gtIgnore, gtTaken, rowBest } = s;
   // GT sorted by _ignore with a stable sort: regular GT first, each part in file order.
   let next = 0;
   for (let pass = 0; pass < 2; pass++) {
@@ -78,6 +81,22 @@ function matchUnit(
     }
   }
   const iouBase = ious.offset[u];
+  // Each detection's best IoU with any GT of the unit (NaN counts as +Infinity, since a NaN IoU passes
+  // the `iou < best` test below): a detection below the threshold with every GT stays unmatched
+  // without scanning its row (most false positives overlap nothing).
+  for (let d = 0; d < D; d++) {
+    const iouRow = iouBase + d * G;
+    let most = -Infinity;
+    for (let g = 0; g < G; g++) {
+      const iou = ious.values[iouRow + g];
+      if (iou !== iou) {
+        most = Infinity;
+        break;
+      }
+      if (iou > most) most = iou;
+    }
+    rowBest[d] = most;
+  }
   for (let t = 0; t < T; t++) {
     gtTaken.fill(0, 0, G);
     // pycocotools caps the threshold at 1 - 1e-10: a threshold of 1 still accepts IoUs a rounding error below 1.
@@ -86,7 +105,7 @@ function matchUnit(
       let best = threshold;
       let m = -1;
       const iouRow = iouBase + d * G;
-      for (let gi = 0; gi < G; gi++) {
+      for (let gi = rowBest[d] < threshold ? G : 0; gi < G; gi++) {
         const g = gtOrder[gi];
         const crowd = gt.gtCrowd[g0 + g] === 1;
         if (gtTaken[gi] && !crowd) continue;
