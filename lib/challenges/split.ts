@@ -1,4 +1,5 @@
 // Public/private image splits of a ground truth. Pure: the same input and seed give the same split.
+import { mulberry32 } from "@/lib/seeded-random";
 
 export type SplitAnnotation = { image_id: number; category_id: number; iscrowd?: number | boolean };
 export type SplitSpec = { mode: "PERCENT"; publicPercent: number; seed: number } | { mode: "LIST"; publicImageIds: number[] };
@@ -14,21 +15,10 @@ export class SplitError extends Error {
   }
 }
 
-/** mulberry32: a tiny seeded PRNG, enough for shuffling and stable across platforms. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function shuffled(ids: number[], seed: number): number[] {
   const order = [...ids].sort((a, b) => a - b);
-  const random = seededRandom(seed);
+  const random = mulberry32(seed);
   for (let i = order.length - 1; i > 0; i--) {
     const j = Math.floor(random() * (i + 1));
     [order[i], order[j]] = [order[j], order[i]];

@@ -1,6 +1,6 @@
 // COCO.loadRes for a whole results file at once, equal to loadResultsOneByOne (load-results.ts).
 import { maskTable } from "./detection-masks";
-import { loadResultsOneByOne, boxPolygon, type LoadedResults } from "./load-results";
+import { loadResultsOneByOne, boxPolygon, emptyLoadedResults, type LoadedResults } from "./load-results";
 import { annToRle, prepareRle, type PreparedRle } from "./mask";
 import { startDecodingMasks, wantThread, type DecodedMasks, type DecodeMasksOptions, type KeepRuns } from "./parallel/decode-masks";
 import { maskWorker } from "./parallel/mask-worker";
@@ -105,20 +105,9 @@ function startInBulk(
   const n = results.length;
   // The helper thread boots (30-100 ms) during the first pass below.
   if (wantThread(n, options)) maskWorker();
-  const first = results[0] as CocoResult | undefined;
-  const branch = first && Array.isArray(first.bbox) && first.bbox.length > 0 ? "bbox" : "segm";
-  const wantBoxes = prepared.iouType === "bbox";
+  const loaded = emptyLoadedResults(prepared, results);
+  const { branch } = loaded;
   const wantMasks = prepared.iouType === "segm";
-  const loaded: LoadedResults = {
-    count: n,
-    branch,
-    imageIndex: new Int32Array(n),
-    categoryIndex: new Int32Array(n),
-    score: new Float64Array(n),
-    area: new Float64Array(n),
-    boxes: wantBoxes ? new Float64Array(4 * n) : null,
-    masks: null,
-  };
   const { imageIndexById, categoryIndexById, imageHeights, imageWidths } = prepared;
   const bulkIndex = new Int32Array(n).fill(-1);
   const strings: string[] = [];

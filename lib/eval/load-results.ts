@@ -36,6 +36,22 @@ export function boxPolygon(box: ArrayLike<number>): CocoSegmentation {
   return [[x1, y1, x1, y2, x2, y2, x2, y1]];
 }
 
+/** The columns both loaders fill, and loadRes' bbox-or-segm branch, which it takes from results[0] alone. */
+export function emptyLoadedResults(prepared: PreparedGroundTruth, results: readonly CocoResult[]): LoadedResults {
+  const n = results.length;
+  const first = results[0] as CocoResult | undefined;
+  return {
+    count: n,
+    branch: first && Array.isArray(first.bbox) && first.bbox.length > 0 ? "bbox" : "segm",
+    imageIndex: new Int32Array(n),
+    categoryIndex: new Int32Array(n),
+    score: new Float64Array(n),
+    area: new Float64Array(n),
+    boxes: prepared.iouType === "bbox" ? new Float64Array(4 * n) : null,
+    masks: null,
+  };
+}
+
 /**
  * loadRes one detection at a time: the definition. loadResults (load-results-bulk.ts) must equal it,
  * and defers to it whenever the input is bad so the error is the same (the first bad detection's).
@@ -45,21 +61,9 @@ export function loadResultsOneByOne(
   results: readonly CocoResult[],
   onProgress?: (fraction: number) => void,
 ): LoadedResults {
-  const n = results.length;
-  const first = results[0] as CocoResult | undefined;
-  const branch = first && Array.isArray(first.bbox) && first.bbox.length > 0 ? "bbox" : "segm";
-  const wantBoxes = prepared.iouType === "bbox";
+  const loaded = emptyLoadedResults(prepared, results);
+  const { count: n, branch } = loaded;
   const wantMasks = prepared.iouType === "segm";
-  const loaded: LoadedResults = {
-    count: n,
-    branch,
-    imageIndex: new Int32Array(n),
-    categoryIndex: new Int32Array(n),
-    score: new Float64Array(n),
-    area: new Float64Array(n),
-    boxes: wantBoxes ? new Float64Array(4 * n) : null,
-    masks: null,
-  };
   const masks: PreparedRle[] | null = wantMasks ? new Array<PreparedRle>(n) : null;
   const progressEvery = Math.max(1, Math.floor(n / 20));
   for (let i = 0; i < n; i++) {

@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { rleFromPolygon } from "@/lib/eval/mask";
 import { loadMaskFixtures } from "./fixtures";
 import { referenceRleFromPolygon } from "./polygon-reference";
+import { mulberry32 } from "@/lib/seeded-random";
 
 function expectSameRaster(xy: number[], h: number, w: number): void {
   const got = Array.from(rleFromPolygon(xy, h, w).counts);
@@ -13,17 +14,6 @@ function expectSameRaster(xy: number[], h: number, w: number): void {
   }
 }
 
-/** Deterministic PRNG (mulberry32) so a failure names a reproducible polygon. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe("rleFromPolygon equals a literal maskApi rleFrPoly", () => {
   it("on every polygon of every fixture's ground truth and detections", () => {
@@ -47,7 +37,7 @@ describe("rleFromPolygon equals a literal maskApi rleFrPoly", () => {
   });
 
   it("on random polygons: inside, across and far outside the image, on the 1/5 grid and off it", () => {
-    const rand = random(20261126);
+    const rand = mulberry32(20261126);
     for (let n = 0; n < 3000; n++) {
       const h = 1 + Math.floor(rand() * 120);
       const w = 1 + Math.floor(rand() * 120);
@@ -68,7 +58,7 @@ describe("rleFromPolygon equals a literal maskApi rleFrPoly", () => {
   });
 
   it("on random polygons in large images, long edges running in and out of it", () => {
-    const rand = random(7);
+    const rand = mulberry32(7);
     for (let n = 0; n < 200; n++) {
       const h = 200 + Math.floor(rand() * 1200);
       const w = 200 + Math.floor(rand() * 1200);
