@@ -1,6 +1,7 @@
 import "server-only";
 import { CocoValidationError, parseResultsFile } from "@/lib/coco";
-import { evaluateSplits, type CocoResult } from "@/lib/eval";
+import { evaluateSplits, InvalidResultsError, type CocoResult } from "@/lib/eval";
+import { InvalidPolygonError, InvalidRleError } from "@/lib/eval/mask";
 import { pathForKey } from "@/lib/storage";
 import { overallProgress, type Progress } from "@/lib/submissions/progress";
 import { MAX_LISTED_PROBLEMS } from "@/lib/submissions/pre-queue-validation";
@@ -28,6 +29,8 @@ export async function scoreSubmission(submissionId: string, opts: ScoreOptions =
       iouType: ctx.params.iouType,
       useCats: ctx.params.useCats,
       maxProblems: MAX_LISTED_PROBLEMS,
+      // The evaluator decodes every mask anyway and rejects runs that miss h*w with the detection's index.
+      checkRunLengths: false,
       onProgress: (f: number) => report(overallProgress("parsing", f)),
     });
   } catch (e) {
@@ -36,8 +39,15 @@ export async function scoreSubmission(submissionId: string, opts: ScoreOptions =
   }
 
   const prepared = await loadPreparedGroundTruth(ctx.groundTruth, ctx.params.iouType);
-  const bySplit = evaluateSplits(prepared, results, ctx.params, ctx.splits, {
-    onProgress: (stage, f) => report(overallProgress(stage, f)),
-  });
+  let bySplit: ReturnType<typeof evaluateSplits>;
+  try {
+    bySplit = evaluateSplits(prepared, results, ctx.params, ctx.splits, {
+      onProgress: (stage, f) => report(overallProgress(stage, f)),
+    });
+  } catch (e) {
+    // What the evaluator refuses in a results file (the parser left run lengths and polygon sizes to it).
+    if (e instanceof InvalidResultsError || e instanceof InvalidRleError || e instanceof InvalidPolygonError) throw new ScoringUserError("invalid_results", `The results file has a problem: ${e.message}`);
+    throw e;
+  }
   await writeScores(ctx, bySplit);
 }

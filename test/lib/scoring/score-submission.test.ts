@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { writeFile, mkdtemp } from "node:fs/promises";
+import { writeFile, mkdtemp, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { prisma } from "@/lib/db";
 import { parseGroundTruthFile, parseResultsFile } from "@/lib/coco";
 import { defaultParams, evaluateSplits, prepareGroundTruth, EVALUATOR_VERSION } from "@/lib/eval";
+import { encodeCounts } from "@/lib/eval/mask";
 import { scoreSubmission } from "@/lib/scoring/score-submission";
 import { ScoringUserError } from "@/lib/scoring/errors";
 import { createScoredPhase, FIXTURE_DT, FIXTURE_GT, insertSubmission, splitsOf, type ScoredPhase } from "../../helpers/submission-fixtures";
@@ -84,5 +85,18 @@ describe("scoreSubmission", () => {
     const err = await scoreSubmission(id).catch((e) => e);
     expect(err).toBeInstanceOf(ScoringUserError);
     expect(err.message).toContain("999999");
+  });
+
+  it("reports RLE counts that do not cover the image as a user error, not a server failure to retry", async () => {
+    const gt = JSON.parse(await readFile(FIXTURE_GT, "utf8")) as { images: { id: number; height: number; width: number }[]; categories: { id: number }[] };
+    const image = gt.images[0];
+    const short = { image_id: image.id, category_id: gt.categories[0].id, score: 0.9, segmentation: { size: [image.height, image.width], counts: encodeCounts([5, 3]) } };
+    const file = path.join(scratch, "short-runs.json");
+    await writeFile(file, JSON.stringify([short]));
+    const id = await insertSubmission(phase, file, "RUNNING");
+    const err = await scoreSubmission(id).catch((e) => e);
+    expect(err).toBeInstanceOf(ScoringUserError);
+    expect(err.message).toMatch(/results\[0\]\.segmentation/);
+    expect(err.message).toContain(String(image.height * image.width));
   });
 });
