@@ -44,6 +44,13 @@ function withNonFiniteMarks(text: string): string {
   return text.replace(/"(?:[^"\\]|\\.)*"|-?Infinity|NaN/g, (m) => (m.startsWith('"') ? m : JSON.stringify(NON_FINITE_MARK + m)));
 }
 
+/** The quote at q ends its string unless an odd number of backslashes stands right before it. */
+function closesString(buf: Buffer, q: number): boolean {
+  let backslashes = 0;
+  while (buf[q - 1 - backslashes] === BACKSLASH) backslashes++;
+  return backslashes % 2 === 0;
+}
+
 /** Where scanNested stopped: its depth (1 = directly inside the top-level array) and string state. */
 type Nesting = { depth: number; inString: boolean };
 
@@ -69,10 +76,8 @@ function scanNested(buf: Buffer, pos: number, n: number, nesting: Nesting): numb
         pos = n;
         break;
       }
-      let backslashes = 0;
-      while (buf[q - 1 - backslashes] === BACKSLASH) backslashes++;
       pos = q + 1;
-      if (backslashes % 2 === 0) inString = false;
+      if (closesString(buf, q)) inString = false;
       continue;
     }
     const c = buf[pos++];
@@ -219,10 +224,8 @@ export async function* parseJsonArrayStream(chunks: AsyncIterable<Buffer>): Asyn
           pos = n;
           break;
         }
-        let backslashes = 0;
-        while (buf[q - 1 - backslashes] === BACKSLASH) backslashes++;
         pos = q + 1;
-        if (backslashes % 2 === 0) {
+        if (closesString(buf, q)) {
           inString = false;
           if (depth === 1) endElement(pos);
         }
