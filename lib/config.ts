@@ -30,11 +30,18 @@ const schema = z
     NEXTAUTH_SECRET: optionalString,
     NEXTAUTH_URL: z.url({ error: "must be an absolute URL, e.g. http://localhost:3000" }).default("http://localhost:3000"),
     DATA_DIR: z.string().min(1).default("./data"),
-    BULLMQ_PREFIX: z.string().regex(/^[A-Za-z0-9_:.-]+$/, "may only contain letters, digits and _ : . -").default("maskboard"),
+    BULLMQ_PREFIX: z
+      .string()
+      .regex(/^[A-Za-z0-9_:.-]+$/, "may only contain letters, digits and _ : . -")
+      .default("maskboard"),
     WORKER_CONCURRENCY: positiveInt(1),
     EVAL_JOB_TIMEOUT_MS: positiveInt(30 * 60 * 1000),
     /** How often a worker reconciles QUEUED/RUNNING submissions with the queue (worker/watchdog.ts); 0 turns it off. */
-    WATCHDOG_INTERVAL_MS: z.coerce.number({ error: "must be a whole number" }).int("must be a whole number").min(0, "must be >= 0").default(60_000),
+    WATCHDOG_INTERVAL_MS: z.coerce
+      .number({ error: "must be a whole number" })
+      .int("must be a whole number")
+      .min(0, "must be >= 0")
+      .default(60_000),
     GITHUB_ID: optionalString,
     GITHUB_SECRET: optionalString,
     OIDC_ISSUER: optionalString,
@@ -50,17 +57,29 @@ const schema = z
   .superRefine((v, ctx) => {
     // `next build` loads every route module but serves nothing: an image can be built without secrets.
     if (v.NODE_ENV === "production" && !v.NEXTAUTH_SECRET && v.NEXT_PHASE !== "phase-production-build") {
-      ctx.addIssue({ code: "custom", path: ["NEXTAUTH_SECRET"], message: "is required in production (generate one with: openssl rand -base64 32)" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["NEXTAUTH_SECRET"],
+        message: "is required in production (generate one with: openssl rand -base64 32)",
+      });
     }
     if (v.NEXTAUTH_SECRET && v.NEXTAUTH_SECRET.length < 16) {
       ctx.addIssue({ code: "custom", path: ["NEXTAUTH_SECRET"], message: "must be at least 16 characters" });
     }
     if (Boolean(v.GITHUB_ID) !== Boolean(v.GITHUB_SECRET)) {
-      ctx.addIssue({ code: "custom", path: [v.GITHUB_ID ? "GITHUB_SECRET" : "GITHUB_ID"], message: "GitHub sign-in needs both GITHUB_ID and GITHUB_SECRET" });
+      ctx.addIssue({
+        code: "custom",
+        path: [v.GITHUB_ID ? "GITHUB_SECRET" : "GITHUB_ID"],
+        message: "GitHub sign-in needs both GITHUB_ID and GITHUB_SECRET",
+      });
     }
     const oidc = [v.OIDC_ISSUER, v.OIDC_CLIENT_ID, v.OIDC_CLIENT_SECRET];
     if (oidc.some(Boolean) && !oidc.every(Boolean)) {
-      ctx.addIssue({ code: "custom", path: ["OIDC_ISSUER"], message: "OIDC sign-in needs OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET together" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["OIDC_ISSUER"],
+        message: "OIDC sign-in needs OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET together",
+      });
     }
   })
   .transform((v) => ({

@@ -4,7 +4,13 @@ import { prisma } from "@/lib/db";
 import { getRedis, listLiveWorkers } from "@/lib/queue";
 
 export type ComponentHealth = { ok: boolean; detail: string };
-export type HealthReport = { ok: boolean; down: string[]; database: ComponentHealth; redis: ComponentHealth; worker: ComponentHealth & { count: number } };
+export type HealthReport = {
+  ok: boolean;
+  down: string[];
+  database: ComponentHealth;
+  redis: ComponentHealth;
+  worker: ComponentHealth & { count: number };
+};
 
 const CHECK_TIMEOUT_MS = 3_000;
 

@@ -9,7 +9,9 @@ export class RequestBodyTooLargeError extends Error {
   readonly status = 413;
   readonly code = "body_too_large";
   constructor(readonly maxBytes: number) {
-    super(`The request body is larger than ${Math.round(maxBytes / 1024)} KiB, the limit for this endpoint (results and ground-truth files go to the upload endpoints).`);
+    super(
+      `The request body is larger than ${Math.round(maxBytes / 1024)} KiB, the limit for this endpoint (results and ground-truth files go to the upload endpoints).`,
+    );
     this.name = "RequestBodyTooLargeError";
   }
 }
@@ -38,7 +40,7 @@ export async function discardRest(reader: ReadableStreamDefaultReader<Uint8Array
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), DISCARD_LIMIT_MS)));
   try {
-    for (let seen = 0; seen <= DISCARD_LIMIT_BYTES && Date.now() < deadline; ) {
+    for (let seen = 0; seen <= DISCARD_LIMIT_BYTES && Date.now() < deadline;) {
       const next = await Promise.race([reader.read(), timeout]);
       if (!next || next.done) break;
       seen += next.value.byteLength;

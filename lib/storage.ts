@@ -64,7 +64,10 @@ export async function hasKey(key: string): Promise<boolean> {
 }
 
 /** Streams `readable` to the store, hashing as it goes. Rejects with FileTooLargeError past maxBytes. */
-export async function storeStream(readable: Readable | AsyncIterable<Uint8Array>, options: { maxBytes?: number } = {}): Promise<StoredFile> {
+export async function storeStream(
+  readable: Readable | AsyncIterable<Uint8Array>,
+  options: { maxBytes?: number } = {},
+): Promise<StoredFile> {
   await mkdir(tmpDir(), { recursive: true });
   const tmpPath = path.join(tmpDir(), `${randomUUID()}.part`);
   const hash = createHash("sha256");

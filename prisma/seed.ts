@@ -38,7 +38,13 @@ async function upsertUser(db: PrismaClient, user: DemoUser, canCreateChallenges:
   const row = existing
     ? await db.user.update({ where: { id: existing.id }, data: { passwordHash: await hashPassword(user.password) } })
     : await db.user.create({
-        data: { email: user.email, name: user.name, passwordHash: await hashPassword(user.password), canCreateChallenges, emailVerified: new Date() },
+        data: {
+          email: user.email,
+          name: user.name,
+          passwordHash: await hashPassword(user.password),
+          canCreateChallenges,
+          emailVerified: new Date(),
+        },
       });
   return viewerFromUser(row);
 }

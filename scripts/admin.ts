@@ -9,7 +9,10 @@ const commandsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), "adm
 
 async function commandNames(): Promise<string[]> {
   const files = await readdir(commandsDir);
-  return files.filter((f) => f.endsWith(".ts")).map((f) => f.slice(0, -3)).sort();
+  return files
+    .filter((f) => f.endsWith(".ts"))
+    .map((f) => f.slice(0, -3))
+    .sort();
 }
 
 async function loadCommand(name: string): Promise<AdminCommand> {

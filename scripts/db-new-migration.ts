@@ -25,6 +25,12 @@ if (!sql) {
   await mkdir(path.join(MIGRATIONS_DIR, folder), { recursive: true });
   await writeFile(path.join(MIGRATIONS_DIR, folder, MIGRATION_FILE), sql);
   const lockfile = path.join(MIGRATIONS_DIR, LOCKFILE_NAME);
-  if (!(await access(lockfile).then(() => true, () => false))) await writeFile(lockfile, LOCKFILE_CONTENT);
+  if (
+    !(await access(lockfile).then(
+      () => true,
+      () => false,
+    ))
+  )
+    await writeFile(lockfile, LOCKFILE_CONTENT);
   console.log(`Wrote prisma/migrations/${folder}/${MIGRATION_FILE}. Review it, then: npm run db:migrate`);
 }

@@ -13,4 +13,6 @@ await rm(MIGRATIONS_DIR, { recursive: true, force: true });
 await mkdir(path.join(MIGRATIONS_DIR, INIT_NAME), { recursive: true });
 await writeFile(path.join(MIGRATIONS_DIR, INIT_NAME, MIGRATION_FILE), sql);
 await writeFile(path.join(MIGRATIONS_DIR, LOCKFILE_NAME), LOCKFILE_CONTENT);
-console.log(`Wrote prisma/migrations/${INIT_NAME}/${MIGRATION_FILE} (${sql.split("\n").length} lines). Existing databases need recreating: drop them, then npm run db:migrate.`);
+console.log(
+  `Wrote prisma/migrations/${INIT_NAME}/${MIGRATION_FILE} (${sql.split("\n").length} lines). Existing databases need recreating: drop them, then npm run db:migrate.`,
+);

@@ -54,6 +54,8 @@ async function ensureBundle() {
 if (await ensureBundle()) {
   await import(pathToFileURL(bundle).href);
 } else {
-  const run = spawnSync(process.execPath, ["--conditions=react-server", "--import", "tsx", entry, ...process.argv.slice(2)], { stdio: "inherit" });
+  const run = spawnSync(process.execPath, ["--conditions=react-server", "--import", "tsx", entry, ...process.argv.slice(2)], {
+    stdio: "inherit",
+  });
   process.exitCode = run.status ?? 1;
 }

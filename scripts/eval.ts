@@ -43,13 +43,22 @@ class UsageError extends Error {
   name = "UsageError";
 }
 
-const BAD_INPUT_ERRORS = new Set(["CocoValidationError", "InvalidEvalParamsError", "InvalidResultsError", "InvalidGroundTruthError", "InvalidRleError"]);
+const BAD_INPUT_ERRORS = new Set([
+  "CocoValidationError",
+  "InvalidEvalParamsError",
+  "InvalidResultsError",
+  "InvalidGroundTruthError",
+  "InvalidRleError",
+]);
 
 function numberList(flag: string, text: string): number[] {
   const values = text.split(",").map((s) => s.trim());
   const numbers = values.map(Number);
   const bad = values.find((v, i) => v === "" || !Number.isFinite(numbers[i]));
-  if (bad !== undefined) throw new UsageError(`${flag} ${JSON.stringify(text)}: ${JSON.stringify(bad)} is not a number; give a comma-separated list such as 0.5,0.75`);
+  if (bad !== undefined)
+    throw new UsageError(
+      `${flag} ${JSON.stringify(text)}: ${JSON.stringify(bad)} is not a number; give a comma-separated list such as 0.5,0.75`,
+    );
   return numbers;
 }
 
@@ -81,7 +90,8 @@ function readOptions(argv: string[]) {
   }
   if (!parsed.gt || !parsed.dt) throw new UsageError(`both --gt and --dt are required`);
   for (const flag of ["gt", "dt"] as const) {
-    if (!fs.existsSync(parsed[flag]!) || !fs.statSync(parsed[flag]!).isFile()) throw new UsageError(`--${flag} ${parsed[flag]}: no such file`);
+    if (!fs.existsSync(parsed[flag]!) || !fs.statSync(parsed[flag]!).isFile())
+      throw new UsageError(`--${flag} ${parsed[flag]}: no such file`);
   }
   const iouType = parsed["iou-type"];
   if (iouType !== "segm" && iouType !== "bbox") throw new UsageError(`--iou-type must be segm or bbox, got ${JSON.stringify(iouType)}`);
@@ -91,7 +101,8 @@ function readOptions(argv: string[]) {
   if (parsed["iou-thrs"] !== undefined) params.iouThresholds = numberList("--iou-thrs", parsed["iou-thrs"]);
   if (parsed["max-dets"] !== undefined) params.maxDets = numberList("--max-dets", parsed["max-dets"]);
   const gtThread = parsed["gt-thread"];
-  if (gtThread !== "auto" && gtThread !== "on" && gtThread !== "off") throw new UsageError(`--gt-thread must be auto, on or off, got ${JSON.stringify(gtThread)}`);
+  if (gtThread !== "auto" && gtThread !== "on" && gtThread !== "off")
+    throw new UsageError(`--gt-thread must be auto, on or off, got ${JSON.stringify(gtThread)}`);
   // Worker threads do not inherit tsx's loader: from source (not the bundle) everything runs here.
   const canThread = !import.meta.url.endsWith(".ts");
   const useThread = canThread && (gtThread === "auto" ? fs.statSync(parsed.gt).size >= THREAD_FOR_GT_BYTES : gtThread === "on");
@@ -117,7 +128,14 @@ async function main() {
   // Stage names for --timings. evaluateSplits reports IoUs as matching 0..0.8, the matching as 0.8..1.
   let stage: string | null = null;
   const onProgress = (evalStage: EvalStage, fraction: number) => {
-    const next = evalStage === "loading" ? "decode (loadRes)" : evalStage === "accumulating" ? "accumulate" : fraction < 0.8 ? "compute IoUs" : "match";
+    const next =
+      evalStage === "loading"
+        ? "decode (loadRes)"
+        : evalStage === "accumulating"
+          ? "accumulate"
+          : fraction < 0.8
+            ? "compute IoUs"
+            : "match";
     if (next === stage) return;
     if (stage) lap(stage);
     stage = next;
@@ -149,7 +167,8 @@ async function readInputs(
 ): Promise<Inputs> {
   const { iouType, useCats } = params;
   // The evaluator decodes every mask and rejects bad runs itself (with the detection's index).
-  const readResults = (gt: CocoGroundTruth | Promise<CocoGroundTruth>) => parseResultsFile(dtPath, { gt, iouType, useCats, checkRunLengths: false, boxesAsMasks: true });
+  const readResults = (gt: CocoGroundTruth | Promise<CocoGroundTruth>) =>
+    parseResultsFile(dtPath, { gt, iouType, useCats, checkRunLengths: false, boxesAsMasks: true });
   if (!useThread) {
     const { gt } = await parseGroundTruthFile(gtPath, { iouType });
     lap("read ground truth");
@@ -243,13 +262,14 @@ async function groundTruthThreadMain() {
 }
 
 if (!isMainThread) await groundTruthThreadMain();
-else main().catch((e: Error) => {
-  if (BAD_INPUT_ERRORS.has(e?.name) || e instanceof UsageError) {
-    process.stderr.write(`error: ${e.message}\n`);
-    if (e instanceof UsageError) process.stderr.write(`\n${USAGE}\n`);
-    process.exitCode = 2;
-  } else {
-    process.stderr.write(`internal error: ${e?.stack ?? e}\n`);
-    process.exitCode = 1;
-  }
-});
+else
+  main().catch((e: Error) => {
+    if (BAD_INPUT_ERRORS.has(e?.name) || e instanceof UsageError) {
+      process.stderr.write(`error: ${e.message}\n`);
+      if (e instanceof UsageError) process.stderr.write(`\n${USAGE}\n`);
+      process.exitCode = 2;
+    } else {
+      process.stderr.write(`internal error: ${e?.stack ?? e}\n`);
+      process.exitCode = 1;
+    }
+  });

@@ -31,14 +31,16 @@ function throttledProgress(job: Job, submissionId: string): (p: Progress) => Pro
  */
 export async function processEvaluationJob(job: Job): Promise<void> {
   const payload = evaluationJobSchema.safeParse(job.data);
-  if (!payload.success) throw new UnrecoverableError(`invalid evaluation job payload ${JSON.stringify(job.data)}: ${payload.error.message}`);
+  if (!payload.success)
+    throw new UnrecoverableError(`invalid evaluation job payload ${JSON.stringify(job.data)}: ${payload.error.message}`);
   const { submissionId } = payload.data;
   if (!(await claimSubmission(submissionId))) return;
 
   try {
     await scoreInThread(submissionId, { timeoutMs: env.EVAL_JOB_TIMEOUT_MS, onProgress: throttledProgress(job, submissionId) });
   } catch (e) {
-    const err = e instanceof ThreadRunError ? e : new ThreadRunError("infrastructure", "evaluation_error", (e as Error)?.message ?? String(e));
+    const err =
+      e instanceof ThreadRunError ? e : new ThreadRunError("infrastructure", "evaluation_error", (e as Error)?.message ?? String(e));
     if (err.kind === "abandoned") return;
     if (err.kind === "user" || err.kind === "timeout") {
       await failSubmission(submissionId, { code: err.code, message: err.message, countsTowardQuota: false });

@@ -62,7 +62,14 @@ export function scoreInThread(submissionId: string, opts: ThreadRunOptions): Pro
       else resolve();
     };
     const timer = setTimeout(() => {
-      finish(new ThreadRunError("timeout", "timeout", `The evaluation took longer than the limit of ${Math.round(opts.timeoutMs / 1000)} s and was stopped.`), false);
+      finish(
+        new ThreadRunError(
+          "timeout",
+          "timeout",
+          `The evaluation took longer than the limit of ${Math.round(opts.timeoutMs / 1000)} s and was stopped.`,
+        ),
+        false,
+      );
     }, opts.timeoutMs);
     const onMessage = (reply: ThreadReply) => {
       if (reply.type === "done") return finish(null, true);
@@ -74,8 +81,10 @@ export function scoreInThread(submissionId: string, opts: ThreadRunOptions): Pro
         () => undefined, // a failed progress write must not fail the evaluation
       );
     };
-    const onError = (e: Error) => finish(new ThreadRunError("infrastructure", "thread_crashed", `the evaluation thread crashed: ${e.stack ?? e.message}`), false);
-    const onExit = (code: number) => finish(new ThreadRunError("infrastructure", "thread_crashed", `the evaluation thread exited (code ${code})`), false);
+    const onError = (e: Error) =>
+      finish(new ThreadRunError("infrastructure", "thread_crashed", `the evaluation thread crashed: ${e.stack ?? e.message}`), false);
+    const onExit = (code: number) =>
+      finish(new ThreadRunError("infrastructure", "thread_crashed", `the evaluation thread exited (code ${code})`), false);
     thread.on("message", onMessage).on("error", onError).on("exit", onExit);
     const request: ThreadRequest = { submissionId };
     thread.postMessage(request);

@@ -44,7 +44,14 @@ export async function runWorker(): Promise<void> {
 
   const startedAt = new Date().toISOString();
   const beat = (): Promise<void> => {
-    const heartbeat: WorkerHeartbeat = { workerId, pid: process.pid, hostname: os.hostname(), concurrency: env.WORKER_CONCURRENCY, startedAt, at: new Date().toISOString() };
+    const heartbeat: WorkerHeartbeat = {
+      workerId,
+      pid: process.pid,
+      hostname: os.hostname(),
+      concurrency: env.WORKER_CONCURRENCY,
+      startedAt,
+      at: new Date().toISOString(),
+    };
     return writeWorkerHeartbeat(redis, heartbeat).catch((err) => console.error(`heartbeat failed: ${err.message}`));
   };
   await beat();
@@ -52,7 +59,9 @@ export async function runWorker(): Promise<void> {
   const stopWatchdog = startWatchdog();
   warmUpEvaluationThreads(env.WORKER_CONCURRENCY);
   await worker.waitUntilReady();
-  console.log(`worker ${workerId} ready: queue "${EVALUATIONS_QUEUE}", prefix "${env.BULLMQ_PREFIX}", concurrency ${env.WORKER_CONCURRENCY}`);
+  console.log(
+    `worker ${workerId} ready: queue "${EVALUATIONS_QUEUE}", prefix "${env.BULLMQ_PREFIX}", concurrency ${env.WORKER_CONCURRENCY}`,
+  );
 
   let stopping = false;
   const shutdown = async (signal: NodeJS.Signals) => {

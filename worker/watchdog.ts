@@ -29,7 +29,11 @@ export async function reconcileSubmissions(opts: WatchdogOptions = {}): Promise<
   const { graceMs, maxAttempts } = { ...WATCHDOG_DEFAULTS, ...opts };
   const now = opts.now ?? new Date();
   const candidates = await prisma.submission.findMany({
-    where: { status: { in: ["QUEUED", "RUNNING"] }, createdAt: { lt: new Date(now.getTime() - graceMs) }, ...(opts.phaseId ? { phaseId: opts.phaseId } : {}) },
+    where: {
+      status: { in: ["QUEUED", "RUNNING"] },
+      createdAt: { lt: new Date(now.getTime() - graceMs) },
+      ...(opts.phaseId ? { phaseId: opts.phaseId } : {}),
+    },
     select: { id: true, attempts: true },
     orderBy: { createdAt: "asc" },
   });

@@ -26,13 +26,22 @@ export default async function ManageHome() {
       ) : (
         <table className="mo-table">
           <thead>
-            <tr><th>Challenge</th><th>Status</th><th className="mo-num">Phases</th><th>Updated</th></tr>
+            <tr>
+              <th>Challenge</th>
+              <th>Status</th>
+              <th className="mo-num">Phases</th>
+              <th>Updated</th>
+            </tr>
           </thead>
           <tbody>
             {challenges.map((c) => (
               <tr key={c.id}>
-                <td><Link href={`/c/${c.slug}/manage`}>{c.title}</Link> <code>{c.slug}</code></td>
-                <td><span className={`mo-status mo-status-${c.status.toLowerCase()}`}>{c.status}</span></td>
+                <td>
+                  <Link href={`/c/${c.slug}/manage`}>{c.title}</Link> <code>{c.slug}</code>
+                </td>
+                <td>
+                  <span className={`mo-status mo-status-${c.status.toLowerCase()}`}>{c.status}</span>
+                </td>
                 <td className="mo-num">{c._count.phases}</td>
                 <td>{c.updatedAt.toISOString().slice(0, 16).replace("T", " ")} UTC</td>
               </tr>

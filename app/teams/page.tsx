@@ -19,14 +19,21 @@ export default async function TeamsPage() {
     <div>
       <h1>Your teams</h1>
       {teams.length === 0 ? (
-        <p className="muted">You are not in a team yet. Teams take part in challenges: create one below (a team of one is fine), or open a join link from a team owner.</p>
+        <p className="muted">
+          You are not in a team yet. Teams take part in challenges: create one below (a team of one is fine), or open a join link from a
+          team owner.
+        </p>
       ) : (
         <div className="mb-table-wrap">
           <table className="mb-table">
             <thead>
               <tr>
-                <th scope="col" className="mb-left">Team</th>
-                <th scope="col" className="mb-left">Your role</th>
+                <th scope="col" className="mb-left">
+                  Team
+                </th>
+                <th scope="col" className="mb-left">
+                  Your role
+                </th>
                 <th scope="col">Members</th>
                 <th scope="col">Challenges</th>
               </tr>

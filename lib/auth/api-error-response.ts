@@ -51,5 +51,9 @@ export function apiErrorResponse(err: unknown): Response {
     return jsonError(400, err.code, err.message, { problems: err.problems, total: err.total ?? err.problems.length });
   }
   console.error("Unhandled error in API route:", err);
-  return jsonError(500, "internal_error", "Something went wrong on our side. Try again; if it persists, report it with the time of the request.");
+  return jsonError(
+    500,
+    "internal_error",
+    "Something went wrong on our side. Try again; if it persists, report it with the time of the request.",
+  );
 }

@@ -18,9 +18,7 @@ export class AuthError extends Error {
   }
 }
 
-export function unauthenticated(
-  message = "Sign in first, or send an API token as 'Authorization: Bearer mb_...'.",
-): AuthError {
+export function unauthenticated(message = "Sign in first, or send an API token as 'Authorization: Bearer mb_...'."): AuthError {
   return new AuthError(401, "unauthenticated", message);
 }
 

@@ -6,7 +6,10 @@ import { isAdmin, type Viewer } from "./viewer";
 
 const challengeSelect = { id: true, slug: true, status: true } as const;
 
-async function factsFor(viewer: Viewer, challenge: { id: string; slug: string; status: ChallengeFacts["status"] }): Promise<ChallengeFacts> {
+async function factsFor(
+  viewer: Viewer,
+  challenge: { id: string; slug: string; status: ChallengeFacts["status"] },
+): Promise<ChallengeFacts> {
   const [organizer, participation] = viewer.userId
     ? await Promise.all([
         prisma.challengeOrganizer.findUnique({

@@ -79,7 +79,12 @@ export function optionalProviders(settings: ProviderSettings = env): Provider[] 
       idToken: true,
       checks: ["pkce", "state"],
       profile(profile: { sub: string; email?: string; name?: string; preferred_username?: string; picture?: string }) {
-        return { id: profile.sub, email: profile.email ?? null, name: profile.name ?? profile.preferred_username ?? null, image: profile.picture ?? null };
+        return {
+          id: profile.sub,
+          email: profile.email ?? null,
+          name: profile.name ?? profile.preferred_username ?? null,
+          image: profile.picture ?? null,
+        };
       },
     });
   }

@@ -4,7 +4,14 @@ import { notFound } from "./errors";
 import { canAdministerUsers } from "./policy/site-admin";
 import type { Viewer } from "./viewer";
 
-export type DirectoryUser = { id: string; email: string; name: string | null; role: "USER" | "ADMIN"; canCreateChallenges: boolean; createdAt: Date };
+export type DirectoryUser = {
+  id: string;
+  email: string;
+  name: string | null;
+  role: "USER" | "ADMIN";
+  canCreateChallenges: boolean;
+  createdAt: Date;
+};
 
 /** Rows shown per page; a search by email narrows a long list. */
 export const DIRECTORY_PAGE_SIZE = 200;

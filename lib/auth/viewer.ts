@@ -24,11 +24,6 @@ export function isAdmin(viewer: Viewer): boolean {
 }
 
 /** Builds a Viewer from a User row (the role and rights are always read fresh from the database). */
-export function viewerFromUser(user: {
-  id: string;
-  email: string;
-  role: "USER" | "ADMIN";
-  canCreateChallenges: boolean;
-}): SignedInViewer {
+export function viewerFromUser(user: { id: string; email: string; role: "USER" | "ADMIN"; canCreateChallenges: boolean }): SignedInViewer {
   return { userId: user.id, email: user.email, role: user.role, canCreateChallenges: user.canCreateChallenges };
 }

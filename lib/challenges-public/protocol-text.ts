@@ -30,7 +30,10 @@ export function describeProtocol(config: EvalConfigSummary, classNames: Map<numb
       label: "Object sizes",
       text: config.areaRanges.map((a) => `${a.name}: ${formatArea(a.range)}`).join("; ") + " (area in pixels).",
     },
-    { label: "Detections per image", text: `at most ${config.maxDets.join(", ")} (the highest scoring are kept); AP uses ${config.maxDets[config.maxDets.length - 1]}.` },
+    {
+      label: "Detections per image",
+      text: `at most ${config.maxDets.join(", ")} (the highest scoring are kept); AP uses ${config.maxDets[config.maxDets.length - 1]}.`,
+    },
     { label: "Recall points", text: `precision is interpolated at ${config.recallPoints} recall points between 0 and 1.` },
     {
       label: "Class averaging",

@@ -9,7 +9,10 @@ import { ChallengeError } from "./errors";
 // the challenge id; every action checks that its target belongs to that challenge.
 
 async function submissionOf(challengeId: string, submissionId: string) {
-  const submission = await prisma.submission.findFirst({ where: { id: submissionId, phase: { challengeId } }, select: { id: true, isBaseline: true } });
+  const submission = await prisma.submission.findFirst({
+    where: { id: submissionId, phase: { challengeId } },
+    select: { id: true, isBaseline: true },
+  });
   if (!submission) throw new ChallengeError(404, "not_found", `Submission ${submissionId} is not part of this challenge.`);
   return submission;
 }
@@ -40,18 +43,37 @@ export async function markBaseline(actorId: string | null, challengeId: string, 
   await submissionOf(challengeId, submissionId);
   await prisma.$transaction(async (tx) => {
     await tx.submission.update({ where: { id: submissionId }, data: { isBaseline } });
-    await recordAudit(tx, { actorId, challengeId, action: isBaseline ? "submission.baseline" : "submission.unbaseline", targetType: "Submission", targetId: submissionId });
+    await recordAudit(tx, {
+      actorId,
+      challengeId,
+      action: isBaseline ? "submission.baseline" : "submission.unbaseline",
+      targetType: "Submission",
+      targetId: submissionId,
+    });
   });
 }
 
 /** A disqualified team disappears from the leaderboards and cannot submit; the reason is kept. */
 export async function disqualifyTeam(actorId: string | null, challengeId: string, teamId: string, reason: string) {
   const trimmed = reason.trim();
-  if (trimmed.length < 3) throw new ChallengeError(400, "reason_required", "Give the reason for the disqualification (it is kept in the audit log).", [{ path: "reason", message: "required" }]);
+  if (trimmed.length < 3)
+    throw new ChallengeError(400, "reason_required", "Give the reason for the disqualification (it is kept in the audit log).", [
+      { path: "reason", message: "required" },
+    ]);
   const participant = await participantOf(challengeId, teamId);
   await prisma.$transaction(async (tx) => {
-    await tx.challengeParticipant.update({ where: { id: participant.id }, data: { disqualifiedAt: new Date(), disqualifyReason: trimmed } });
-    await recordAudit(tx, { actorId, challengeId, action: "team.disqualify", targetType: "Team", targetId: teamId, data: { reason: trimmed } });
+    await tx.challengeParticipant.update({
+      where: { id: participant.id },
+      data: { disqualifiedAt: new Date(), disqualifyReason: trimmed },
+    });
+    await recordAudit(tx, {
+      actorId,
+      challengeId,
+      action: "team.disqualify",
+      targetType: "Team",
+      targetId: teamId,
+      data: { reason: trimmed },
+    });
   });
 }
 
@@ -59,7 +81,14 @@ export async function requalifyTeam(actorId: string | null, challengeId: string,
   const participant = await participantOf(challengeId, teamId);
   await prisma.$transaction(async (tx) => {
     await tx.challengeParticipant.update({ where: { id: participant.id }, data: { disqualifiedAt: null, disqualifyReason: null } });
-    await recordAudit(tx, { actorId, challengeId, action: "team.requalify", targetType: "Team", targetId: teamId, data: { previousReason: participant.disqualifyReason } });
+    await recordAudit(tx, {
+      actorId,
+      challengeId,
+      action: "team.requalify",
+      targetType: "Team",
+      targetId: teamId,
+      data: { previousReason: participant.disqualifyReason },
+    });
   });
 }
 

@@ -16,9 +16,12 @@ const ALLOWED_TRANSITIONS: Record<Status, Status[]> = {
 
 export function assertStatusTransition(from: Status, to: Status): void {
   if (!ALLOWED_TRANSITIONS[from].includes(to))
-    throw new ChallengeError(409, "invalid_status_transition", `A ${from} challenge cannot become ${to}: challenges go DRAFT -> PUBLISHED -> ARCHIVED.`, [
-      { path: "status", message: `${from} -> ${to} is not allowed` },
-    ]);
+    throw new ChallengeError(
+      409,
+      "invalid_status_transition",
+      `A ${from} challenge cannot become ${to}: challenges go DRAFT -> PUBLISHED -> ARCHIVED.`,
+      [{ path: "status", message: `${from} -> ${to} is not allowed` }],
+    );
 }
 
 function slugTaken(slug: string): ChallengeError {
@@ -45,7 +48,14 @@ export async function createChallenge(actorId: string | null, fields: ChallengeF
           organizers: actorId ? { create: { userId: actorId } } : undefined,
         },
       });
-      await recordAudit(tx, { actorId, challengeId: challenge.id, action: "challenge.create", targetType: "Challenge", targetId: challenge.id, data: { slug: fields.slug, status: fields.status } });
+      await recordAudit(tx, {
+        actorId,
+        challengeId: challenge.id,
+        action: "challenge.create",
+        targetType: "Challenge",
+        targetId: challenge.id,
+        data: { slug: fields.slug, status: fields.status },
+      });
       return challenge;
     });
   } catch (err) {
@@ -64,10 +74,18 @@ export async function updateChallenge(actorId: string | null, challengeId: strin
       const changed = Object.fromEntries(
         Object.entries(fields).filter(([key, value]) => value !== undefined && (current as Record<string, unknown>)[key] !== value),
       );
-      const challenge = Object.keys(changed).length > 0 ? await tx.challenge.update({ where: { id: challengeId }, data: changed }) : current;
+      const challenge =
+        Object.keys(changed).length > 0 ? await tx.challenge.update({ where: { id: challengeId }, data: changed }) : current;
       if (Object.keys(changed).length > 0) {
         const action = changed.status ? `challenge.status.${String(changed.status).toLowerCase()}` : "challenge.update";
-        await recordAudit(tx, { actorId, challengeId, action, targetType: "Challenge", targetId: challengeId, data: { fields: Object.keys(changed) } });
+        await recordAudit(tx, {
+          actorId,
+          challengeId,
+          action,
+          targetType: "Challenge",
+          targetId: challengeId,
+          data: { fields: Object.keys(changed) },
+        });
       }
       for (const email of organizers ?? []) await addOrganizerTx(tx, actorId, challengeId, email);
       return challenge;
@@ -87,7 +105,14 @@ async function addOrganizerTx(tx: Prisma.TransactionClient, actorId: string | nu
   const existing = await tx.challengeOrganizer.findUnique({ where: { challengeId_userId: { challengeId, userId: user.id } } });
   if (existing) return;
   await tx.challengeOrganizer.create({ data: { challengeId, userId: user.id } });
-  await recordAudit(tx, { actorId, challengeId, action: "organizer.add", targetType: "User", targetId: user.id, data: { email: user.email } });
+  await recordAudit(tx, {
+    actorId,
+    challengeId,
+    action: "organizer.add",
+    targetType: "User",
+    targetId: user.id,
+    data: { email: user.email },
+  });
 }
 
 export async function addOrganizer(actorId: string | null, challengeId: string, email: string): Promise<void> {
@@ -95,7 +120,18 @@ export async function addOrganizer(actorId: string | null, challengeId: string, 
 }
 
 /** A challenge in the shape the API answers with. */
-export function challengeView(c: { id: string; slug: string; title: string; summary: string; description: string; rules: string; status: string; publicSubmissionPages: boolean; createdAt: Date; updatedAt: Date }) {
+export function challengeView(c: {
+  id: string;
+  slug: string;
+  title: string;
+  summary: string;
+  description: string;
+  rules: string;
+  status: string;
+  publicSubmissionPages: boolean;
+  createdAt: Date;
+  updatedAt: Date;
+}) {
   return {
     id: c.id,
     slug: c.slug,

@@ -29,7 +29,10 @@ export async function loadDashboard(challengeId: string, now = new Date()) {
     where: { id: challengeId },
     include: {
       organizers: { include: { user: { select: { email: true, name: true } } }, orderBy: { addedAt: "asc" } },
-      phases: { orderBy: { position: "asc" }, include: { groundTruth: { select: { numImages: true, numInstances: true, sha256: true, uploadedAt: true } } } },
+      phases: {
+        orderBy: { position: "asc" },
+        include: { groundTruth: { select: { numImages: true, numInstances: true, sha256: true, uploadedAt: true } } },
+      },
     },
   });
   const phaseIds = challenge.phases.map((p) => p.id);
@@ -38,20 +41,39 @@ export async function loadDashboard(challengeId: string, now = new Date()) {
   const [perDay, statusCounts, oldestWaiting, failures, recent, participants, audit, versions] = await Promise.all([
     submissionsPerDay(phaseIds, now),
     prisma.submission.groupBy({ by: ["status"], where: inChallenge, _count: { _all: true } }),
-    prisma.submission.findFirst({ where: { ...inChallenge, status: "QUEUED" }, orderBy: { createdAt: "asc" }, select: { id: true, createdAt: true } }),
+    prisma.submission.findFirst({
+      where: { ...inChallenge, status: "QUEUED" },
+      orderBy: { createdAt: "asc" },
+      select: { id: true, createdAt: true },
+    }),
     prisma.submission.findMany({
       where: { ...inChallenge, status: "FAILED" },
       orderBy: { createdAt: "desc" },
       take: 20,
-      select: { id: true, createdAt: true, errorCode: true, errorMessage: true, originalFilename: true, team: { select: { name: true } }, phase: { select: { slug: true } } },
+      select: {
+        id: true,
+        createdAt: true,
+        errorCode: true,
+        errorMessage: true,
+        originalFilename: true,
+        team: { select: { name: true } },
+        phase: { select: { slug: true } },
+      },
     }),
     prisma.submission.findMany({
       where: inChallenge,
       orderBy: { createdAt: "desc" },
       take: 50,
       select: {
-        id: true, createdAt: true, status: true, progress: true, isBaseline: true, evalConfigVersion: true, originalFilename: true,
-        team: { select: { id: true, name: true } }, phase: { select: { slug: true } },
+        id: true,
+        createdAt: true,
+        status: true,
+        progress: true,
+        isBaseline: true,
+        evalConfigVersion: true,
+        originalFilename: true,
+        team: { select: { id: true, name: true } },
+        phase: { select: { slug: true } },
         scores: { where: { split: "PUBLIC" }, select: { primary: true } },
       },
     }),
@@ -63,7 +85,12 @@ export async function loadDashboard(challengeId: string, now = new Date()) {
         members: { include: { user: { select: { email: true, name: true } } } },
       },
     }),
-    prisma.auditEvent.findMany({ where: { challengeId }, orderBy: { at: "desc" }, take: 100, include: { actor: { select: { email: true } } } }),
+    prisma.auditEvent.findMany({
+      where: { challengeId },
+      orderBy: { at: "desc" },
+      take: 100,
+      include: { actor: { select: { email: true } } },
+    }),
     Promise.all(challenge.phases.map(async (p) => ({ phaseId: p.id, ...(await evalConfigVersionStatus(p.id)) }))),
   ]);
 
@@ -71,7 +98,14 @@ export async function loadDashboard(challengeId: string, now = new Date()) {
   return {
     challenge,
     submissionsPerDay: perDay,
-    queue: { waiting: count("QUEUED"), running: count("RUNNING"), failed: count("FAILED"), finished: count("FINISHED"), cancelled: count("CANCELLED"), oldestWaitingAt: oldestWaiting?.createdAt ?? null },
+    queue: {
+      waiting: count("QUEUED"),
+      running: count("RUNNING"),
+      failed: count("FAILED"),
+      finished: count("FINISHED"),
+      cancelled: count("CANCELLED"),
+      oldestWaitingAt: oldestWaiting?.createdAt ?? null,
+    },
     failures,
     recent,
     teams: participants.map((p) => ({
@@ -85,7 +119,15 @@ export async function loadDashboard(challengeId: string, now = new Date()) {
       submissions: p.team._count.submissions,
       members: p.members.map((m) => ({ email: m.user.email, name: m.user.name })),
     })),
-    audit: audit.map((a) => ({ id: a.id, at: a.at, action: a.action, actor: a.actor?.email ?? "system", targetType: a.targetType, targetId: a.targetId, data: a.data })),
+    audit: audit.map((a) => ({
+      id: a.id,
+      at: a.at,
+      action: a.action,
+      actor: a.actor?.email ?? "system",
+      targetType: a.targetType,
+      targetId: a.targetId,
+      data: a.data,
+    })),
     versions,
   };
 }

@@ -13,13 +13,20 @@ import { definitionObject, parseChallengeYaml, toYaml, type ExportablePhase, typ
 
 /** The challenge as the YAML file describes it (current config versions, split settings). */
 export async function exportChallengeDefinition(challengeId: string) {
-  const challenge = await prisma.challenge.findUniqueOrThrow({ where: { id: challengeId }, include: { phases: { orderBy: { position: "asc" }, include: { groundTruth: { select: { id: true } } } } } });
+  const challenge = await prisma.challenge.findUniqueOrThrow({
+    where: { id: challengeId },
+    include: { phases: { orderBy: { position: "asc" }, include: { groundTruth: { select: { id: true } } } } },
+  });
   const phases: ExportablePhase[] = [];
   for (const p of challenge.phases) {
     const config = await currentEvalConfig(prisma, p.id);
     let split: ExportablePhase["split"] = { publicPercent: p.splitPublicPercent, seed: p.splitSeed };
     if (p.splitMode === "LIST" && p.groundTruth) {
-      const rows = await prisma.imageSplit.findMany({ where: { groundTruthId: p.groundTruth.id, split: "PUBLIC" }, select: { imageId: true }, orderBy: { imageId: "asc" } });
+      const rows = await prisma.imageSplit.findMany({
+        where: { groundTruthId: p.groundTruth.id, split: "PUBLIC" },
+        select: { imageId: true },
+        orderBy: { imageId: "asc" },
+      });
       split = { publicImageIds: rows.map((r) => r.imageId) };
     }
     phases.push({ ...p, split, protocol: config ? protocolOfRow(config) : null });
@@ -56,7 +63,11 @@ export async function importChallengeDefinition({ definition, protocols }: Parse
   const log: string[] = [];
   for (const slug of Object.keys(opts.groundTruths ?? {}))
     if (!definition.phases.some((p) => p.slug === slug))
-      throw new ChallengeError(422, "unknown_phase", `--ground-truth names phase "${slug}", which the file does not define (phases: ${definition.phases.map((p) => p.slug).join(", ") || "none"}).`);
+      throw new ChallengeError(
+        422,
+        "unknown_phase",
+        `--ground-truth names phase "${slug}", which the file does not define (phases: ${definition.phases.map((p) => p.slug).join(", ") || "none"}).`,
+      );
 
   let challenge = await prisma.challenge.findUnique({ where: { slug: definition.slug } });
   const { phases: _phases, ...fields } = definition;
@@ -79,17 +90,34 @@ export async function importChallengeDefinition({ definition, protocols }: Parse
       evaluation: protocols[i] ?? undefined,
       split: gtPath && phaseDef.split?.publicImageIds ? undefined : phaseDef.split,
     });
-    log.push(`${created ? "created" : "updated"} phase ${phase.slug}${evalConfigVersion?.created ? ` (eval config v${evalConfigVersion.version})` : ""}`);
+    log.push(
+      `${created ? "created" : "updated"} phase ${phase.slug}${evalConfigVersion?.created ? ` (eval config v${evalConfigVersion.version})` : ""}`,
+    );
     if (gtPath) {
       const existing = await prisma.groundTruth.findUnique({ where: { phaseId: phase.id }, select: { sha256: true } });
       if (existing && existing.sha256 === (await sha256OfFile(gtPath))) {
         log.push(`phase ${phase.slug}: ground truth unchanged`);
         continue;
       }
-      const result = await ingestGroundTruth({ actorId: opts.actorId, phaseId: phase.id, source: createReadStream(gtPath), confirmReplace: opts.confirmReplace, split: phaseDef.split });
-      log.push(`phase ${phase.slug}: ground truth ${result.replaced ? "replaced" : "uploaded"} (${result.summary?.numImages} images, ${result.summary?.publicImages} public / ${result.summary?.privateImages} private)`);
-    } else if (phaseDef.split?.publicImageIds && !(await prisma.groundTruth.findUnique({ where: { phaseId: phase.id }, select: { id: true } }))) {
-      throw new ChallengeError(422, "ground_truth_required", `phases[${i}].split.publicImageIds needs the phase's ground truth: pass --ground-truth ${phaseDef.slug}=PATH.`);
+      const result = await ingestGroundTruth({
+        actorId: opts.actorId,
+        phaseId: phase.id,
+        source: createReadStream(gtPath),
+        confirmReplace: opts.confirmReplace,
+        split: phaseDef.split,
+      });
+      log.push(
+        `phase ${phase.slug}: ground truth ${result.replaced ? "replaced" : "uploaded"} (${result.summary?.numImages} images, ${result.summary?.publicImages} public / ${result.summary?.privateImages} private)`,
+      );
+    } else if (
+      phaseDef.split?.publicImageIds &&
+      !(await prisma.groundTruth.findUnique({ where: { phaseId: phase.id }, select: { id: true } }))
+    ) {
+      throw new ChallengeError(
+        422,
+        "ground_truth_required",
+        `phases[${i}].split.publicImageIds needs the phase's ground truth: pass --ground-truth ${phaseDef.slug}=PATH.`,
+      );
     }
   }
   if (challenge.status !== definition.status) {

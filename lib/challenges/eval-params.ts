@@ -16,7 +16,10 @@ export type EvalConfigRow = {
 
 function areaRangesOf(json: unknown): AreaRange[] {
   if (!Array.isArray(json)) throw new Error("EvalConfig.areaRanges is not a list of {name, range}");
-  return json.map((a: { name: string; range: [number, number] }) => ({ name: String(a.name), range: [Number(a.range[0]), Number(a.range[1])] }));
+  return json.map((a: { name: string; range: [number, number] }) => ({
+    name: String(a.name),
+    range: [Number(a.range[0]), Number(a.range[1])],
+  }));
 }
 
 /** The evaluator's parameters for a stored config version: what the worker scores with. */

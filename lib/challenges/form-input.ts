@@ -9,11 +9,17 @@ const text = (form: Form, name: string) => String(form.get(name) ?? "").trim();
 
 function numberList(value: string, field: string): number[] {
   if (value === "") return [];
-  return value.split(/[\s,;]+/).filter(Boolean).map((part) => {
-    const n = Number(part);
-    if (!Number.isFinite(n)) throw new ChallengeError(400, "invalid_form", `${field}: "${part}" is not a number`, [{ path: field, message: `"${part}" is not a number` }]);
-    return n;
-  });
+  return value
+    .split(/[\s,;]+/)
+    .filter(Boolean)
+    .map((part) => {
+      const n = Number(part);
+      if (!Number.isFinite(n))
+        throw new ChallengeError(400, "invalid_form", `${field}: "${part}" is not a number`, [
+          { path: field, message: `"${part}" is not a number` },
+        ]);
+      return n;
+    });
 }
 
 /** `<input type="datetime-local">` values are read as UTC (the form says so). */
@@ -27,17 +33,25 @@ export function toLocalInput(date: Date): string {
 
 /** "name: min, max" per line. */
 function areaRangeLines(value: string) {
-  return value.split("\n").map((l) => l.trim()).filter(Boolean).map((line, i) => {
-    const match = /^([^:]+):\s*(.+)$/.exec(line);
-    if (!match) throw new ChallengeError(400, "invalid_form", `area ranges line ${i + 1}: write "name: min, max", e.g. "small: 0, 1024"`, [{ path: "areaRanges", message: `line ${i + 1} malformed` }]);
-    const range = numberList(match[2], "areaRanges");
-    return { name: match[1].trim(), range };
-  });
+  return value
+    .split("\n")
+    .map((l) => l.trim())
+    .filter(Boolean)
+    .map((line, i) => {
+      const match = /^([^:]+):\s*(.+)$/.exec(line);
+      if (!match)
+        throw new ChallengeError(400, "invalid_form", `area ranges line ${i + 1}: write "name: min, max", e.g. "small: 0, 1024"`, [
+          { path: "areaRanges", message: `line ${i + 1} malformed` },
+        ]);
+      const range = numberList(match[2], "areaRanges");
+      return { name: match[1].trim(), range };
+    });
 }
 
 export function protocolInputFromForm(form: Form) {
   const preset = text(form, "iouPreset") || "coco";
-  const iouThresholds = preset === "custom" ? numberList(text(form, "iouCustom"), "iouThresholds") : [...IOU_PRESETS[preset as IouPreset].thresholds];
+  const iouThresholds =
+    preset === "custom" ? numberList(text(form, "iouCustom"), "iouThresholds") : [...IOU_PRESETS[preset as IouPreset].thresholds];
   const areaRanges = text(form, "areaPreset") === "custom" ? areaRangeLines(text(form, "areaCustom")) : COCO_AREA_RANGES;
   return {
     iouType: text(form, "iouType") || "segm",

@@ -16,7 +16,6 @@ import type { SplitInput } from "./schemas";
 type StoredFile = { key: string; sha256: string; byteSize: number; path: string };
 type PhaseRow = { id: string; challengeId: string; splitMode: "PERCENT" | "LIST"; splitPublicPercent: number; splitSeed: number };
 
-
 /** Ground-truth files larger than this are refused (COCO val2017 instances is ~450 MB). */
 export const GROUND_TRUTH_MAX_BYTES = 4 * 1024 ** 3;
 
@@ -24,7 +23,12 @@ async function storeGroundTruth(source: Readable, maxBytes: number | undefined) 
   try {
     return await storeStream(source, { maxBytes });
   } catch (err) {
-    if (err instanceof FileTooLargeError) throw new ChallengeError(413, "file_too_large", `The ground-truth file is larger than the limit of ${Math.round(err.maxBytes / 1024 ** 2)} MiB: upload it as .json.gz or .zip.`);
+    if (err instanceof FileTooLargeError)
+      throw new ChallengeError(
+        413,
+        "file_too_large",
+        `The ground-truth file is larger than the limit of ${Math.round(err.maxBytes / 1024 ** 2)} MiB: upload it as .json.gz or .zip.`,
+      );
     throw err;
   }
 }
@@ -48,12 +52,18 @@ async function specFor(phase: PhaseRow, gt: CocoGroundTruth, split: SplitInput |
   if (phase.splitMode === "PERCENT") return { mode: "PERCENT", publicPercent: phase.splitPublicPercent, seed: phase.splitSeed };
   // A listed split survives a replacement for the images the new file still has.
   const imageIds = new Set(gt.images.map((i) => i.id));
-  const previous = await prisma.imageSplit.findMany({ where: { groundTruth: { phaseId: phase.id }, split: "PUBLIC" }, select: { imageId: true } });
+  const previous = await prisma.imageSplit.findMany({
+    where: { groundTruth: { phaseId: phase.id }, split: "PUBLIC" },
+    select: { imageId: true },
+  });
   const kept = previous.map((r) => r.imageId).filter((id) => imageIds.has(id));
   if (kept.length === 0)
-    throw new ChallengeError(422, "split_list_required", "This phase splits by a list of public image ids, and none of them is in this file: give publicImageIds with the upload, or switch the split to a percentage.", [
-      { path: "split.publicImageIds", message: "required" },
-    ]);
+    throw new ChallengeError(
+      422,
+      "split_list_required",
+      "This phase splits by a list of public image ids, and none of them is in this file: give publicImageIds with the upload, or switch the split to a percentage.",
+      [{ path: "split.publicImageIds", message: "required" }],
+    );
   return { mode: "LIST", publicImageIds: kept };
 }
 
@@ -72,7 +82,14 @@ export type GroundTruthSummaryView = {
 /** Stores `gt` with its categories and split in one transaction, replacing the phase's previous ground truth in place. */
 async function persistGroundTruth(
   tx: Prisma.TransactionClient,
-  args: { phase: PhaseRow; actorId: string | null; stored: { key: string; sha256: string; byteSize: number }; gt: CocoGroundTruth; summary: unknown; spec: SplitSpec },
+  args: {
+    phase: PhaseRow;
+    actorId: string | null;
+    stored: { key: string; sha256: string; byteSize: number };
+    gt: CocoGroundTruth;
+    summary: unknown;
+    spec: SplitSpec;
+  },
 ) {
   const { phase, gt } = args;
   const numCrowd = gt.annotations.filter(isCrowd).length;
@@ -98,7 +115,12 @@ async function persistGroundTruth(
       update: { name: c.name, supercategory: c.supercategory ?? "" },
     });
   }
-  await writeSplit(tx, row.id, { imageIds: gt.images.map((i) => i.id), annotations: gt.annotations, categoryIds: cocoIds, spec: args.spec });
+  await writeSplit(tx, row.id, {
+    imageIds: gt.images.map((i) => i.id),
+    annotations: gt.annotations,
+    categoryIds: cocoIds,
+    spec: args.spec,
+  });
   return row;
 }
 
@@ -122,7 +144,11 @@ export async function ingestGroundTruth(args: {
   const submissions = existing ? await scoredSubmissionCount(phase.id) : 0;
   if (existing && submissions > 0 && !args.confirmReplace) {
     if ("resume" in args.source) args.source.resume();
-    throw new ChallengeError(409, "confirm_required", `This phase already has a ground truth and ${submissions} submission(s) scored on it. Replacing it re-evaluates all of them: confirm to go ahead (API: ?confirm=true).`);
+    throw new ChallengeError(
+      409,
+      "confirm_required",
+      `This phase already has a ground truth and ${submissions} submission(s) scored on it. Replacing it re-evaluates all of them: confirm to go ahead (API: ?confirm=true).`,
+    );
   }
   const stored = "stored" in args.source ? args.source.stored : await storeGroundTruth(args.source, args.maxBytes);
   const { gt, summary } = await parseGroundTruthFile(stored.path, { iouType: await phaseIouType(phase.id) });
@@ -138,9 +164,22 @@ export async function ingestGroundTruth(args: {
         action: replaced ? "groundTruth.replace" : "groundTruth.upload",
         targetType: "Phase",
         targetId: phase.id,
-        data: { sha256: stored.sha256, images: gt.images.length, categories: gt.categories.length, previousSha256: existing?.sha256 ?? null },
+        data: {
+          sha256: stored.sha256,
+          images: gt.images.length,
+          categories: gt.categories.length,
+          previousSha256: existing?.sha256 ?? null,
+        },
       });
-      const version = replaced && submissions > 0 ? await bumpEvalConfig(tx, { actorId: args.actorId, challengeId: phase.challengeId, phaseId: phase.id, reason: "ground truth replaced" }) : null;
+      const version =
+        replaced && submissions > 0
+          ? await bumpEvalConfig(tx, {
+              actorId: args.actorId,
+              challengeId: phase.challengeId,
+              phaseId: phase.id,
+              reason: "ground truth replaced",
+            })
+          : null;
       return { groundTruthId: row.id, newVersion: version?.version ?? null };
     },
     { timeout: 120_000 },
@@ -158,12 +197,22 @@ export async function changeSplit(args: { actorId: string | null; phaseId: strin
   const gtRow = phase.groundTruth;
   if (!gtRow) {
     if (args.split.publicImageIds)
-      throw new ChallengeError(422, "ground_truth_required", "Upload the ground truth first: a list of public image ids is checked against its images.", [
-        { path: "split.publicImageIds", message: "needs a ground truth" },
-      ]);
+      throw new ChallengeError(
+        422,
+        "ground_truth_required",
+        "Upload the ground truth first: a list of public image ids is checked against its images.",
+        [{ path: "split.publicImageIds", message: "needs a ground truth" }],
+      );
     await prisma.$transaction(async (tx) => {
       await tx.phase.update({ where: { id: phase.id }, data: splitColumnsOf(args.split) });
-      await recordAudit(tx, { actorId: args.actorId, challengeId: phase.challengeId, action: "split.change", targetType: "Phase", targetId: phase.id, data: args.split });
+      await recordAudit(tx, {
+        actorId: args.actorId,
+        challengeId: phase.challengeId,
+        action: "split.change",
+        targetType: "Phase",
+        targetId: phase.id,
+        data: args.split,
+      });
     });
     return { newVersion: null, rerun: 0 };
   }
@@ -173,10 +222,24 @@ export async function changeSplit(args: { actorId: string | null; phaseId: strin
   const newVersion = await prisma.$transaction(
     async (tx) => {
       await tx.phase.update({ where: { id: phase.id }, data: splitColumnsOf(args.split) });
-      await writeSplit(tx, gtRow.id, { imageIds: gt.images.map((i) => i.id), annotations: gt.annotations, categoryIds: gt.categories.map((c) => c.id), spec });
-      await recordAudit(tx, { actorId: args.actorId, challengeId: phase.challengeId, action: "split.change", targetType: "Phase", targetId: phase.id, data: args.split });
+      await writeSplit(tx, gtRow.id, {
+        imageIds: gt.images.map((i) => i.id),
+        annotations: gt.annotations,
+        categoryIds: gt.categories.map((c) => c.id),
+        spec,
+      });
+      await recordAudit(tx, {
+        actorId: args.actorId,
+        challengeId: phase.challengeId,
+        action: "split.change",
+        targetType: "Phase",
+        targetId: phase.id,
+        data: args.split,
+      });
       if (submissions === 0) return null;
-      return (await bumpEvalConfig(tx, { actorId: args.actorId, challengeId: phase.challengeId, phaseId: phase.id, reason: "split changed" })).version;
+      return (
+        await bumpEvalConfig(tx, { actorId: args.actorId, challengeId: phase.challengeId, phaseId: phase.id, reason: "split changed" })
+      ).version;
     },
     { timeout: 120_000 },
   );
@@ -202,7 +265,13 @@ export async function groundTruthSummary(phaseId: string): Promise<GroundTruthSu
     sha256: gt.sha256,
     byteSize: Number(gt.byteSize),
     summary: gt.summary,
-    categories: gt.categories.map((c) => ({ cocoId: c.cocoId, name: c.name, instanceCount: c.instanceCount, publicCount: c.publicCount, privateCount: c.privateCount })),
+    categories: gt.categories.map((c) => ({
+      cocoId: c.cocoId,
+      name: c.name,
+      instanceCount: c.instanceCount,
+      publicCount: c.publicCount,
+      privateCount: c.privateCount,
+    })),
     publicImages,
     privateImages,
   };

@@ -41,5 +41,7 @@ export function withOrganizerPhase<P extends { slug: string; phase: string }>(
   ctx: RouteContext<P>,
   handle: (organizer: OrganizerPhaseContext<P>) => Promise<Response>,
 ): Promise<Response> {
-  return withOrganizer(req, ctx, async (organizer) => handle({ ...organizer, phase: await findPhase(organizer.facts.challengeId, organizer.params.phase) }));
+  return withOrganizer(req, ctx, async (organizer) =>
+    handle({ ...organizer, phase: await findPhase(organizer.facts.challengeId, organizer.params.phase) }),
+  );
 }

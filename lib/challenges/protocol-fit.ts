@@ -38,7 +38,10 @@ export async function assertProtocolFitsGroundTruth(db: Db, phaseId: string, pro
 
   const cocoId = classMetricId(protocol.primaryMetric);
   if (cocoId !== null && !gt.categories.some((c) => c.cocoId === cocoId))
-    throw new ChallengeError(422, "unknown_category", `primaryMetric class:${cocoId}: the ground truth has no category ${cocoId} (it has ${gt.categories.map((c) => c.cocoId).join(", ")}).`, [
-      { path: "primaryMetric", message: `no category ${cocoId}` },
-    ]);
+    throw new ChallengeError(
+      422,
+      "unknown_category",
+      `primaryMetric class:${cocoId}: the ground truth has no category ${cocoId} (it has ${gt.categories.map((c) => c.cocoId).join(", ")}).`,
+      [{ path: "primaryMetric", message: `no category ${cocoId}` }],
+    );
 }

@@ -41,13 +41,17 @@ const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v ===
 /** A YAML/JSON map { all: [0, 1e10], ... } or a list of { name, range }; normalized to the list. */
 const areaRangesInput = z.preprocess(
   (v) => (isPlainObject(v) ? Object.entries(v).map(([name, range]) => ({ name, range })) : v),
-  z.array(z.object({ name: z.string().min(1, "an area range needs a name"), range: areaPair }).strict()).min(1, 'give at least the area range "all"'),
+  z
+    .array(z.object({ name: z.string().min(1, "an area range needs a name"), range: areaPair }).strict())
+    .min(1, 'give at least the area range "all"'),
 );
 
 /** A list of thresholds, or a preset name ("coco", "pascal", "strict"). */
 const iouThresholdsInput = z.preprocess(
   (v) => (typeof v === "string" && v in IOU_PRESETS ? [...IOU_PRESETS[v as IouPreset].thresholds] : v),
-  z.array(threshold, { error: "must be a list of IoU thresholds or one of the presets coco, pascal, strict" }).min(1, "give at least one IoU threshold"),
+  z
+    .array(threshold, { error: "must be a list of IoU thresholds or one of the presets coco, pascal, strict" })
+    .min(1, "give at least one IoU threshold"),
 );
 
 /** What an organizer states; `iouThresholds` also accepts a preset name ("coco", "pascal", "strict"). */
@@ -166,6 +170,9 @@ export function iouPresetOf(thresholds: number[]): IouPreset | null {
 export function isCocoAreaRanges(ranges: AreaRange[]): boolean {
   return (
     ranges.length === COCO_AREA_RANGES.length &&
-    ranges.every((r, i) => r.name === COCO_AREA_RANGES[i].name && r.range[0] === COCO_AREA_RANGES[i].range[0] && r.range[1] === COCO_AREA_RANGES[i].range[1])
+    ranges.every(
+      (r, i) =>
+        r.name === COCO_AREA_RANGES[i].name && r.range[0] === COCO_AREA_RANGES[i].range[0] && r.range[1] === COCO_AREA_RANGES[i].range[1],
+    )
   );
 }

@@ -50,7 +50,12 @@ export const splitInputSchema = z
       .min(1, "publicPercent must be at least 1")
       .max(100, "publicPercent is at most 100 (100 = no private split)")
       .optional(),
-    seed: z.number().int("seed is a whole number").min(0).max(2 ** 31 - 1).optional(),
+    seed: z
+      .number()
+      .int("seed is a whole number")
+      .min(0)
+      .max(2 ** 31 - 1)
+      .optional(),
     publicImageIds: z.array(z.number().int("image ids are whole numbers")).min(1, "list at least one public image id").optional(),
   })
   .strict()
@@ -75,7 +80,11 @@ const phaseObjectSchema = z
     maxSubmissionsTotal: count("maxSubmissionsTotal").default(100),
     maxConcurrent: count("maxConcurrent").min(1, "maxConcurrent must be at least 1").default(2),
     maxFinalSelections: count("maxFinalSelections").default(1),
-    maxUploadBytes: z.number().int().positive("maxUploadBytes must be positive").default(2 * 1024 ** 3),
+    maxUploadBytes: z
+      .number()
+      .int()
+      .positive("maxUploadBytes must be positive")
+      .default(2 * 1024 ** 3),
     leaderboardVisibility: z.enum(["PUBLIC", "PARTICIPANTS", "HIDDEN"]).default("PUBLIC"),
     autoReleasePrivate: z.boolean().default(false),
     split: splitInputSchema.optional(),
@@ -85,7 +94,11 @@ const phaseObjectSchema = z
 
 function endsAfterStart(p: { startsAt: Date; endsAt: Date }, ctx: z.RefinementCtx) {
   if (p.endsAt.getTime() <= p.startsAt.getTime())
-    ctx.addIssue({ code: "custom", path: ["endsAt"], message: `endsAt (${p.endsAt.toISOString()}) must be after startsAt (${p.startsAt.toISOString()})` });
+    ctx.addIssue({
+      code: "custom",
+      path: ["endsAt"],
+      message: `endsAt (${p.endsAt.toISOString()}) must be after startsAt (${p.startsAt.toISOString()})`,
+    });
 }
 
 export const phaseFieldsSchema = phaseObjectSchema.superRefine(endsAfterStart);
@@ -109,9 +122,7 @@ export type ChallengeDefinition = z.output<typeof challengeDefinitionSchema>;
 
 /** `phases[0].evaluation.iouThresholds[2]`: the path notation our error messages use. */
 export function formatPath(path: readonly PropertyKey[]): string {
-  return path
-    .map((key, i) => (typeof key === "number" ? `[${key}]` : i === 0 ? String(key) : `.${String(key)}`))
-    .join("");
+  return path.map((key, i) => (typeof key === "number" ? `[${key}]` : i === 0 ? String(key) : `.${String(key)}`)).join("");
 }
 
 export function formatIssues(error: z.ZodError): { path: string; message: string }[] {

@@ -15,7 +15,6 @@ export class SplitError extends Error {
   }
 }
 
-
 function shuffled(ids: number[], seed: number): number[] {
   const order = [...ids].sort((a, b) => a - b);
   const random = mulberry32(seed);
@@ -91,16 +90,24 @@ export function listSplit(imageIds: number[], publicImageIds: number[]): ImageAs
   if (publicImageIds.length === 0) throw new SplitError("publicImageIds is empty: list at least one public image id");
   const publicSet = new Set(publicImageIds);
   const assigned = new Map<number, "PUBLIC" | "PRIVATE">(imageIds.map((id) => [id, publicSet.has(id) ? "PUBLIC" : "PRIVATE"]));
-  return collect([...imageIds].sort((a, b) => a - b), assigned);
+  return collect(
+    [...imageIds].sort((a, b) => a - b),
+    assigned,
+  );
 }
 
 function collect(ids: number[], assigned: Map<number, "PUBLIC" | "PRIVATE">): ImageAssignment {
   const sorted = [...ids].sort((a, b) => a - b);
-  return { publicIds: sorted.filter((id) => assigned.get(id) === "PUBLIC"), privateIds: sorted.filter((id) => assigned.get(id) === "PRIVATE") };
+  return {
+    publicIds: sorted.filter((id) => assigned.get(id) === "PUBLIC"),
+    privateIds: sorted.filter((id) => assigned.get(id) === "PRIVATE"),
+  };
 }
 
 export function splitImages(imageIds: number[], annotations: SplitAnnotation[], spec: SplitSpec): ImageAssignment {
-  return spec.mode === "PERCENT" ? percentSplit(imageIds, annotations, spec.publicPercent, spec.seed) : listSplit(imageIds, spec.publicImageIds);
+  return spec.mode === "PERCENT"
+    ? percentSplit(imageIds, annotations, spec.publicPercent, spec.seed)
+    : listSplit(imageIds, spec.publicImageIds);
 }
 
 /** Instances (crowd regions excluded) per class in each split. */

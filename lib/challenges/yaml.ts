@@ -26,14 +26,22 @@ function invalid(problems: { path: string; message: string }[], source: string):
 export function parseChallengeYaml(text: string, source = "The challenge file"): ParsedDefinition {
   const counter = new LineCounter();
   const doc = parseDocument(text, { lineCounter: counter, prettyErrors: true });
-  if (doc.errors.length > 0) throw invalid(doc.errors.map((e) => ({ path: "", message: `YAML syntax: ${e.message}` })), source);
+  if (doc.errors.length > 0)
+    throw invalid(
+      doc.errors.map((e) => ({ path: "", message: `YAML syntax: ${e.message}` })),
+      source,
+    );
   const raw = doc.toJS({ maxAliasCount: 100 });
   const at = (path: readonly PropertyKey[]) => {
     const line = lineOf(doc, counter, path);
     return line === null ? "" : ` (line ${line})`;
   };
   const result = challengeDefinitionSchema.safeParse(raw);
-  if (!result.success) throw invalid(result.error.issues.map((i) => ({ path: formatPath(i.path), message: i.message + at(i.path) })), source);
+  if (!result.success)
+    throw invalid(
+      result.error.issues.map((i) => ({ path: formatPath(i.path), message: i.message + at(i.path) })),
+      source,
+    );
   const problems: { path: string; message: string }[] = [];
   const protocols = result.data.phases.map((phase, i) => {
     if (!phase.evaluation) return null;
@@ -54,16 +62,34 @@ export function parseChallengeYaml(text: string, source = "The challenge file"):
 const tidy = (x: number) => Number(x.toPrecision(12));
 
 export type ExportablePhase = {
-  slug: string; name: string; startsAt: Date; endsAt: Date; maxSubmissionsPerDay: number; maxSubmissionsTotal: number; maxConcurrent: number;
-  maxFinalSelections: number; maxUploadBytes: bigint | number; leaderboardVisibility: string; autoReleasePrivate: boolean;
+  slug: string;
+  name: string;
+  startsAt: Date;
+  endsAt: Date;
+  maxSubmissionsPerDay: number;
+  maxSubmissionsTotal: number;
+  maxConcurrent: number;
+  maxFinalSelections: number;
+  maxUploadBytes: bigint | number;
+  leaderboardVisibility: string;
+  autoReleasePrivate: boolean;
   split: { publicPercent: number; seed: number } | { publicImageIds: number[] };
   protocol: Protocol | null;
 };
 
 /** The definition object in the key order of the documented file format. */
-export function definitionObject(challenge: {
-  slug: string; title: string; status: string; summary: string; description: string; rules: string; publicSubmissionPages: boolean;
-}, phases: ExportablePhase[]) {
+export function definitionObject(
+  challenge: {
+    slug: string;
+    title: string;
+    status: string;
+    summary: string;
+    description: string;
+    rules: string;
+    publicSubmissionPages: boolean;
+  },
+  phases: ExportablePhase[],
+) {
   return {
     slug: challenge.slug,
     title: challenge.title,
@@ -89,7 +115,8 @@ export function definitionObject(challenge: {
         ? {
             evaluation: {
               iouType: p.protocol.iouType,
-              iouThresholds: iouPresetOf(p.protocol.iouThresholds) === "coco" ? p.protocol.iouThresholds.map(tidy) : p.protocol.iouThresholds,
+              iouThresholds:
+                iouPresetOf(p.protocol.iouThresholds) === "coco" ? p.protocol.iouThresholds.map(tidy) : p.protocol.iouThresholds,
               maxDets: p.protocol.maxDets,
               areaRanges: Object.fromEntries(p.protocol.areaRanges.map((a) => [a.name, a.range])),
               classAveraging: p.protocol.classAveraging,
@@ -102,5 +129,8 @@ export function definitionObject(challenge: {
 }
 
 export function toYaml(definition: ReturnType<typeof definitionObject>): string {
-  return stringify(definition, { lineWidth: 0, flowCollectionPadding: false, collectionStyle: "any" }).replace(/^/, "# Maskboard challenge definition (npm run admin -- import-challenge FILE)\n");
+  return stringify(definition, { lineWidth: 0, flowCollectionPadding: false, collectionStyle: "any" }).replace(
+    /^/,
+    "# Maskboard challenge definition (npm run admin -- import-challenge FILE)\n",
+  );
 }

@@ -72,7 +72,10 @@ export async function* readSourceChunks(path: string, options: ReadSourceOptions
     }
   } catch (e) {
     if (e instanceof CocoValidationError) throw e;
-    throw CocoValidationError.single("bad_archive", `${opened.label} could not be read: ${(e as Error).message}; re-create the file and upload it again`);
+    throw CocoValidationError.single(
+      "bad_archive",
+      `${opened.label} could not be read: ${(e as Error).message}; re-create the file and upload it again`,
+    );
   } finally {
     opened.stream.destroy();
     opened.close?.();
@@ -89,7 +92,12 @@ function openFileStream(path: string, format: "json" | "gzip"): OpenedSource {
   const gunzip = zlib.createGunzip({ chunkSize: READ_CHUNK_BYTES });
   file.on("error", (e) => gunzip.destroy(e));
   file.pipe(gunzip);
-  return { stream: gunzip, label: "the .gz file (corrupt or truncated?)", progress: () => file.bytesRead / size, close: () => file.destroy() };
+  return {
+    stream: gunzip,
+    label: "the .gz file (corrupt or truncated?)",
+    progress: () => file.bytesRead / size,
+    close: () => file.destroy(),
+  };
 }
 
 function isJunkEntry(name: string): boolean {
@@ -115,7 +123,11 @@ async function openZipEntry(path: string, limit: number): Promise<OpenedSource> 
   const jsonEntries = entries.filter((e) => e.fileName.toLowerCase().endsWith(".json"));
   if (jsonEntries.length !== 1) {
     zip.close();
-    const listed = entries.slice(0, 10).map((e) => e.fileName).join(", ") || "nothing";
+    const listed =
+      entries
+        .slice(0, 10)
+        .map((e) => e.fileName)
+        .join(", ") || "nothing";
     throw CocoValidationError.single(
       "bad_archive",
       `a .zip upload must hold exactly one .json file, but this one holds ${jsonEntries.length} (${listed}); zip just the results file`,

@@ -35,7 +35,7 @@ export function formatIdSet(ids: Iterable<number>): string {
     }
   }
   const runs: string[] = [];
-  for (let i = 0; i < sorted.length && runs.length < 20; ) {
+  for (let i = 0; i < sorted.length && runs.length < 20;) {
     let j = i;
     while (allInts && j + 1 < sorted.length && sorted[j + 1] === sorted[j] + 1) j++;
     runs.push(j > i ? `${sorted[i]}-${sorted[j]}` : String(sorted[i]));

@@ -3,14 +3,7 @@ import "server-only";
 export type CocoProblem = { path: string; message: string };
 
 export type CocoErrorCode =
-  | "not_json"
-  | "not_array"
-  | "not_object"
-  | "empty"
-  | "too_large"
-  | "bad_archive"
-  | "invalid_results"
-  | "invalid_ground_truth";
+  "not_json" | "not_array" | "not_object" | "empty" | "too_large" | "bad_archive" | "invalid_results" | "invalid_ground_truth";
 
 /**
  * A COCO file that cannot be used as given. `problems` holds the first few specific findings

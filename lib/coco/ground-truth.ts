@@ -38,7 +38,8 @@ export function validateGroundTruth(doc: unknown, options: Pick<ParseGroundTruth
   }
   const problems = new ProblemList(options.maxProblems ?? 20);
   for (const key of ["images", "annotations", "categories"] as const) {
-    if (!Array.isArray(doc[key])) problems.add(key, `"${key}" is ${key in doc ? describeValue(doc[key]) : "missing"}; a COCO dataset needs a list of ${key}`);
+    if (!Array.isArray(doc[key]))
+      problems.add(key, `"${key}" is ${key in doc ? describeValue(doc[key]) : "missing"}; a COCO dataset needs a list of ${key}`);
   }
   problems.throwIfAny("invalid_ground_truth", "The ground truth is not a COCO dataset");
 
@@ -46,11 +47,15 @@ export function validateGroundTruth(doc: unknown, options: Pick<ParseGroundTruth
   (doc.images as unknown[]).forEach((img, i) => {
     const at = `images[${i}]`;
     if (!isRecord(img)) return problems.add(at, `${at} is ${describeValue(img)}, not an object {id, width, height}`);
-    if (!isFiniteNumber(img.id)) return problems.add(`${at}.id`, `${at}.id is ${"id" in img ? describeValue(img.id) : "missing"}; image ids are numbers`);
+    if (!isFiniteNumber(img.id))
+      return problems.add(`${at}.id`, `${at}.id is ${"id" in img ? describeValue(img.id) : "missing"}; image ids are numbers`);
     if (images.has(img.id)) return problems.add(`${at}.id`, `${at}.id ${img.id} is used by an earlier image too; image ids must be unique`);
     for (const dim of ["width", "height"] as const) {
       if (!Number.isInteger(img[dim]) || (img[dim] as number) <= 0) {
-        return problems.add(`${at}.${dim}`, `${at}.${dim} is ${dim in img ? describeValue(img[dim]) : "missing"}; give the image's ${dim} in pixels (a whole number > 0)`);
+        return problems.add(
+          `${at}.${dim}`,
+          `${at}.${dim} is ${dim in img ? describeValue(img[dim]) : "missing"}; give the image's ${dim} in pixels (a whole number > 0)`,
+        );
       }
     }
     images.set(img.id, img as unknown as CocoImage);
@@ -60,9 +65,12 @@ export function validateGroundTruth(doc: unknown, options: Pick<ParseGroundTruth
   (doc.categories as unknown[]).forEach((cat, i) => {
     const at = `categories[${i}]`;
     if (!isRecord(cat)) return problems.add(at, `${at} is ${describeValue(cat)}, not an object {id, name}`);
-    if (!isFiniteNumber(cat.id)) return problems.add(`${at}.id`, `${at}.id is ${"id" in cat ? describeValue(cat.id) : "missing"}; category ids are numbers`);
-    if (categories.has(cat.id)) return problems.add(`${at}.id`, `${at}.id ${cat.id} is used by an earlier category too; category ids must be unique`);
-    if (typeof cat.name !== "string" || cat.name === "") return problems.add(`${at}.name`, `${at}.name is ${"name" in cat ? describeValue(cat.name) : "missing"}; give each category a name`);
+    if (!isFiniteNumber(cat.id))
+      return problems.add(`${at}.id`, `${at}.id is ${"id" in cat ? describeValue(cat.id) : "missing"}; category ids are numbers`);
+    if (categories.has(cat.id))
+      return problems.add(`${at}.id`, `${at}.id ${cat.id} is used by an earlier category too; category ids must be unique`);
+    if (typeof cat.name !== "string" || cat.name === "")
+      return problems.add(`${at}.name`, `${at}.name is ${"name" in cat ? describeValue(cat.name) : "missing"}; give each category a name`);
     categories.set(cat.id, cat as unknown as CocoCategory);
   });
 
@@ -72,25 +80,45 @@ export function validateGroundTruth(doc: unknown, options: Pick<ParseGroundTruth
     if (!isRecord(ann)) return problems.add(at, `${at} is ${describeValue(ann)}, not an object`);
     const missing = (field: string) => (field in ann ? describeValue(ann[field]) : "missing");
     if (!isFiniteNumber(ann.id)) return problems.add(`${at}.id`, `${at}.id is ${missing("id")}; annotation ids are numbers`);
-    if (annotationIds.has(ann.id)) return problems.add(`${at}.id`, `${at}.id ${ann.id} is used by an earlier annotation too; annotation ids must be unique`);
+    if (annotationIds.has(ann.id))
+      return problems.add(`${at}.id`, `${at}.id ${ann.id} is used by an earlier annotation too; annotation ids must be unique`);
     annotationIds.add(ann.id);
     const image = isFiniteNumber(ann.image_id) ? images.get(ann.image_id) : undefined;
-    if (!image) return problems.add(`${at}.image_id`, `${at}.image_id ${isFiniteNumber(ann.image_id) ? `${ann.image_id} is not in "images"` : `is ${missing("image_id")}`}; every annotation must point at a listed image`);
+    if (!image)
+      return problems.add(
+        `${at}.image_id`,
+        `${at}.image_id ${isFiniteNumber(ann.image_id) ? `${ann.image_id} is not in "images"` : `is ${missing("image_id")}`}; every annotation must point at a listed image`,
+      );
     if (!isFiniteNumber(ann.category_id) || !categories.has(ann.category_id)) {
-      return problems.add(`${at}.category_id`, `${at}.category_id ${isFiniteNumber(ann.category_id) ? `${ann.category_id} is not in "categories"` : `is ${missing("category_id")}`}; every annotation must point at a listed category`);
+      return problems.add(
+        `${at}.category_id`,
+        `${at}.category_id ${isFiniteNumber(ann.category_id) ? `${ann.category_id} is not in "categories"` : `is ${missing("category_id")}`}; every annotation must point at a listed category`,
+      );
     }
-    if (!isFiniteNumber(ann.area)) return problems.add(`${at}.area`, `${at}.area is ${missing("area")}; COCO needs each annotation's area (it decides small/medium/large)`);
+    if (!isFiniteNumber(ann.area))
+      return problems.add(
+        `${at}.area`,
+        `${at}.area is ${missing("area")}; COCO needs each annotation's area (it decides small/medium/large)`,
+      );
     if (ann.area < 0) return problems.add(`${at}.area`, `${at}.area is ${ann.area}; areas cannot be negative`);
-    if ("iscrowd" in ann && ![0, 1, true, false].includes(ann.iscrowd as number)) return problems.add(`${at}.iscrowd`, `${at}.iscrowd is ${describeValue(ann.iscrowd)}; use 0 or 1`);
+    if ("iscrowd" in ann && ![0, 1, true, false].includes(ann.iscrowd as number))
+      return problems.add(`${at}.iscrowd`, `${at}.iscrowd is ${describeValue(ann.iscrowd)}; use 0 or 1`);
     if (iouType === "segm" || ann.segmentation !== undefined) {
-      if (ann.segmentation === undefined) return problems.add(`${at}.segmentation`, `${at} has no segmentation; this ground truth is scored on masks, so every annotation needs polygons or an RLE`);
+      if (ann.segmentation === undefined)
+        return problems.add(
+          `${at}.segmentation`,
+          `${at} has no segmentation; this ground truth is scored on masks, so every annotation needs polygons or an RLE`,
+        );
       const problem = segmentationProblem(ann.segmentation, image.height, image.width, image.id);
       if (problem) problems.add(`${at}.${problem[0]}`, `${at}.${problem[0]} ${problem[1]}`);
     }
     if (iouType === "bbox" || ann.bbox !== undefined) {
       const bb = ann.bbox;
       if (!Array.isArray(bb) || bb.length !== 4 || !bb.every(isFiniteNumber)) {
-        return problems.add(`${at}.bbox`, `${at}.bbox is ${bb === undefined ? "missing" : Array.isArray(bb) ? JSON.stringify(bb) : describeValue(bb)}; give [x, y, width, height]`);
+        return problems.add(
+          `${at}.bbox`,
+          `${at}.bbox is ${bb === undefined ? "missing" : Array.isArray(bb) ? JSON.stringify(bb) : describeValue(bb)}; give [x, y, width, height]`,
+        );
       }
       if (bb[2] < 0 || bb[3] < 0) problems.add(`${at}.bbox`, `${at}.bbox is ${JSON.stringify(bb)}; width and height cannot be negative`);
     }
@@ -99,4 +127,3 @@ export function validateGroundTruth(doc: unknown, options: Pick<ParseGroundTruth
   problems.throwIfAny("invalid_ground_truth", `The ground truth has ${problems.total} problem(s)`);
   return doc as unknown as CocoGroundTruth;
 }
-

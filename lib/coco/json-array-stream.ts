@@ -238,7 +238,8 @@ export async function* parseJsonArrayStream(chunks: AsyncIterable<Buffer>): Asyn
           continue;
         }
         if (!isWhitespace(c)) {
-          if (phase === "after") throw notJson(base + pos, `unexpected ${JSON.stringify(String.fromCharCode(c))} after the end of the top-level array`);
+          if (phase === "after")
+            throw notJson(base + pos, `unexpected ${JSON.stringify(String.fromCharCode(c))} after the end of the top-level array`);
           if (c !== OPEN_BRACKET) throw CocoValidationError.single(c === OPEN_BRACE ? "not_array" : "not_json", describeTopLevel(c));
           phase = "inside";
           depth = 1;
@@ -269,7 +270,8 @@ export async function* parseJsonArrayStream(chunks: AsyncIterable<Buffer>): Asyn
           pos++;
           continue;
         }
-        if (!expectElement) throw notJson(base + pos, `expected ',' or ']' after an element but found ${JSON.stringify(String.fromCharCode(c))}`);
+        if (!expectElement)
+          throw notJson(base + pos, `expected ',' or ']' after an element but found ${JSON.stringify(String.fromCharCode(c))}`);
         elemStart = pos;
         if (c === QUOTE) inString = true;
         else if (c === OPEN_BRACE || c === OPEN_BRACKET) depth++;
@@ -280,7 +282,7 @@ export async function* parseJsonArrayStream(chunks: AsyncIterable<Buffer>): Asyn
       }
     }
 
-    for (let from = 0; from < starts.length; ) {
+    for (let from = 0; from < starts.length;) {
       let to = from + 1;
       while (to < starts.length && ends[to] - starts[from] <= BATCH_BYTES) to++;
       yield parseBatch(from, to);
@@ -291,5 +293,6 @@ export async function* parseJsonArrayStream(chunks: AsyncIterable<Buffer>): Asyn
   }
 
   if (phase === "before") throw CocoValidationError.single("empty", describeTopLevel(undefined));
-  if (phase !== "after") throw notJson(base + buf.length, "the file ends inside the top-level array (truncated upload?); it must end with ']'");
+  if (phase !== "after")
+    throw notJson(base + buf.length, "the file ends inside the top-level array (truncated upload?); it must end with ']'");
 }

@@ -16,7 +16,8 @@ export function findJsonSyntaxError(text: string): JsonSyntaxError | null {
   const describe = () => {
     if (i >= n) return "the text ends early (truncated file?)";
     const rest = text.slice(i, i + 9);
-    if (/^-?(NaN|Infinity)/.test(rest)) return `found ${rest.match(/^-?(NaN|Infinity)/)![0]}, which JSON cannot represent (write a number, or null)`;
+    if (/^-?(NaN|Infinity)/.test(rest))
+      return `found ${rest.match(/^-?(NaN|Infinity)/)![0]}, which JSON cannot represent (write a number, or null)`;
     return `unexpected ${JSON.stringify(text[i])}`;
   };
   const ws = () => {

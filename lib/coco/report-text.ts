@@ -42,8 +42,18 @@ export function formatCocoSummary(result: EvalResult): string[] {
 }
 
 const CLASS_COLUMNS: [string, keyof ClassMetrics][] = [
-  ["AP", "ap"], ["AP50", "ap50"], ["AP75", "ap75"], ["APs", "apSmall"], ["APm", "apMedium"], ["APl", "apLarge"],
-  ["AR1", "ar1"], ["AR10", "ar10"], ["AR100", "ar100"], ["ARs", "arSmall"], ["ARm", "arMedium"], ["ARl", "arLarge"],
+  ["AP", "ap"],
+  ["AP50", "ap50"],
+  ["AP75", "ap75"],
+  ["APs", "apSmall"],
+  ["APm", "apMedium"],
+  ["APl", "apLarge"],
+  ["AR1", "ar1"],
+  ["AR10", "ar10"],
+  ["AR100", "ar100"],
+  ["ARs", "arSmall"],
+  ["ARm", "arMedium"],
+  ["ARl", "arLarge"],
 ];
 
 /** A fixed-width per-class table; "-" where a metric is undefined (-1). */

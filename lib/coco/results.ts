@@ -116,7 +116,10 @@ function checkDetection(det: unknown, i: number, state: ScanState): CocoResult |
   const imageId = d.image_id;
   let image: { height: number; width: number } | undefined;
   if (!isFiniteNumber(imageId)) {
-    const hint = typeof imageId === "string" && /^\d+$/.test(imageId) ? `; write the number ${imageId} without quotes` : "; give the id of a test image";
+    const hint =
+      typeof imageId === "string" && /^\d+$/.test(imageId)
+        ? `; write the number ${imageId} without quotes`
+        : "; give the id of a test image";
     problems.add(`${at(i)}.image_id`, `${at(i)}.image_id ${fieldState(d, "image_id")}${hint}`);
     ok = false;
   } else if (index && !(image = index.images.get(imageId))) {
@@ -129,7 +132,10 @@ function checkDetection(det: unknown, i: number, state: ScanState): CocoResult |
     problems.add(`${at(i)}.category_id`, `${at(i)}.category_id ${fieldState(d, "category_id")}; give the numeric id of a category`);
     ok = false;
   } else if (index && state.useCats && !index.categories.has(categoryId)) {
-    problems.add(`${at(i)}.category_id`, `${at(i)}.category_id ${categoryId} is not a category of this challenge (valid: ${index.validCategories})`);
+    problems.add(
+      `${at(i)}.category_id`,
+      `${at(i)}.category_id ${categoryId} is not a category of this challenge (valid: ${index.validCategories})`,
+    );
     ok = false;
   }
 
@@ -153,7 +159,10 @@ function checkDetection(det: unknown, i: number, state: ScanState): CocoResult |
     problems.add(`${at(i)}.bbox`, `${at(i)}.bbox is ${describeValue(bbox)}; give [x, y, width, height]`);
     ok = false;
   } else if (state.firstHasBbox) {
-    problems.add(`${at(i)}.bbox`, `${at(i)} has no bbox but results[0] has one; give every detection a bbox, or none (COCO decides from the first detection)`);
+    problems.add(
+      `${at(i)}.bbox`,
+      `${at(i)} has no bbox but results[0] has one; give every detection a bbox, or none (COCO decides from the first detection)`,
+    );
     ok = false;
   } else if (iouType === "bbox") {
     problems.add(`${at(i)}.bbox`, `this challenge is scored on boxes; ${at(i)} has no bbox [x, y, width, height]`);
@@ -164,7 +173,10 @@ function checkDetection(det: unknown, i: number, state: ScanState): CocoResult |
     const seg = d.segmentation;
     if (seg === undefined) {
       if (state.boxesAsMasks && Array.isArray(bbox)) return ok ? (d as unknown as CocoResult) : null;
-      problems.add(`${at(i)}.segmentation`, `this challenge is scored on masks; ${at(i)} has no segmentation (give an RLE {"size": [height, width], "counts": "..."} or polygons; boxes alone cannot be scored)`);
+      problems.add(
+        `${at(i)}.segmentation`,
+        `this challenge is scored on masks; ${at(i)} has no segmentation (give an RLE {"size": [height, width], "counts": "..."} or polygons; boxes alone cannot be scored)`,
+      );
       ok = false;
     } else if (image) {
       const problem = segmentationProblem(seg, image.height, image.width, imageId as number, state.checkRunLengths);

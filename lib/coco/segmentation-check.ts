@@ -20,7 +20,8 @@ export function compressedCountsProblem(counts: string, pixels: number): string 
     while (more) {
       if (p >= n) return `ends in the middle of a number (at character ${p}); the string is truncated`;
       const c = counts.charCodeAt(p) - 48;
-      if (c < 0 || c > 63) return `has a character ${JSON.stringify(counts[p])} at position ${p} that is not in COCO's RLE alphabet ('0'..'o'); encode masks with pycocotools.mask.encode and decode the bytes with .decode("ascii")`;
+      if (c < 0 || c > 63)
+        return `has a character ${JSON.stringify(counts[p])} at position ${p} that is not in COCO's RLE alphabet ('0'..'o'); encode masks with pycocotools.mask.encode and decode the bytes with .decode("ascii")`;
       x |= (c & 0x1f) << (5 * k);
       more = c & 0x20;
       p++;
@@ -35,7 +36,8 @@ export function compressedCountsProblem(counts: string, pixels: number): string 
     prev1 = x;
     m++;
   }
-  if (sum !== pixels) return `decodes to ${sum} pixels but the mask has ${pixels} (height*width); the RLE was made for another image size or is corrupt`;
+  if (sum !== pixels)
+    return `decodes to ${sum} pixels but the mask has ${pixels} (height*width); the RLE was made for another image size or is corrupt`;
   return null;
 }
 
@@ -49,7 +51,8 @@ function uncompressedCountsProblem(counts: unknown[], pixels: number): string | 
   let sum = 0;
   for (let i = 0; i < counts.length; i++) {
     const c = counts[i];
-    if (!Number.isInteger(c) || (c as number) < 0) return `has ${describeValue(c)} at position ${i}; run lengths must be whole numbers >= 0`;
+    if (!Number.isInteger(c) || (c as number) < 0)
+      return `has ${describeValue(c)} at position ${i}; run lengths must be whole numbers >= 0`;
     sum += c as number;
   }
   if (sum !== pixels) return `sums to ${sum} pixels but the mask has ${pixels} (height*width)`;
@@ -60,12 +63,20 @@ function uncompressedCountsProblem(counts: unknown[], pixels: number): string | 
  * Checks a segmentation (polygons or RLE) against its image's size. Returns the first problem as
  * [subpath, message], or null when valid. `checkRunLengths` false skips decoding RLE strings.
  */
-export function segmentationProblem(seg: unknown, height: number, width: number, imageId: number, checkRunLengths = true): [string, string] | null {
+export function segmentationProblem(
+  seg: unknown,
+  height: number,
+  width: number,
+  imageId: number,
+  checkRunLengths = true,
+): [string, string] | null {
   if (Array.isArray(seg)) {
-    if (seg.length === 0) return ["segmentation", "is an empty list; give at least one polygon [x1, y1, x2, y2, x3, y3, ...] or an RLE {size, counts}"];
+    if (seg.length === 0)
+      return ["segmentation", "is an empty list; give at least one polygon [x1, y1, x2, y2, x3, y3, ...] or an RLE {size, counts}"];
     for (let i = 0; i < seg.length; i++) {
       const poly = seg[i];
-      if (!Array.isArray(poly)) return [`segmentation[${i}]`, `is ${describeValue(poly)}; polygons are lists of numbers [x1, y1, x2, y2, ...]`];
+      if (!Array.isArray(poly))
+        return [`segmentation[${i}]`, `is ${describeValue(poly)}; polygons are lists of numbers [x1, y1, x2, y2, ...]`];
       if (poly.length < 6) return [`segmentation[${i}]`, `has ${poly.length} numbers; a polygon needs at least 3 points (6 numbers)`];
       if (poly.length % 2 !== 0) return [`segmentation[${i}]`, `has an odd count of numbers (${poly.length}); polygons are x, y pairs`];
       for (let j = 0; j < poly.length; j++) {
@@ -74,22 +85,28 @@ export function segmentationProblem(seg: unknown, height: number, width: number,
     }
     return null;
   }
-  if (seg === null || typeof seg !== "object") return ["segmentation", `is ${describeValue(seg)}; give polygons [[x1, y1, ...]] or an RLE {"size": [height, width], "counts": "..."}`];
+  if (seg === null || typeof seg !== "object")
+    return ["segmentation", `is ${describeValue(seg)}; give polygons [[x1, y1, ...]] or an RLE {"size": [height, width], "counts": "..."}`];
   const rle = seg as { size?: unknown; counts?: unknown };
   const size = rle.size;
   if (!Array.isArray(size) || size.length !== 2 || !isNonNegativeInteger(size[0]) || !isNonNegativeInteger(size[1])) {
-    return ["segmentation.size", `is ${Array.isArray(size) ? JSON.stringify(size) : describeValue(size)}; an RLE needs "size": [height, width]`];
+    return [
+      "segmentation.size",
+      `is ${Array.isArray(size) ? JSON.stringify(size) : describeValue(size)}; an RLE needs "size": [height, width]`,
+    ];
   }
   if (size[0] !== height || size[1] !== width) {
-    return ["segmentation.size", `is [${size[0]}, ${size[1]}] but image ${imageId} is ${height}x${width}; RLE size is [height, width] of the image`];
+    return [
+      "segmentation.size",
+      `is [${size[0]}, ${size[1]}] but image ${imageId} is ${height}x${width}; RLE size is [height, width] of the image`,
+    ];
   }
   const pixels = height * width;
   let problem: string | null;
   if (typeof rle.counts === "string") {
     // Without the full decode, still catch a wrong alphabet (cheap, native) with its position.
     problem = checkRunLengths || !RLE_ALPHABET.test(rle.counts) ? compressedCountsProblem(rle.counts, pixels) : null;
-  }
-  else if (Array.isArray(rle.counts)) problem = uncompressedCountsProblem(rle.counts, pixels);
+  } else if (Array.isArray(rle.counts)) problem = uncompressedCountsProblem(rle.counts, pixels);
   else problem = `is ${describeValue(rle.counts)}; an RLE needs "counts" as a string (compressed) or a list of run lengths`;
   return problem ? ["segmentation.counts", problem] : null;
 }

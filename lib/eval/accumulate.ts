@@ -94,7 +94,14 @@ class TruePositiveScan {
   }
 }
 
-function copyMaxDetSlot(precision: Float64Array, recall: Float64Array, dims: Omit<Accumulated, "precision" | "recall">, k: number, from: number, to: number): void {
+function copyMaxDetSlot(
+  precision: Float64Array,
+  recall: Float64Array,
+  dims: Omit<Accumulated, "precision" | "recall">,
+  k: number,
+  from: number,
+  to: number,
+): void {
   const { T, R, K, A, M } = dims;
   for (let t = 0; t < T; t++) {
     for (let a = 0; a < A; a++) {
@@ -110,7 +117,11 @@ function copyMaxDetSlot(precision: Float64Array, recall: Float64Array, dims: Omi
 
 export function accumulate(input: AccumulateInput): Accumulated {
   const { lists, states, positionImage, positionRank, inSplit, regularGt, recallThresholds, maxDets } = input;
-  const T = states.thresholds, A = states.areas, K = lists.classes, M = maxDets.length, R = recallThresholds.length;
+  const T = states.thresholds,
+    A = states.areas,
+    K = lists.classes,
+    M = maxDets.length,
+    R = recallThresholds.length;
   const AT = A * T;
   const precision = new Float64Array(T * R * K * A * M).fill(-1);
   const recall = new Float64Array(T * K * A * M).fill(-1);
@@ -121,7 +132,8 @@ export function accumulate(input: AccumulateInput): Accumulated {
   const detState = states.detState;
 
   for (let k = 0; k < K; k++) {
-    const from = lists.start[k], to = lists.start[k + 1];
+    const from = lists.start[k],
+      to = lists.start[k + 1];
     let previousCount = -1;
     for (let m = M - 1; m >= 0; m--) {
       // e['dtScores'][0:maxDet] per image, restricted to the split's images. maxDets ascend, so a

@@ -23,7 +23,10 @@ export function computeIous(
   const values = new Float64Array(offset[groups.count]);
   const progressEvery = Math.max(1, Math.floor(groups.count / 50));
   for (let u = 0; u < groups.count; u++) {
-    const g0 = groups.gtStart[u], g1 = groups.gtEnd[u], d0 = groups.dtStart[u], d1 = groups.dtEnd[u];
+    const g0 = groups.gtStart[u],
+      g1 = groups.gtEnd[u],
+      d0 = groups.dtStart[u],
+      d1 = groups.dtEnd[u];
     if (g1 === g0 || d1 === d0) continue;
     const crowd = gt.gtCrowd.subarray(g0, g1);
     let block: Float64Array;

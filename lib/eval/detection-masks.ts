@@ -18,7 +18,14 @@ export function maskList(masks: PreparedRle[]): DetectionMasks {
  * mask made one by one (polygons, uncompressed counts), found in `single`. A bulk mask whose runs were
  * not stored (it was not expected to meet a GT) is decoded again on request.
  */
-export function maskTable(bulk: DecodedMasks, bulkIndex: Int32Array, strings: readonly string[], heights: Int32Array, widths: Int32Array, single: Map<number, PreparedRle>): DetectionMasks {
+export function maskTable(
+  bulk: DecodedMasks,
+  bulkIndex: Int32Array,
+  strings: readonly string[],
+  heights: Int32Array,
+  widths: Int32Array,
+  single: Map<number, PreparedRle>,
+): DetectionMasks {
   const { counts, start, runs, box, area } = bulk;
   return {
     get(i) {

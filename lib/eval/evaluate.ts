@@ -27,15 +27,21 @@ export function evaluateSplits(
 ): Record<string, EvalResult> {
   const p = normalizeParams(params);
   if (p.iouType !== prepared.iouType) {
-    throw new InvalidEvalParamsError(`params.iouType is "${p.iouType}" but the ground truth was prepared for "${prepared.iouType}": call prepareGroundTruth(gt, "${p.iouType}")`);
+    throw new InvalidEvalParamsError(
+      `params.iouType is "${p.iouType}" but the ground truth was prepared for "${prepared.iouType}": call prepareGroundTruth(gt, "${p.iouType}")`,
+    );
   }
   const report = opts.onProgress;
   report?.("loading", 0);
   // Sorting needs only ids and scores: it runs while the helper thread decodes masks (lib/eval/parallel).
-  const loading = startLoadingResults(prepared, results, report && ((f) => report("loading", f)), { parallel: opts.parallel, useCats: p.useCats });
+  const loading = startLoadingResults(prepared, results, report && ((f) => report("loading", f)), {
+    parallel: opts.parallel,
+    useCats: p.useCats,
+  });
   const groups = buildEvaluationGroups(prepared, loading.loaded, p.useCats, p.maxDets[p.maxDets.length - 1]);
   const facts = positionFacts(loading.loaded, groups);
-  const K = prepared.categoryIds.length, A = p.areaRanges.length;
+  const K = prepared.categoryIds.length,
+    A = p.areaRanges.length;
   const macroLists: RankedLists = p.useCats ? rankPerCategory(facts, K) : rankPooledByImage(facts);
   const microLists = p.useCats && p.classAveraging === "micro" ? microRankedList(facts, K) : null;
   const dt = loading.finish();
@@ -52,7 +58,11 @@ export function evaluateSplits(
     const inSplit = splitMask(prepared, splits[name]);
     const regularPerCategory = countRegularGt(prepared, inSplit, p.areaRanges);
     const common = { states, positionImage: facts.image, positionRank: facts.rank, inSplit, recallThresholds: recThrs, maxDets: p.maxDets };
-    const macro = accumulate({ ...common, lists: macroLists, regularGt: p.useCats ? regularPerCategory : poolCounts(regularPerCategory, A) });
+    const macro = accumulate({
+      ...common,
+      lists: macroLists,
+      regularGt: p.useCats ? regularPerCategory : poolCounts(regularPerCategory, A),
+    });
     let summary: Accumulated = macro;
     if (microLists) summary = accumulate({ ...common, lists: microLists, regularGt: microRegularGt(regularPerCategory, A) });
     out[name] = {

@@ -34,7 +34,12 @@ export interface EvaluationGroups {
  * mergesort). Without useCats a unit lists categories in id order, each in file order, before the
  * stable score sort — so ties go by category, then file order.
  */
-function sortDetections(dt: LoadedResults, useCats: boolean, images: number, categories: number): { sorted: Int32Array; scoreRank: Int32Array; distinctScores: number } {
+function sortDetections(
+  dt: LoadedResults,
+  useCats: boolean,
+  images: number,
+  categories: number,
+): { sorted: Int32Array; scoreRank: Int32Array; distinctScores: number } {
   let kept = 0;
   for (let i = 0; i < dt.count; i++) if (dt.categoryIndex[i] >= 0) kept++;
   let order: Int32Array = new Int32Array(kept);
@@ -52,15 +57,11 @@ function sortDetections(dt: LoadedResults, useCats: boolean, images: number, cat
   return { sorted: stableSortByKey(order, dt.imageIndex, images), scoreRank: ranks.rank, distinctScores: ranks.distinct };
 }
 
-export function buildEvaluationGroups(
-  gt: PreparedGroundTruth,
-  dt: LoadedResults,
-  useCats: boolean,
-  maxDet: number,
-): EvaluationGroups {
+export function buildEvaluationGroups(gt: PreparedGroundTruth, dt: LoadedResults, useCats: boolean, maxDet: number): EvaluationGroups {
   const { sorted, scoreRank, distinctScores } = sortDetections(dt, useCats, gt.imageIds.length, gt.categoryIds.length);
   const K = useCats ? gt.categoryIds.length : 1;
-  const nGt = gt.gtCount, nDt = sorted.length;
+  const nGt = gt.gtCount,
+    nDt = sorted.length;
   const gtKeys = new Float64Array(nGt);
   for (let j = 0; j < nGt; j++) gtKeys[j] = gt.gtImage[j] * K + (useCats ? gt.gtCategory[j] : 0);
   const dtKeys = new Float64Array(nDt);
@@ -68,12 +69,18 @@ export function buildEvaluationGroups(
 
   // At most one unit per GT plus one per detection.
   const capacity = nGt + nDt;
-  const image = new Int32Array(capacity), category = new Int32Array(capacity);
-  const gtStart = new Int32Array(capacity), gtEnd = new Int32Array(capacity);
-  const dtStart = new Int32Array(capacity), dtEnd = new Int32Array(capacity);
+  const image = new Int32Array(capacity),
+    category = new Int32Array(capacity);
+  const gtStart = new Int32Array(capacity),
+    gtEnd = new Int32Array(capacity);
+  const dtStart = new Int32Array(capacity),
+    dtEnd = new Int32Array(capacity);
   const dtOrder = new Int32Array(nDt);
   const dtRank = new Int32Array(nDt);
-  let units = 0, kept = 0, g = 0, d = 0;
+  let units = 0,
+    kept = 0,
+    g = 0,
+    d = 0;
   while (g < nGt || d < nDt) {
     const key = Math.min(g < nGt ? gtKeys[g] : Infinity, d < nDt ? dtKeys[d] : Infinity);
     gtStart[units] = g;

@@ -17,7 +17,15 @@
 //   pr-curves             per-class precision at the recall points
 export { evaluate, evaluateSplits } from "./evaluate";
 export { prepareGroundTruth, InvalidGroundTruthError, type PreparedGroundTruth } from "./prepare-ground-truth";
-export { defaultParams, linspace, normalizeParams, recallThresholds, InvalidEvalParamsError, COCO_IOU_THRESHOLDS, COCO_AREA_RANGES } from "./params";
+export {
+  defaultParams,
+  linspace,
+  normalizeParams,
+  recallThresholds,
+  InvalidEvalParamsError,
+  COCO_IOU_THRESHOLDS,
+  COCO_AREA_RANGES,
+} from "./params";
 export { InvalidResultsError } from "./load-results";
 export { STAT_NAMES } from "./summarize";
 export { EVALUATOR_VERSION } from "./version";

@@ -12,7 +12,8 @@ function compressedCounts(seg: CocoSegmentation | undefined): string | null {
   if (!seg || Array.isArray(seg) || typeof seg.counts !== "string") return null;
   const size = seg.size;
   if (!Array.isArray(size) || size.length !== 2) return null;
-  const h = size[0], w = size[1];
+  const h = size[0],
+    w = size[1];
   return Number.isInteger(h) && Number.isInteger(w) && h >= 0 && w >= 0 ? seg.counts : null;
 }
 
@@ -25,7 +26,13 @@ export interface LoadOptions extends DecodeMasksOptions {
 }
 
 /** Marks the detections whose mask can meet a GT; null (all) when unknown or too large to tabulate. */
-function masksMeetingGt(prepared: PreparedGroundTruth, loaded: LoadedResults, fast: Int32Array, fastCount: number, useCats: boolean | undefined): KeepRuns {
+function masksMeetingGt(
+  prepared: PreparedGroundTruth,
+  loaded: LoadedResults,
+  fast: Int32Array,
+  fastCount: number,
+  useCats: boolean | undefined,
+): KeepRuns {
   const K = useCats ? prepared.categoryIds.length : 1;
   const units = prepared.imageIds.length * K;
   if (useCats === undefined || units > 50_000_000) return null;
@@ -33,7 +40,8 @@ function masksMeetingGt(prepared: PreparedGroundTruth, loaded: LoadedResults, fa
   for (let g = 0; g < prepared.gtCount; g++) hasGt[prepared.gtImage[g] * K + (useCats ? prepared.gtCategory[g] : 0)] = 1;
   const keep = new Uint8Array(fastCount);
   for (let i = 0; i < loaded.count; i++) {
-    const f = fast[i], k = loaded.categoryIndex[i];
+    const f = fast[i],
+      k = loaded.categoryIndex[i];
     if (f >= 0 && k >= 0) keep[f] = hasGt[loaded.imageIndex[i] * K + (useCats ? k : 0)];
   }
   return keep;
@@ -114,10 +122,14 @@ function startInBulk(
   const heights = new Int32Array(n);
   const widths = new Int32Array(n);
   const single = new Map<number, PreparedRle>();
-  const imageIndex = loaded.imageIndex, categoryIndex = loaded.categoryIndex, score = loaded.score;
+  const imageIndex = loaded.imageIndex,
+    categoryIndex = loaded.categoryIndex,
+    score = loaded.score;
   // Results files list an image's detections together: look an id up only when it changes.
-  let lastImageId: unknown = undefined, lastImage = -1;
-  let lastCategoryId: unknown = undefined, lastCategory = -1;
+  let lastImageId: unknown = undefined,
+    lastImage = -1;
+  let lastCategoryId: unknown = undefined,
+    lastCategory = -1;
   for (let i = 0; i < n; i++) {
     const r = results[i];
     if (r.image_id !== lastImageId || lastImage < 0) {
@@ -163,7 +175,10 @@ function startInBulk(
   onProgress?.(0.2);
   const keep = wantMasks ? masksMeetingGt(prepared, loaded, bulkIndex, strings.length, options.useCats) : new Uint8Array(strings.length);
   const decoding = startDecodingMasks(strings, heights, widths, keep, options);
-  return { loaded, finish: () => finishInBulk(loaded, results, decoding.finish(), bulkIndex, strings, heights, widths, single, wantMasks, onProgress) };
+  return {
+    loaded,
+    finish: () => finishInBulk(loaded, results, decoding.finish(), bulkIndex, strings, heights, widths, single, wantMasks, onProgress),
+  };
 }
 
 function finishInBulk(

@@ -32,7 +32,10 @@ export class InvalidResultsError extends Error {
 
 /** The polygon loadRes draws for a box result without a segmentation. */
 export function boxPolygon(box: ArrayLike<number>): CocoSegmentation {
-  const x1 = box[0], x2 = box[0] + box[2], y1 = box[1], y2 = box[1] + box[3];
+  const x1 = box[0],
+    x2 = box[0] + box[2],
+    y1 = box[1],
+    y2 = box[1] + box[3];
   return [[x1, y1, x1, y2, x2, y2, x2, y1]];
 }
 
@@ -76,15 +79,18 @@ export function loadResultsOneByOne(
     loaded.imageIndex[i] = image;
     loaded.categoryIndex[i] = prepared.categoryIndexById.get(r.category_id) ?? -1;
     loaded.score[i] = r.score;
-    const h = prepared.imageHeights[image], w = prepared.imageWidths[image];
+    const h = prepared.imageHeights[image],
+      w = prepared.imageWidths[image];
     if (branch === "bbox") {
       const box = r.bbox;
-      if (!box || box.length !== 4) throw new InvalidResultsError(`results[${i}] has no bbox [x, y, w, h], but results[0] has one: give every result a bbox, or none`);
+      if (!box || box.length !== 4)
+        throw new InvalidResultsError(`results[${i}] has no bbox [x, y, w, h], but results[0] has one: give every result a bbox, or none`);
       loaded.area[i] = box[2] * box[3];
       if (loaded.boxes) loaded.boxes.set(box, 4 * i);
       if (masks) masks[i] = prepareRle(annToRle(r.segmentation ?? boxPolygon(box), h, w), `results[${i}].segmentation`);
     } else {
-      if (!r.segmentation) throw new InvalidResultsError(`results[${i}] has no segmentation, but results[0] has one: give every result a segmentation`);
+      if (!r.segmentation)
+        throw new InvalidResultsError(`results[${i}] has no segmentation, but results[0] has one: give every result a segmentation`);
       const mask = prepareRle(annToRle(r.segmentation, h, w), `results[${i}].segmentation`);
       loaded.area[i] = mask.area;
       // A later result may carry its own bbox; loadRes keeps it (toBbox only fills a missing one).

@@ -49,11 +49,14 @@ function matchUnit(
   states: MatchStates,
   s: Scratch,
 ): void {
-  const g0 = groups.gtStart[u], G = groups.gtEnd[u] - g0;
-  const d0 = groups.dtStart[u], D = groups.dtEnd[u] - d0;
+  const g0 = groups.gtStart[u],
+    G = groups.gtEnd[u] - g0;
+  const d0 = groups.dtStart[u],
+    D = groups.dtEnd[u] - d0;
   if (D === 0) return;
   const [lo, hi] = range;
-  const T = thresholds.length, AT = states.areas * T;
+  const T = thresholds.length,
+    AT = states.areas * T;
   if (G === 0) {
     // Nothing to match: each detection is a false positive, or ignored outside the area range, at every threshold.
     for (let d = 0; d < D; d++) {

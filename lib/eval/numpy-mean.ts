@@ -11,16 +11,28 @@ function pairwiseSum(values: ArrayLike<number>, start: number, n: number): numbe
     return sum;
   }
   if (n <= BLOCK) {
-    let r0 = values[start], r1 = values[start + 1], r2 = values[start + 2], r3 = values[start + 3];
-    let r4 = values[start + 4], r5 = values[start + 5], r6 = values[start + 6], r7 = values[start + 7];
+    let r0 = values[start],
+      r1 = values[start + 1],
+      r2 = values[start + 2],
+      r3 = values[start + 3];
+    let r4 = values[start + 4],
+      r5 = values[start + 5],
+      r6 = values[start + 6],
+      r7 = values[start + 7];
     const unrolledEnd = n - (n % 8);
     let i = 8;
     for (; i < unrolledEnd; i += 8) {
       const p = start + i;
-      r0 += values[p]; r1 += values[p + 1]; r2 += values[p + 2]; r3 += values[p + 3];
-      r4 += values[p + 4]; r5 += values[p + 5]; r6 += values[p + 6]; r7 += values[p + 7];
+      r0 += values[p];
+      r1 += values[p + 1];
+      r2 += values[p + 2];
+      r3 += values[p + 3];
+      r4 += values[p + 4];
+      r5 += values[p + 5];
+      r6 += values[p + 6];
+      r7 += values[p + 7];
     }
-    let sum = ((r0 + r1) + (r2 + r3)) + ((r4 + r5) + (r6 + r7));
+    let sum = r0 + r1 + (r2 + r3) + (r4 + r5 + (r6 + r7));
     for (; i < n; i++) sum += values[start + i];
     return sum;
   }

@@ -9,7 +9,7 @@ export function linspace(start: number, stop: number, num: number): number[] {
   if (num === 1) return [start];
   const step = (stop - start) / (num - 1);
   const values = new Array<number>(num);
-  for (let i = 0; i < num; i++) values[i] = step === 0 ? ((i / (num - 1)) * (stop - start)) + start : i * step + start;
+  for (let i = 0; i < num; i++) values[i] = step === 0 ? (i / (num - 1)) * (stop - start) + start : i * step + start;
   values[num - 1] = stop;
   return values;
 }
@@ -56,17 +56,22 @@ export function normalizeParams(params: EvalParams): EvalParams {
   const fail = (message: string): never => {
     throw new InvalidEvalParamsError(message);
   };
-  if (params.iouType !== "segm" && params.iouType !== "bbox") fail(`iouType must be "segm" or "bbox", got ${JSON.stringify(params.iouType)}`);
-  if (!Array.isArray(params.iouThresholds) || params.iouThresholds.length === 0) fail("iouThresholds must be a non-empty list of numbers in (0, 1]");
+  if (params.iouType !== "segm" && params.iouType !== "bbox")
+    fail(`iouType must be "segm" or "bbox", got ${JSON.stringify(params.iouType)}`);
+  if (!Array.isArray(params.iouThresholds) || params.iouThresholds.length === 0)
+    fail("iouThresholds must be a non-empty list of numbers in (0, 1]");
   params.iouThresholds.forEach((t, i) => {
     if (typeof t !== "number" || !(t > 0 && t <= 1)) fail(`iouThresholds[${i}]: ${t} is not in (0, 1]`);
   });
-  if (!Number.isInteger(params.recallPoints) || params.recallPoints < 2) fail(`recallPoints must be an integer >= 2, got ${params.recallPoints}`);
-  if (!Array.isArray(params.maxDets) || params.maxDets.length === 0) fail("maxDets must be a non-empty list of positive integers, e.g. [1, 10, 100]");
+  if (!Number.isInteger(params.recallPoints) || params.recallPoints < 2)
+    fail(`recallPoints must be an integer >= 2, got ${params.recallPoints}`);
+  if (!Array.isArray(params.maxDets) || params.maxDets.length === 0)
+    fail("maxDets must be a non-empty list of positive integers, e.g. [1, 10, 100]");
   params.maxDets.forEach((m, i) => {
     if (!Number.isInteger(m) || m < 1) fail(`maxDets[${i}]: ${m} is not a positive integer`);
   });
-  if (!Array.isArray(params.areaRanges) || params.areaRanges.length === 0) fail('areaRanges must be a non-empty list, e.g. [{ name: "all", range: [0, 1e10] }]');
+  if (!Array.isArray(params.areaRanges) || params.areaRanges.length === 0)
+    fail('areaRanges must be a non-empty list, e.g. [{ name: "all", range: [0, 1e10] }]');
   const names = new Set<string>();
   params.areaRanges.forEach((a, i) => {
     if (!a || typeof a.name !== "string" || a.name === "") fail(`areaRanges[${i}].name must be a non-empty string`);
@@ -78,7 +83,8 @@ export function normalizeParams(params: EvalParams): EvalParams {
     }
   });
   if (typeof params.useCats !== "boolean") fail(`useCats must be true or false, got ${JSON.stringify(params.useCats)}`);
-  if (params.classAveraging !== "macro" && params.classAveraging !== "micro") fail(`classAveraging must be "macro" or "micro", got ${JSON.stringify(params.classAveraging)}`);
+  if (params.classAveraging !== "macro" && params.classAveraging !== "micro")
+    fail(`classAveraging must be "macro" or "micro", got ${JSON.stringify(params.classAveraging)}`);
   return {
     ...params,
     iouThresholds: [...params.iouThresholds],

@@ -10,14 +10,19 @@ import type { EvalParams, PrCurve } from "./types";
  */
 export function prCurves(gt: PreparedGroundTruth, acc: Accumulated, params: EvalParams, recall: readonly number[]): PrCurve[] {
   const { T, R, K, A, M } = acc;
-  const a = Math.max(0, params.areaRanges.findIndex((r) => r.name === "all"));
+  const a = Math.max(
+    0,
+    params.areaRanges.findIndex((r) => r.name === "all"),
+  );
   const m = M - 1;
   const at = (t: number, r: number, k: number) => acc.precision[(((t * R + r) * K + k) * A + a) * M + m];
   const t50 = params.iouThresholds.findIndex((t) => Math.abs(t - 0.5) < 1e-12);
   const t75 = params.iouThresholds.findIndex((t) => Math.abs(t - 0.75) < 1e-12);
   const column = new Float64Array(T);
   return gt.categoryIds.map((categoryId, k) => {
-    const iou50: number[] = [], iou75: number[] = [], mean: number[] = [];
+    const iou50: number[] = [],
+      iou75: number[] = [],
+      mean: number[] = [];
     for (let r = 0; r < R; r++) {
       iou50.push(t50 >= 0 ? at(t50, r, k) : -1);
       iou75.push(t75 >= 0 ? at(t75, r, k) : -1);

@@ -105,7 +105,9 @@ export function prepareGroundTruth(gt: CocoGroundTruth, iouType: IouType): Prepa
     prepared.gtImage[j] = annImage[i];
     prepared.gtCategory[j] = annCategory[i];
     if (typeof ann.area !== "number" || !Number.isFinite(ann.area)) {
-      throw new InvalidGroundTruthError(`annotation id ${ann.id} has area ${JSON.stringify(ann.area)}; every ground-truth annotation needs a numeric area (it decides small/medium/large)`);
+      throw new InvalidGroundTruthError(
+        `annotation id ${ann.id} has area ${JSON.stringify(ann.area)}; every ground-truth annotation needs a numeric area (it decides small/medium/large)`,
+      );
     }
     prepared.gtArea[j] = ann.area;
     // pycocotools: gt['ignore'] = 'iscrowd' in gt and gt['iscrowd'] — an `ignore` field is overwritten.
@@ -113,13 +115,17 @@ export function prepareGroundTruth(gt: CocoGroundTruth, iouType: IouType): Prepa
     if (prepared.gtBoxes) {
       const box = ann.bbox;
       if (!box || box.length !== 4) {
-        throw new InvalidGroundTruthError(`annotation id ${ann.id} has no bbox [x, y, w, h]; bbox evaluation needs one on every ground-truth annotation`);
+        throw new InvalidGroundTruthError(
+          `annotation id ${ann.id} has no bbox [x, y, w, h]; bbox evaluation needs one on every ground-truth annotation`,
+        );
       }
       prepared.gtBoxes.set(box, 4 * j);
     }
     if (masks) {
       if (!ann.segmentation) {
-        throw new InvalidGroundTruthError(`annotation id ${ann.id} has no segmentation; mask (segm) evaluation needs one on every ground-truth annotation`);
+        throw new InvalidGroundTruthError(
+          `annotation id ${ann.id} has no segmentation; mask (segm) evaluation needs one on every ground-truth annotation`,
+        );
       }
       masks[j] = prepareRle(annToRle(ann.segmentation, imageHeights[annImage[i]], imageWidths[annImage[i]]), `annotation id ${ann.id}`);
     }

@@ -29,7 +29,11 @@ export function stableSortByScoreDescendingWithRanks(order: Int32Array, score: F
   return sortByScoreDescending(order, score, new Int32Array(score.length)) as ScoreRanks;
 }
 
-function sortByScoreDescending(order: Int32Array, score: Float64Array, rank: Int32Array | null): { sorted: Int32Array; rank: Int32Array | null; distinct: number } {
+function sortByScoreDescending(
+  order: Int32Array,
+  score: Float64Array,
+  rank: Int32Array | null,
+): { sorted: Int32Array; rank: Int32Array | null; distinct: number } {
   const n = order.length;
   if (n < 2) {
     if (rank && n === 1) rank[order[0]] = 0;
@@ -115,7 +119,8 @@ function sortByScoreDescending(order: Int32Array, score: Float64Array, rank: Int
     let r = 0;
     for (let i = 0; i < n; i++) {
       if (i > 0) {
-        const a = 2 * src[i], b = 2 * src[i - 1];
+        const a = 2 * src[i],
+          b = 2 * src[i - 1];
         if (words32[a] !== words32[b] || words32[a + 1] !== words32[b + 1]) r++;
       }
       rank[out[i]] = r;

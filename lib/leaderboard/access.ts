@@ -28,7 +28,8 @@ export async function authorizeLeaderboard(
   now: Date = new Date(),
 ): Promise<LeaderboardAccess> {
   const context = await loadPhaseContext(challengeSlug, phaseSlug, now);
-  if (!context) throw notFound(phaseSlug ? `Challenge "${challengeSlug}" has no phase "${phaseSlug}".` : `Challenge "${challengeSlug}" not found.`);
+  if (!context)
+    throw notFound(phaseSlug ? `Challenge "${challengeSlug}" has no phase "${phaseSlug}".` : `Challenge "${challengeSlug}" not found.`);
   const facts = await loadChallengeFacts(viewer, context.challenge.id);
   if (!facts) throw notFound(`Challenge "${challengeSlug}" not found.`);
   if (!canViewLeaderboard(viewer, facts, context.phase)) {

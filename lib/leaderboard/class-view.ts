@@ -82,7 +82,10 @@ export async function loadClassMatrix(
   const [column, meansById] = await Promise.all([
     sortCategory ? cachedColumn(snapshot, split, sortCategory.id) : Promise.resolve(null),
     derived(snapshot, "means", () =>
-      loadColumnMeans(ranked.filter((r) => r.rank !== null).map((r) => r.entry.submissionId), split),
+      loadColumnMeans(
+        ranked.filter((r) => r.rank !== null).map((r) => r.entry.submissionId),
+        split,
+      ),
     ),
   ]);
   let ordered = ranked;

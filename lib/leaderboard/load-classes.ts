@@ -10,10 +10,7 @@ function cellValue(ap: number, numGt: number): number | null {
 }
 
 /** AP of every (submission, class) pair for the given submissions: submissionId -> categoryId -> AP. */
-export async function loadClassCells(
-  submissionIds: string[],
-  split: SplitName,
-): Promise<Map<string, Map<string, number | null>>> {
+export async function loadClassCells(submissionIds: string[], split: SplitName): Promise<Map<string, Map<string, number | null>>> {
   const out = new Map<string, Map<string, number | null>>();
   if (submissionIds.length === 0) return out;
   const rows = await prisma.$queryRaw<{ submissionId: string; categoryId: string; ap: number; numGt: number }[]>`
@@ -28,11 +25,7 @@ export async function loadClassCells(
 }
 
 /** One class's AP for the given submissions (e.g. every ranked entry, to sort or rank by that class). */
-export async function loadClassColumn(
-  submissionIds: string[],
-  split: SplitName,
-  categoryId: string,
-): Promise<Map<string, number | null>> {
+export async function loadClassColumn(submissionIds: string[], split: SplitName, categoryId: string): Promise<Map<string, number | null>> {
   if (submissionIds.length === 0) return new Map();
   const rows = await prisma.$queryRaw<{ submissionId: string; ap: number; numGt: number }[]>`
     SELECT "submissionId", ap, "numGt" FROM "ClassScore"

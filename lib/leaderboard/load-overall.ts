@@ -18,7 +18,14 @@ export async function loadCandidates(context: PhaseContext, split: SplitName): P
   const classCategoryId = classPrimary ? (context.categories.find((c) => c.cocoId === Number(classPrimary[1]))?.id ?? null) : null;
   // "class:<cocoId>" ranks by that class's AP, read from ClassScore so it cannot drift from the per-class pages.
   const rows = await prisma.$queryRaw<
-    { submissionId: string; teamId: string | null; createdAt: Date; selectedForFinal: boolean; isBaseline: boolean; primary: number | null }[]
+    {
+      submissionId: string;
+      teamId: string | null;
+      createdAt: Date;
+      selectedForFinal: boolean;
+      isBaseline: boolean;
+      primary: number | null;
+    }[]
   >`
     SELECT s.id AS "submissionId", s."teamId", s."createdAt", s."selectedForFinal", s."isBaseline",
            CASE WHEN ${classPrimary !== null} THEN (CASE WHEN cs."numGt" > 0 THEN cs.ap ELSE -1 END) ELSE sc."primary" END AS "primary"
@@ -105,17 +112,19 @@ export function splitSnapshot(context: PhaseContext, split: SplitName, now: Date
  * team's move relative to the public ranking. Visibility is the caller's business
  * (lib/auth/policy/leaderboard.ts): this only reads. Callers must not mutate the result.
  */
-export async function loadOverallLeaderboard(
-  context: PhaseContext,
-  split: SplitName,
-  now: Date = new Date(),
-): Promise<LeaderboardRow[]> {
+export async function loadOverallLeaderboard(context: PhaseContext, split: SplitName, now: Date = new Date()): Promise<LeaderboardRow[]> {
   const [snapshot, publicSnapshot] = await Promise.all([
     splitSnapshot(context, split, now),
     split === "private" ? splitSnapshot(context, "public", now) : Promise.resolve(null),
   ]);
   const rows = await derived(snapshot, "rows", async () =>
-    toRows(snapshot.ranked, await loadDetails(snapshot.ranked.map((r) => r.entry.submissionId), split)),
+    toRows(
+      snapshot.ranked,
+      await loadDetails(
+        snapshot.ranked.map((r) => r.entry.submissionId),
+        split,
+      ),
+    ),
   );
   if (!publicSnapshot) return rows;
   const moves = rankMoves(snapshot.ranked, publicSnapshot.ranked);

@@ -2,15 +2,7 @@
 export const AP_METRIC_KEYS = ["ap", "ap50", "ap75", "apSmall", "apMedium", "apLarge"] as const;
 
 /** COCO's twelve summary metrics, in the order of COCOeval.stats, as stored in Score/ClassScore columns. */
-export const METRIC_KEYS = [
-  ...AP_METRIC_KEYS,
-  "ar1",
-  "ar10",
-  "ar100",
-  "arSmall",
-  "arMedium",
-  "arLarge",
-] as const;
+export const METRIC_KEYS = [...AP_METRIC_KEYS, "ar1", "ar10", "ar100", "arSmall", "arMedium", "arLarge"] as const;
 
 export type MetricKey = (typeof METRIC_KEYS)[number];
 export type Metrics = Record<MetricKey, number | null>;

@@ -116,11 +116,7 @@ export async function loadPhaseContext(
   return loadContextForPhase(challengeSummary, phases, phase);
 }
 
-export async function loadContextForPhase(
-  challenge: ChallengeSummary,
-  phases: PhaseSummary[],
-  phase: PhaseSummary,
-): Promise<PhaseContext> {
+export async function loadContextForPhase(challenge: ChallengeSummary, phases: PhaseSummary[], phase: PhaseSummary): Promise<PhaseContext> {
   const [evalConfig, groundTruth] = await Promise.all([
     prisma.evalConfig.findFirst({
       where: { phaseId: phase.id },
@@ -160,9 +156,7 @@ export async function loadContextForPhase(
     challenge,
     phases,
     phase,
-    evalConfig: evalConfig
-      ? { ...evalConfig, areaRanges: evalConfig.areaRanges as EvalConfigSummary["areaRanges"] }
-      : DEFAULT_EVAL_CONFIG,
+    evalConfig: evalConfig ? { ...evalConfig, areaRanges: evalConfig.areaRanges as EvalConfigSummary["areaRanges"] } : DEFAULT_EVAL_CONFIG,
     groundTruthId: groundTruth?.id ?? null,
     hasPrivateSplit,
     categories: groundTruth?.categories ?? [],

@@ -53,8 +53,17 @@ export async function loadTeamSubmissions(
     where: { phaseId: context.phase.id, teamId: facts.participantTeamId },
     orderBy: { createdAt: "desc" },
     select: {
-      id: true, createdAt: true, status: true, progress: true, progressStage: true, errorCode: true, errorMessage: true,
-      description: true, originalFilename: true, selectedForFinal: true, evalConfigVersion: true,
+      id: true,
+      createdAt: true,
+      status: true,
+      progress: true,
+      progressStage: true,
+      errorCode: true,
+      errorMessage: true,
+      description: true,
+      originalFilename: true,
+      selectedForFinal: true,
+      evalConfigVersion: true,
       scores: { select: { split: true, primary: true, ap: true, evalConfigVersion: true } },
     },
   });
@@ -68,10 +77,19 @@ export async function loadTeamSubmissions(
       const pub = s.scores.find((x) => x.split === "PUBLIC");
       const priv = released ? s.scores.find((x) => x.split === "PRIVATE") : undefined;
       return {
-        id: s.id, createdAt: s.createdAt, status: s.status, progress: s.progress, progressStage: s.progressStage,
-        errorCode: s.errorCode, errorMessage: s.errorMessage, description: s.description, originalFilename: s.originalFilename,
-        selectedForFinal: s.selectedForFinal, evalConfigVersion: s.evalConfigVersion,
-        publicPrimary: definedOrNull(pub?.primary), publicAp: definedOrNull(pub?.ap),
+        id: s.id,
+        createdAt: s.createdAt,
+        status: s.status,
+        progress: s.progress,
+        progressStage: s.progressStage,
+        errorCode: s.errorCode,
+        errorMessage: s.errorMessage,
+        description: s.description,
+        originalFilename: s.originalFilename,
+        selectedForFinal: s.selectedForFinal,
+        evalConfigVersion: s.evalConfigVersion,
+        publicPrimary: definedOrNull(pub?.primary),
+        publicAp: definedOrNull(pub?.ap),
         privatePrimary: definedOrNull(priv?.primary),
         isCurrentVersion: pub !== undefined && pub.evalConfigVersion === current,
       };
@@ -123,7 +141,10 @@ export async function setFinalSelections(
       const bad = ids.filter((id) => !ok.has(id));
       throw new FinalSelectionError(`Only your team's finished submissions of this phase can be final entries; not: ${bad.join(", ")}.`);
     }
-    await tx.submission.updateMany({ where: { phaseId: context.phase.id, teamId, selectedForFinal: true }, data: { selectedForFinal: false } });
+    await tx.submission.updateMany({
+      where: { phaseId: context.phase.id, teamId, selectedForFinal: true },
+      data: { selectedForFinal: false },
+    });
     if (ids.length > 0) await tx.submission.updateMany({ where: { id: { in: ids } }, data: { selectedForFinal: true } });
   });
 }

@@ -10,14 +10,25 @@ import type { Progress } from "@/lib/submissions/progress";
 export async function claimSubmission(id: string): Promise<boolean> {
   const { count } = await prisma.submission.updateMany({
     where: { id, status: { in: ["QUEUED", "RUNNING"] } },
-    data: { status: "RUNNING", startedAt: new Date(), attempts: { increment: 1 }, progress: 0, progressStage: "parsing", errorCode: null, errorMessage: null },
+    data: {
+      status: "RUNNING",
+      startedAt: new Date(),
+      attempts: { increment: 1 },
+      progress: 0,
+      progressStage: "parsing",
+      errorCode: null,
+      errorMessage: null,
+    },
   });
   return count === 1;
 }
 
 /** Writes progress; false when the submission is no longer RUNNING (cancelled), so the caller stops. */
 export async function recordProgress(id: string, p: Progress): Promise<boolean> {
-  const { count } = await prisma.submission.updateMany({ where: { id, status: "RUNNING" }, data: { progress: p.progress, progressStage: p.stage } });
+  const { count } = await prisma.submission.updateMany({
+    where: { id, status: "RUNNING" },
+    data: { progress: p.progress, progressStage: p.stage },
+  });
   return count === 1;
 }
 

@@ -46,7 +46,8 @@ export async function scoreSubmission(submissionId: string, opts: ScoreOptions =
     });
   } catch (e) {
     // What the evaluator refuses in a results file (the parser left run lengths and polygon sizes to it).
-    if (e instanceof InvalidResultsError || e instanceof InvalidRleError || e instanceof InvalidPolygonError) throw new ScoringUserError("invalid_results", `The results file has a problem: ${e.message}`);
+    if (e instanceof InvalidResultsError || e instanceof InvalidRleError || e instanceof InvalidPolygonError)
+      throw new ScoringUserError("invalid_results", `The results file has a problem: ${e.message}`);
     throw e;
   }
   await writeScores(ctx, bySplit);

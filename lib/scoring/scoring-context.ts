@@ -35,9 +35,17 @@ export async function loadScoringContext(submissionId: string): Promise<ScoringC
   });
   const { phase } = submission;
   const gt = phase.groundTruth;
-  if (!gt) throw new ScoringUserError("no_ground_truth", `Phase "${phase.name}" has no ground truth; the organizers must upload it before submissions can be scored.`);
+  if (!gt)
+    throw new ScoringUserError(
+      "no_ground_truth",
+      `Phase "${phase.name}" has no ground truth; the organizers must upload it before submissions can be scored.`,
+    );
 
-  const images = await prisma.imageSplit.findMany({ where: { groundTruthId: gt.id }, select: { imageId: true, split: true }, orderBy: { imageId: "asc" } });
+  const images = await prisma.imageSplit.findMany({
+    where: { groundTruthId: gt.id },
+    select: { imageId: true, split: true },
+    orderBy: { imageId: "asc" },
+  });
   const publicIds = images.filter((i) => i.split === "PUBLIC").map((i) => i.imageId);
   const privateIds = images.filter((i) => i.split === "PRIVATE").map((i) => i.imageId);
   const config = phase.evalConfigs[0];

@@ -42,8 +42,18 @@ export async function writeScores(ctx: ScoringContext, results: Record<string, E
         data: {
           submissionId: id,
           split,
-          ap: s[0], ap50: s[1], ap75: s[2], apSmall: s[3], apMedium: s[4], apLarge: s[5],
-          ar1: s[6], ar10: s[7], ar100: s[8], arSmall: s[9], arMedium: s[10], arLarge: s[11],
+          ap: s[0],
+          ap50: s[1],
+          ap75: s[2],
+          apSmall: s[3],
+          apMedium: s[4],
+          apLarge: s[5],
+          ar1: s[6],
+          ar10: s[7],
+          ar100: s[8],
+          arSmall: s[9],
+          arMedium: s[10],
+          arLarge: s[11],
           primary: primaryValue(ctx.primaryMetric, result),
           metrics: toMetricsJson(result) as object,
           evalConfigVersion: ctx.evalConfigVersion,
@@ -54,16 +64,28 @@ export async function writeScores(ctx: ScoringContext, results: Record<string, E
         const categoryId = ctx.categoryRowIds.get(c.categoryId);
         if (!categoryId) return [];
         const curve = curves.get(c.categoryId);
-        return [{
-          submissionId: id,
-          split,
-          categoryId,
-          ap: c.ap, ap50: c.ap50, ap75: c.ap75, apSmall: c.apSmall, apMedium: c.apMedium, apLarge: c.apLarge,
-          ar1: c.ar1, ar10: c.ar10, ar100: c.ar100, arSmall: c.arSmall, arMedium: c.arMedium, arLarge: c.arLarge,
-          numGt: c.numGt,
-          numDt: c.numDt,
-          prCurves: curve ? { recall: curve.recall, iou50: curve.iou50, iou75: curve.iou75, mean: curve.mean } : undefined,
-        }];
+        return [
+          {
+            submissionId: id,
+            split,
+            categoryId,
+            ap: c.ap,
+            ap50: c.ap50,
+            ap75: c.ap75,
+            apSmall: c.apSmall,
+            apMedium: c.apMedium,
+            apLarge: c.apLarge,
+            ar1: c.ar1,
+            ar10: c.ar10,
+            ar100: c.ar100,
+            arSmall: c.arSmall,
+            arMedium: c.arMedium,
+            arLarge: c.arLarge,
+            numGt: c.numGt,
+            numDt: c.numDt,
+            prCurves: curve ? { recall: curve.recall, iou50: curve.iou50, iou75: curve.iou75, mean: curve.mean } : undefined,
+          },
+        ];
       });
       if (rows.length > 0) await tx.classScore.createMany({ data: rows });
     }

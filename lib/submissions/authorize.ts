@@ -15,7 +15,10 @@ export async function authorizeSubmissionAction(
   rule: (viewer: Viewer, challenge: ChallengeFacts) => boolean,
   action: string,
 ): Promise<void> {
-  const submission = await prisma.submission.findUnique({ where: { id: submissionId }, select: { teamId: true, phase: { select: { challengeId: true } } } });
+  const submission = await prisma.submission.findUnique({
+    where: { id: submissionId },
+    select: { teamId: true, phase: { select: { challengeId: true } } },
+  });
   const facts = submission ? await loadChallengeFacts(viewer, submission.phase.challengeId) : null;
   if (submission && facts && rule(viewer, facts)) return;
   const canSee = Boolean(submission && facts && canViewSubmission(viewer, facts, submission));

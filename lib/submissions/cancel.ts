@@ -10,15 +10,34 @@ import { removeEvaluationJob } from "./enqueue";
  * Cancelled submissions do not count toward the team's quota.
  */
 export async function cancelSubmission(submissionId: string, opts: { actorId: string | null }): Promise<void> {
-  const submission = await prisma.submission.findUnique({ where: { id: submissionId }, select: { status: true, phase: { select: { challengeId: true } } } });
+  const submission = await prisma.submission.findUnique({
+    where: { id: submissionId },
+    select: { status: true, phase: { select: { challengeId: true } } },
+  });
   if (!submission) throw new SubmissionError(404, "not_found", `Submission ${submissionId} not found.`);
   const { count } = await prisma.submission.updateMany({
     where: { id: submissionId, status: { in: ["QUEUED", "RUNNING"] } },
-    data: { status: "CANCELLED", countsTowardQuota: false, finishedAt: new Date(), errorCode: "cancelled", errorMessage: "Cancelled by the organizers." },
+    data: {
+      status: "CANCELLED",
+      countsTowardQuota: false,
+      finishedAt: new Date(),
+      errorCode: "cancelled",
+      errorMessage: "Cancelled by the organizers.",
+    },
   });
   if (count === 0) {
-    throw new SubmissionError(409, "not_cancellable", `Submission ${submissionId} is ${submission.status}; only queued or running submissions can be cancelled.`);
+    throw new SubmissionError(
+      409,
+      "not_cancellable",
+      `Submission ${submissionId} is ${submission.status}; only queued or running submissions can be cancelled.`,
+    );
   }
-  await recordAudit(prisma, { actorId: opts.actorId, challengeId: submission.phase.challengeId, action: "submission.cancel", targetType: "Submission", targetId: submissionId });
+  await recordAudit(prisma, {
+    actorId: opts.actorId,
+    challengeId: submission.phase.challengeId,
+    action: "submission.cancel",
+    targetType: "Submission",
+    targetId: submissionId,
+  });
   await removeEvaluationJob(submissionId);
 }

@@ -35,7 +35,12 @@ async function loadTarget(viewer: Viewer, target: SubmissionTarget) {
  * cheap validation and queues the evaluation. Once the row exists the submission is never lost: an
  * invalid file leaves it FAILED with the reasons, a failed enqueue is picked up by the watchdog.
  */
-export async function createSubmission(viewer: Viewer, target: SubmissionTarget, request: Request, now = new Date()): Promise<CreatedSubmission> {
+export async function createSubmission(
+  viewer: Viewer,
+  target: SubmissionTarget,
+  request: Request,
+  now = new Date(),
+): Promise<CreatedSubmission> {
   if (!isSignedIn(viewer)) throw unauthenticated();
   const { phase, facts } = await loadTarget(viewer, target);
   const exempt = canManageChallenge(viewer, facts);
@@ -46,7 +51,11 @@ export async function createSubmission(viewer: Viewer, target: SubmissionTarget,
     );
   }
   if (!phase.groundTruth) {
-    throw new SubmissionError(409, "no_ground_truth", `Phase "${phase.name}" has no ground truth yet, so submissions cannot be scored; try again once the organizers have uploaded it.`);
+    throw new SubmissionError(
+      409,
+      "no_ground_truth",
+      `Phase "${phase.name}" has no ground truth yet, so submissions cannot be scored; try again once the organizers have uploaded it.`,
+    );
   }
 
   let scope: QuotaScope | null = null;
@@ -54,7 +63,11 @@ export async function createSubmission(viewer: Viewer, target: SubmissionTarget,
     assertPhaseOpen(phase, now);
     scope = {
       participantId: facts.participantId!,
-      limits: { maxSubmissionsPerDay: phase.maxSubmissionsPerDay, maxSubmissionsTotal: phase.maxSubmissionsTotal, maxConcurrent: phase.maxConcurrent },
+      limits: {
+        maxSubmissionsPerDay: phase.maxSubmissionsPerDay,
+        maxSubmissionsTotal: phase.maxSubmissionsTotal,
+        maxConcurrent: phase.maxConcurrent,
+      },
     };
     // Refuse early so a team over quota does not upload gigabytes for nothing; the binding check is below.
     await precheckQuota(phase.id, facts.participantTeamId!, scope.participantId, scope.limits, now);

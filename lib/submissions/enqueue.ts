@@ -1,11 +1,6 @@
 import "server-only";
 import { getEvaluationsQueue } from "@/lib/queue";
-import {
-  EVALUATION_JOB_ATTEMPTS,
-  EVALUATION_JOB_NAME,
-  EVALUATION_RETRY_BASE_DELAY_MS,
-  type EvaluationJobData,
-} from "./job";
+import { EVALUATION_JOB_ATTEMPTS, EVALUATION_JOB_NAME, EVALUATION_RETRY_BASE_DELAY_MS, type EvaluationJobData } from "./job";
 
 /** Job states in which a job will still be (or is being) processed. */
 const LIVE_STATES = new Set(["waiting", "active", "delayed", "prioritized", "waiting-children"]);

@@ -32,7 +32,10 @@ export async function validateBeforeQueue(
 ): Promise<SubmissionFailure | null> {
   if (file.byteSize > PRE_QUEUE_VALIDATION_MAX_BYTES) return null;
   try {
-    await validateResultsFile(file.path, await loadGroundTruth(groundTruth, protocol.iouType), { ...protocol, maxProblems: MAX_LISTED_PROBLEMS });
+    await validateResultsFile(file.path, await loadGroundTruth(groundTruth, protocol.iouType), {
+      ...protocol,
+      maxProblems: MAX_LISTED_PROBLEMS,
+    });
     return null;
   } catch (e) {
     if (!(e instanceof CocoValidationError)) {

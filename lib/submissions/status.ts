@@ -35,7 +35,16 @@ export async function getSubmissionStatus(viewer: Viewer, id: string, now = new 
   const s = await prisma.submission.findUnique({
     where: { id },
     include: {
-      phase: { select: { slug: true, challengeId: true, privateReleased: true, autoReleasePrivate: true, endsAt: true, challenge: { select: { slug: true } } } },
+      phase: {
+        select: {
+          slug: true,
+          challengeId: true,
+          privateReleased: true,
+          autoReleasePrivate: true,
+          endsAt: true,
+          challenge: { select: { slug: true } },
+        },
+      },
       scores: { select: { split: true, metrics: true, evalConfigVersion: true } },
     },
   });
@@ -49,7 +58,11 @@ export async function getSubmissionStatus(viewer: Viewer, id: string, now = new 
     if (score.split === "PRIVATE" && !showPrivate) continue;
     const metrics = score.metrics as unknown as MetricsJson;
     scores ??= {};
-    scores[score.split === "PUBLIC" ? "public" : "private"] = { stats: metrics.stats, perClass: metrics.perClass, evalConfigVersion: score.evalConfigVersion };
+    scores[score.split === "PUBLIC" ? "public" : "private"] = {
+      stats: metrics.stats,
+      perClass: metrics.perClass,
+      evalConfigVersion: score.evalConfigVersion,
+    };
   }
   return {
     id: s.id,

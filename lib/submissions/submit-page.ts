@@ -5,7 +5,15 @@ import { canManageChallenge, canSubmit, canViewChallenge } from "@/lib/auth/poli
 import { isSignedIn, type Viewer } from "@/lib/auth/viewer";
 import { loadQuotaUsage } from "./quota-usage";
 
-export type SubmitPhase = { slug: string; name: string; startsAt: Date; endsAt: Date; open: boolean; hasGroundTruth: boolean; maxUploadBytes: number };
+export type SubmitPhase = {
+  slug: string;
+  name: string;
+  startsAt: Date;
+  endsAt: Date;
+  open: boolean;
+  hasGroundTruth: boolean;
+  maxUploadBytes: number;
+};
 
 export type SubmitPageModel = {
   challenge: { slug: string; title: string };
@@ -20,12 +28,21 @@ export type SubmitPageModel = {
 };
 
 /** What the submit page shows; null when the challenge does not exist for this viewer. */
-export async function loadSubmitPage(viewer: Viewer, slug: string, phaseSlug: string | undefined, now = new Date()): Promise<SubmitPageModel | null> {
+export async function loadSubmitPage(
+  viewer: Viewer,
+  slug: string,
+  phaseSlug: string | undefined,
+  now = new Date(),
+): Promise<SubmitPageModel | null> {
   const facts = await loadChallengeFactsBySlug(viewer, slug);
   if (!facts || !canViewChallenge(viewer, facts)) return null;
   const challenge = await prisma.challenge.findUniqueOrThrow({
     where: { id: facts.challengeId },
-    select: { slug: true, title: true, phases: { orderBy: [{ position: "asc" }, { startsAt: "asc" }], include: { groundTruth: { select: { id: true } } } } },
+    select: {
+      slug: true,
+      title: true,
+      phases: { orderBy: [{ position: "asc" }, { startsAt: "asc" }], include: { groundTruth: { select: { id: true } } } },
+    },
   });
   const phases = challenge.phases.map((p) => ({
     slug: p.slug,
@@ -36,23 +53,38 @@ export async function loadSubmitPage(viewer: Viewer, slug: string, phaseSlug: st
     hasGroundTruth: p.groundTruth !== null,
     maxUploadBytes: Number(p.maxUploadBytes),
   }));
-  const row = challenge.phases.find((p) => p.slug === phaseSlug) ?? challenge.phases.find((p) => now >= p.startsAt && now < p.endsAt) ?? challenge.phases[0];
+  const row =
+    challenge.phases.find((p) => p.slug === phaseSlug) ??
+    challenge.phases.find((p) => now >= p.startsAt && now < p.endsAt) ??
+    challenge.phases[0];
   const phase = row ? phases[challenge.phases.indexOf(row)] : null;
   const isBaseline = canManageChallenge(viewer, facts);
 
   let blocked: string | null = null;
   if (!isSignedIn(viewer)) blocked = "Sign in to submit.";
   else if (facts.isDisqualified) blocked = "Your team was disqualified from this challenge.";
-  else if (!canSubmit(viewer, facts)) blocked = "Only members of a team registered for this challenge can submit: register your team on the challenge page first.";
+  else if (!canSubmit(viewer, facts))
+    blocked = "Only members of a team registered for this challenge can submit: register your team on the challenge page first.";
   else if (!phase) blocked = "This challenge has no phases yet.";
   else if (!phase.hasGroundTruth) blocked = "This phase has no ground truth yet, so submissions cannot be scored.";
-  else if (!isBaseline && !phase.open) blocked = `This phase accepts submissions from ${phase.startsAt.toISOString()} to ${phase.endsAt.toISOString()}.`;
+  else if (!isBaseline && !phase.open)
+    blocked = `This phase accepts submissions from ${phase.startsAt.toISOString()} to ${phase.endsAt.toISOString()}.`;
 
   let quota: SubmitPageModel["quota"] = null;
   if (row && !isBaseline && facts.participantTeamId && facts.participantId) {
-    const participant = await prisma.challengeParticipant.findUnique({ where: { id: facts.participantId }, select: { quotaResetAt: true } });
+    const participant = await prisma.challengeParticipant.findUnique({
+      where: { id: facts.participantId },
+      select: { quotaResetAt: true },
+    });
     const usage = await loadQuotaUsage(row.id, facts.participantTeamId, participant?.quotaResetAt ?? null, now);
-    quota = { perDay: row.maxSubmissionsPerDay, total: row.maxSubmissionsTotal, concurrent: row.maxConcurrent, usedToday: usage.today, usedTotal: usage.total, inFlight: usage.inFlight };
+    quota = {
+      perDay: row.maxSubmissionsPerDay,
+      total: row.maxSubmissionsTotal,
+      concurrent: row.maxConcurrent,
+      usedToday: usage.today,
+      usedTotal: usage.total,
+      inFlight: usage.inFlight,
+    };
   }
   return {
     challenge: { slug: challenge.slug, title: challenge.title },

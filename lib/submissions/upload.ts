@@ -19,7 +19,12 @@ function gib(n: number): string {
 }
 
 function tooLarge(maxBytes: number): SubmissionError {
-  return new SubmissionError(413, "file_too_large", `The file is larger than this phase's limit of ${gib(maxBytes)}; compress it (.json.gz or .zip) or keep fewer detections per image.`, { maxBytes });
+  return new SubmissionError(
+    413,
+    "file_too_large",
+    `The file is larger than this phase's limit of ${gib(maxBytes)}; compress it (.json.gz or .zip) or keep fewer detections per image.`,
+    { maxBytes },
+  );
 }
 
 /** discardRest (lib/request-body) for the Node stream the multipart parser reads from. */
@@ -47,7 +52,11 @@ function drainBody(body: Readable): Promise<void> {
 export function checkFilename(filename: string): void {
   const lower = filename.toLowerCase();
   if (!ACCEPTED_EXTENSIONS.some((ext) => lower.endsWith(ext))) {
-    throw new SubmissionError(415, "unsupported_file_type", `"${filename}" is not an accepted results file; upload a .json, .json.gz, or a .zip holding one .json.`);
+    throw new SubmissionError(
+      415,
+      "unsupported_file_type",
+      `"${filename}" is not an accepted results file; upload a .json, .json.gz, or a .zip holding one .json.`,
+    );
   }
 }
 
@@ -58,7 +67,11 @@ export function checkFilename(filename: string): void {
 export async function receiveUpload(request: Request, opts: { maxBytes: number }): Promise<ReceivedUpload> {
   const contentType = request.headers.get("content-type") ?? "";
   if (!contentType.toLowerCase().startsWith("multipart/form-data") || !request.body) {
-    throw new SubmissionError(415, "not_multipart", "Send the results file as multipart/form-data in the field 'file', e.g. curl -H 'Authorization: Bearer mb_...' -F file=@results.json URL.");
+    throw new SubmissionError(
+      415,
+      "not_multipart",
+      "Send the results file as multipart/form-data in the field 'file', e.g. curl -H 'Authorization: Bearer mb_...' -F file=@results.json URL.",
+    );
   }
   const declared = Number(request.headers.get("content-length") ?? NaN);
   if (Number.isFinite(declared) && declared > opts.maxBytes + MULTIPART_OVERHEAD_BYTES) {
@@ -115,12 +128,17 @@ export async function receiveUpload(request: Request, opts: { maxBytes: number }
       storing.catch(fail);
     });
     parser.on("filesLimit", () => fail(new SubmissionError(400, "too_many_files", "Send exactly one file in the field 'file'.")));
-    parser.on("error", (e: Error) => fail(new SubmissionError(400, "bad_multipart", `The multipart body could not be read: ${e.message}.`)));
+    parser.on("error", (e: Error) =>
+      fail(new SubmissionError(400, "bad_multipart", `The multipart body could not be read: ${e.message}.`)),
+    );
     body.on("error", (e) => fail(new SubmissionError(400, "upload_interrupted", `The upload was interrupted: ${e.message}.`)));
     parser.on("close", () => {
       if (failed) return;
       const storing = stored;
-      if (!storing) return fail(new SubmissionError(400, "missing_file", "The request has no file: send the results file in the multipart field 'file'."));
+      if (!storing)
+        return fail(
+          new SubmissionError(400, "missing_file", "The request has no file: send the results file in the multipart field 'file'."),
+        );
       storing.then((s) => resolve({ ...s, description }), fail);
     });
     body.pipe(parser);

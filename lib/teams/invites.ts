@@ -13,11 +13,7 @@ export const INVITE_MAX_HOURS = 30 * 24;
 export type CreatedInvite = { id: string; code: string; path: string; expiresAt: Date };
 
 /** A new join link for the team (owner only). The code is returned once; only its sha256 is stored. */
-export async function createInvite(
-  viewer: Viewer,
-  teamId: string,
-  opts: { expiresInHours?: number } = {},
-): Promise<CreatedInvite> {
+export async function createInvite(viewer: Viewer, teamId: string, opts: { expiresInHours?: number } = {}): Promise<CreatedInvite> {
   await authorizeTeam(viewer, teamId, canManageTeam, "invite members to this team");
   const hours = opts.expiresInHours ?? INVITE_DEFAULT_HOURS;
   if (!(hours > 0 && hours <= INVITE_MAX_HOURS)) {

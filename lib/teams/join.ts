@@ -65,7 +65,11 @@ export async function joinTeamWithCode(viewer: Viewer, code: string): Promise<{ 
   } catch (err) {
     // Lost a race with a registration of another team in the same challenge: the database said no.
     if (isUniqueViolation(err)) {
-      throw new InputError(409, "already_participating", `You cannot join "${team.name}": you already take part in one of its challenges with another team.`);
+      throw new InputError(
+        409,
+        "already_participating",
+        `You cannot join "${team.name}": you already take part in one of its challenges with another team.`,
+      );
     }
     throw err;
   }

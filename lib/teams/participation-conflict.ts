@@ -29,9 +29,5 @@ export function participationConflictError(
   context: string,
 ): InputError {
   const list = conflicts.map((c) => `${c.email} already takes part in "${c.challengeTitle}" with team "${c.teamName}"`).join("; ");
-  return new InputError(
-    409,
-    "already_participating",
-    `${context}: ${list}. A user can be in only one participating team per challenge.`,
-  );
+  return new InputError(409, "already_participating", `${context}: ${list}. A user can be in only one participating team per challenge.`);
 }

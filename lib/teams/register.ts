@@ -35,7 +35,11 @@ export async function registerTeamForChallenge(viewer: Viewer, challengeSlug: st
     );
   }
   if (challenge.status !== "PUBLISHED") {
-    throw new InputError(409, "registration_closed", `Challenge "${challengeSlug}" is ${challenge.status.toLowerCase()}: registration is closed.`);
+    throw new InputError(
+      409,
+      "registration_closed",
+      `Challenge "${challengeSlug}" is ${challenge.status.toLowerCase()}: registration is closed.`,
+    );
   }
   if (!canRegisterTeam(viewer, challenge, team)) {
     throw denial(viewer, { canSee: true, what: "Team", action: `register "${teamRow.name}" (only its owner can)` });
@@ -60,7 +64,12 @@ export async function registerTeamForChallenge(viewer: Viewer, challengeSlug: st
         select: { id: true },
       });
       await tx.challengeParticipantMember.createMany({
-        data: members.map((m) => ({ challengeId: challenge.challengeId, userId: m.userId, participantId: participant.id, teamId: teamRow.id })),
+        data: members.map((m) => ({
+          challengeId: challenge.challengeId,
+          userId: m.userId,
+          participantId: participant.id,
+          teamId: teamRow.id,
+        })),
       });
       return { participantId: participant.id, challengeId: challenge.challengeId, teamId: teamRow.id, created: true };
     });

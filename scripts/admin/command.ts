@@ -20,8 +20,10 @@ export class UsageError extends Error {
 }
 
 export async function readStdin(): Promise<string> {
-  if (process.stdin.isTTY) throw new UsageError("expected the value on standard input, e.g. `echo \"$PASSWORD\" | npm run admin -- ...`");
+  if (process.stdin.isTTY) throw new UsageError('expected the value on standard input, e.g. `echo "$PASSWORD" | npm run admin -- ...`');
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString("utf8").replace(/\r?\n$/, "");
+  return Buffer.concat(chunks)
+    .toString("utf8")
+    .replace(/\r?\n$/, "");
 }

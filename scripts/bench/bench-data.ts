@@ -11,7 +11,15 @@ export const BENCH_DIR = path.resolve(import.meta.dirname, "../../bench-data");
 const GROUND_TRUTH: GroundTruthSpec = {
   seed: 20260101,
   images: 5000,
-  imageSizes: [[640, 480], [640, 427], [480, 640], [640, 424], [500, 375], [640, 360], [427, 640]],
+  imageSizes: [
+    [640, 480],
+    [640, 427],
+    [480, 640],
+    [640, 424],
+    [500, 375],
+    [640, 360],
+    [427, 640],
+  ],
   categories: COCO_CATEGORY_NAMES,
   instancesPerImage: 7.2,
   crowdRegions: 450,
@@ -48,6 +56,8 @@ export async function ensureBenchData(log: (line: string) => void): Promise<Benc
   const results = generateResults(gt, objects, RESULTS);
   await writeJsonArray(resultsPath, results);
   fs.writeFileSync(manifest, key);
-  log(`  ${gt.images.length} images, ${gt.annotations.length} annotations, ${results.length} detections in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  log(
+    `  ${gt.images.length} images, ${gt.annotations.length} annotations, ${results.length} detections in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+  );
   return { gtPath, resultsPath, generatedNow: true };
 }

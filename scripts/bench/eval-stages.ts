@@ -47,14 +47,24 @@ for (let run = 0; run < Number(values.repeat); run++) {
   w.lap("parseResultsFile");
   let stage: string | null = null;
   const onProgress = (s: EvalStage, f: number) => {
-    const next = s === "loading" ? "loadResults + sorting (overlapped)" : s === "accumulating" ? "accumulate+summarize" : f < 0.8 ? "IoUs" : "match";
+    const next =
+      s === "loading" ? "loadResults + sorting (overlapped)" : s === "accumulating" ? "accumulate+summarize" : f < 0.8 ? "IoUs" : "match";
     if (next === stage) return;
     if (stage) w.lap(stage);
     stage = next;
   };
-  const out = evaluateSplits(prepared, results, defaultParams("segm"), { all: Array.from(prepared.imageIds) }, { onProgress, parallel }).all;
+  const out = evaluateSplits(
+    prepared,
+    results,
+    defaultParams("segm"),
+    { all: Array.from(prepared.imageIds) },
+    { onProgress, parallel },
+  ).all;
   w.lap(stage ?? "evaluate");
   const total = w.laps.reduce((a, l) => ({ cpu: a.cpu + l.cpu, wall: a.wall + l.wall }), { cpu: 0, wall: 0 });
-  console.log(`\nrun ${run + 1}: AP ${out.stats[0]}  (threads ${values.threads}, peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB)`);
-  for (const l of [...w.laps, { name: "total", ...total }]) console.log(`${l.name.padEnd(40)} cpu ${l.cpu.toFixed(3)} s  wall ${l.wall.toFixed(3)} s`);
+  console.log(
+    `\nrun ${run + 1}: AP ${out.stats[0]}  (threads ${values.threads}, peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB)`,
+  );
+  for (const l of [...w.laps, { name: "total", ...total }])
+    console.log(`${l.name.padEnd(40)} cpu ${l.cpu.toFixed(3)} s  wall ${l.wall.toFixed(3)} s`);
 }

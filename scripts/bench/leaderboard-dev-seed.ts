@@ -5,6 +5,12 @@ import { seedBenchChallenge } from "./leaderboard-seed";
 
 const [slug = "lb-dev", teams = "30", subs = "4", classes = "12"] = process.argv.slice(2);
 const started = Date.now();
-await seedBenchChallenge(prisma, { slug, teams: Number(teams), submissionsPerTeam: Number(subs), classes: Number(classes), withCurves: true });
+await seedBenchChallenge(prisma, {
+  slug,
+  teams: Number(teams),
+  submissionsPerTeam: Number(subs),
+  classes: Number(classes),
+  withCurves: true,
+});
 console.log(`seeded ${slug} in ${Date.now() - started} ms`);
 await prisma.$disconnect();

@@ -24,7 +24,8 @@ export async function seedBenchChallenge(prisma: PrismaClient, o: BenchSeedOptio
       slug: o.slug,
       title: `Bench: ${o.teams} teams x ${o.classes} classes`,
       summary: "Generated scores for measuring leaderboard speed.",
-      description: "## Generated challenge\n\nScores are random; **do not** read anything into them.\n\n| split | images |\n|---|---|\n| public | 50% |\n| private | 50% |",
+      description:
+        "## Generated challenge\n\nScores are random; **do not** read anything into them.\n\n| split | images |\n|---|---|\n| public | 50% |\n| private | 50% |",
       rules: "- One team per person\n- Five submissions a day",
       status: "PUBLISHED",
       phases: {
@@ -67,7 +68,12 @@ export async function seedBenchChallenge(prisma: PrismaClient, o: BenchSeedOptio
           instanceCount: 100,
         })),
       },
-      images: { create: [{ imageId: 1, split: "PUBLIC" }, { imageId: 2, split: "PRIVATE" }] },
+      images: {
+        create: [
+          { imageId: 1, split: "PUBLIC" },
+          { imageId: 2, split: "PRIVATE" },
+        ],
+      },
     },
     select: { id: true },
   });

@@ -89,14 +89,26 @@ async function main() {
   console.log(`rows: ${counts[0].scores} Score, ${counts[0].classScores} ClassScore`);
   await prisma.$disconnect();
 
-  const env = { ...process.env, NEXT_DIST_DIR: DIST_DIR, DATABASE_URL: dbUrl, NODE_ENV: "production" as const, BULLMQ_PREFIX: "mbbench_lb", NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? "bench-secret-bench-secret-0123456789" };
+  const env = {
+    ...process.env,
+    NEXT_DIST_DIR: DIST_DIR,
+    DATABASE_URL: dbUrl,
+    NODE_ENV: "production" as const,
+    BULLMQ_PREFIX: "mbbench_lb",
+    NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? "bench-secret-bench-secret-0123456789",
+  };
   if (process.env.BENCH_SKIP_BUILD === "1" && existsSync(`${REPO_ROOT}/${DIST_DIR}/BUILD_ID`)) {
     console.log(`reusing the build in ${DIST_DIR}`);
   } else {
     console.log(`building into ${DIST_DIR} (next build) ...`);
     await run("npx", ["next", "build"], { ...env, MB_SKIP_TYPECHECK: "1" });
   }
-  const server = spawn("npx", ["next", "start", "-p", String(PORT), "-H", "127.0.0.1"], { cwd: REPO_ROOT, env, stdio: ["ignore", "inherit", "inherit"], detached: true });
+  const server = spawn("npx", ["next", "start", "-p", String(PORT), "-H", "127.0.0.1"], {
+    cwd: REPO_ROOT,
+    env,
+    stdio: ["ignore", "inherit", "inherit"],
+    detached: true,
+  });
   const base = `http://127.0.0.1:${PORT}`;
   const results: Record<string, Awaited<ReturnType<typeof measure>>> = {};
   try {
@@ -112,7 +124,9 @@ async function main() {
     for (const [name, route] of Object.entries(routes)) {
       results[name] = await measure(base + route);
       const r = results[name];
-      console.log(`${name.padEnd(34)} p50 ${r.p50.toFixed(1).padStart(6)} ms  p95 ${r.p95.toFixed(1).padStart(6)} ms  max ${r.max.toFixed(0).padStart(5)} ms  ${(r.bytes / 1024).toFixed(0)} KiB`);
+      console.log(
+        `${name.padEnd(34)} p50 ${r.p50.toFixed(1).padStart(6)} ms  p95 ${r.p95.toFixed(1).padStart(6)} ms  max ${r.max.toFixed(0).padStart(5)} ms  ${(r.bytes / 1024).toFixed(0)} KiB`,
+      );
     }
   } finally {
     if (server.pid) process.kill(-server.pid, "SIGTERM");

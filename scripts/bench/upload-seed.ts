@@ -10,7 +10,9 @@ export async function seedBenchPhase(gtPath: string, name: string) {
   const suffix = `${name}-${randomBytes(4).toString("hex")}`;
   const organizer = await prisma.user.create({ data: { email: `bench-org-${suffix}@example.test` } });
   const member = await prisma.user.create({ data: { email: `bench-${suffix}@example.test` } });
-  const team = await prisma.team.create({ data: { slug: `bench-${suffix}`, name: `Bench ${suffix}`, memberships: { create: { userId: member.id, role: "OWNER" } } } });
+  const team = await prisma.team.create({
+    data: { slug: `bench-${suffix}`, name: `Bench ${suffix}`, memberships: { create: { userId: member.id, role: "OWNER" } } },
+  });
   const day = 24 * 3600_000;
   const challenge = await prisma.challenge.create({
     data: {
@@ -18,7 +20,16 @@ export async function seedBenchPhase(gtPath: string, name: string) {
       title: `Upload bench ${suffix}`,
       status: "PUBLISHED",
       organizers: { create: { userId: organizer.id } },
-      phases: { create: { slug: "test", name: "Test", startsAt: new Date(Date.now() - day), endsAt: new Date(Date.now() + day), maxSubmissionsPerDay: 100, maxConcurrent: 10 } },
+      phases: {
+        create: {
+          slug: "test",
+          name: "Test",
+          startsAt: new Date(Date.now() - day),
+          endsAt: new Date(Date.now() + day),
+          maxSubmissionsPerDay: 100,
+          maxConcurrent: 10,
+        },
+      },
     },
     include: { phases: true },
   });

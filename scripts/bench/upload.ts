@@ -56,7 +56,11 @@ async function ensureLargeResults(resultsPath: string): Promise<string> {
 async function peakRssMiB(pid: number): Promise<number> {
   const status = await readFile(`/proc/${pid}/status`, "utf8").catch(() => "");
   const own = Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0) / 1024;
-  const children = (await readFile(`/proc/${pid}/task/${pid}/children`, "utf8").catch(() => "")).trim().split(/\s+/).filter(Boolean).map(Number);
+  const children = (await readFile(`/proc/${pid}/task/${pid}/children`, "utf8").catch(() => ""))
+    .trim()
+    .split(/\s+/)
+    .filter(Boolean)
+    .map(Number);
   const rest = await Promise.all(children.map(peakRssMiB));
   return own + rest.reduce((a, b) => a + b, 0);
 }
@@ -71,7 +75,9 @@ function start(name: string, args: string[], extraEnv: Record<string, string>): 
 /** A streamed multipart/form-data body with the file as field "file"; `sent` resolves when its last byte was read. */
 function multipartBody(file: string, filename: string): { body: ReadableStream<Uint8Array>; contentType: string; sent: Promise<number> } {
   const boundary = `----maskboard-bench-${Date.now()}`;
-  const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`);
+  const head = Buffer.from(
+    `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+  );
   const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
   let markSent: (t: number) => void = () => undefined;
   const sent = new Promise<number>((resolve) => (markSent = resolve));
@@ -114,7 +120,11 @@ async function main() {
 
   log("building the app (reused while the sources are unchanged) ...");
   const distDir = await ensureTestBuild();
-  const web = start("web", [path.join(REPO_ROOT, "node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"], { NODE_ENV: "production", NEXT_DIST_DIR: distDir, PORT: String(port) });
+  const web = start("web", [path.join(REPO_ROOT, "node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"], {
+    NODE_ENV: "production",
+    NEXT_DIST_DIR: distDir,
+    PORT: String(port),
+  });
   const worker = start("worker", ["--conditions=react-server", "--import", "tsx", path.join(REPO_ROOT, "worker/index.ts")], {});
   try {
     await waitFor("the web server", 90_000, async () => ((await fetch(`${baseUrl}/api/health`)).status < 500 ? true : null));
@@ -137,7 +147,9 @@ async function main() {
     };
     const finish = (phase: typeof big, id: string, timeoutMs: number) =>
       waitFor(`submission ${id}`, timeoutMs, async () => {
-        const s = await (await fetch(`${baseUrl}/api/v1/submissions/${id}`, { headers: { authorization: `Bearer ${phase.token}` } })).json();
+        const s = await (
+          await fetch(`${baseUrl}/api/v1/submissions/${id}`, { headers: { authorization: `Bearer ${phase.token}` } })
+        ).json();
         if (s.status === "FAILED" || s.status === "CANCELLED") throw Object.assign(new Error(JSON.stringify(s.error)), { fatal: true });
         return s.status === "FINISHED" ? s : null;
       });

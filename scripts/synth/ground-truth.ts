@@ -49,7 +49,12 @@ export function generateGroundTruth(spec: GroundTruthSpec): SyntheticGroundTruth
   const addObject = (imageRandom: Random, image: CocoImage, crowd: boolean) => {
     for (let attempt = 0; attempt < 10; attempt++) {
       const size = crowd ? "large" : drawSizeClass(imageRandom, mix);
-      const blob = randomBlob(imageRandom, image.width, image.height, Math.min(drawArea(imageRandom, size), 0.5 * image.width * image.height));
+      const blob = randomBlob(
+        imageRandom,
+        image.width,
+        image.height,
+        Math.min(drawArea(imageRandom, size), 0.5 * image.width * image.height),
+      );
       const polygon = blobPolygon(blob, image.width, image.height);
       const rle = rleFromPolygons([polygon], image.height, image.width);
       const area = rleArea(rle);
@@ -57,7 +62,15 @@ export function generateGroundTruth(spec: GroundTruthSpec): SyntheticGroundTruth
       const id = annotations.length + 1;
       const categoryId = imageRandom.int(1, categories.length);
       const segmentation = crowd ? { size: [image.height, image.width] as [number, number], counts: Array.from(rle.counts) } : [polygon];
-      annotations.push({ id, image_id: image.id, category_id: categoryId, segmentation, area, bbox: rleToBbox(rle), iscrowd: crowd ? 1 : 0 });
+      annotations.push({
+        id,
+        image_id: image.id,
+        category_id: categoryId,
+        segmentation,
+        area,
+        bbox: rleToBbox(rle),
+        iscrowd: crowd ? 1 : 0,
+      });
       objects.push({ annotationId: id, imageId: image.id, categoryId, blob, crowd });
       return;
     }
@@ -74,4 +87,3 @@ export function generateGroundTruth(spec: GroundTruthSpec): SyntheticGroundTruth
   }
   return { gt: { images, annotations, categories }, objects };
 }
-

@@ -36,7 +36,9 @@ async function main() {
   const { gt, results } = demoData();
   fs.writeFileSync(path.join(DEMO_DIR, "ground-truth.json"), JSON.stringify(gt) + "\n");
   for (const [name, dets] of Object.entries(results)) await writeJsonArray(path.join(DEMO_DIR, `results-${name}.json`), dets);
-  console.log(`wrote ${DEMO_DIR}: ground-truth.json (${gt.images.length} images, ${gt.annotations.length} annotations), results-{${Object.keys(results).join(",")}}.json`);
+  console.log(
+    `wrote ${DEMO_DIR}: ground-truth.json (${gt.images.length} images, ${gt.annotations.length} annotations), results-{${Object.keys(results).join(",")}}.json`,
+  );
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === import.meta.filename) await main();

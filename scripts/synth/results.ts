@@ -45,7 +45,12 @@ export function generateResults(gt: CocoGroundTruth, objects: SyntheticObject[],
     const detect = (blob: SyntheticObject["blob"], categoryId: number, score: number) => {
       const polygon = blobPolygon(blob, width, height);
       const rle = rleFromPolygons([polygon], height, width);
-      dets.push({ image_id: image.id, category_id: categoryId, score: clampScore(score), segmentation: { size: [height, width], counts: encodeCounts(rle.counts) } });
+      dets.push({
+        image_id: image.id,
+        category_id: categoryId,
+        score: clampScore(score),
+        segmentation: { size: [height, width], counts: encodeCounts(rle.counts) },
+      });
     };
     for (const o of byImage.get(image.id) ?? []) {
       if (!r.chance(quality.recall)) continue;

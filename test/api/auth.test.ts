@@ -126,17 +126,27 @@ describe("teams API", () => {
     const auth = { authorization: `Bearer ${(await createApiToken(user.id, "t")).token}`, "content-type": "application/json" };
     const challenge = await createChallenge();
 
-    const created = await fetch(`${baseUrl}/api/v1/teams`, { method: "POST", headers: auth, body: JSON.stringify({ name: "Pixel Pushers" }) });
+    const created = await fetch(`${baseUrl}/api/v1/teams`, {
+      method: "POST",
+      headers: auth,
+      body: JSON.stringify({ name: "Pixel Pushers" }),
+    });
     expect(created.status).toBe(201);
     const team = await created.json();
     expect(team).toMatchObject({ name: "Pixel Pushers", slug: expect.stringMatching(/^pixel-pushers/), id: expect.any(String) });
 
     const register = () =>
-      fetch(`${baseUrl}/api/v1/challenges/${challenge.slug}/register`, { method: "POST", headers: auth, body: JSON.stringify({ team: team.slug }) });
+      fetch(`${baseUrl}/api/v1/challenges/${challenge.slug}/register`, {
+        method: "POST",
+        headers: auth,
+        body: JSON.stringify({ team: team.slug }),
+      });
     expect((await register()).status).toBe(201);
     expect((await register()).status).toBe(200);
 
-    const other = await (await fetch(`${baseUrl}/api/v1/teams`, { method: "POST", headers: auth, body: JSON.stringify({ name: "Second Team" }) })).json();
+    const other = await (
+      await fetch(`${baseUrl}/api/v1/teams`, { method: "POST", headers: auth, body: JSON.stringify({ name: "Second Team" }) })
+    ).json();
     const second = await fetch(`${baseUrl}/api/v1/challenges/${challenge.slug}/register`, {
       method: "POST",
       headers: auth,
@@ -198,7 +208,6 @@ describe("team pages", () => {
     }
   });
 });
-
 
 describe("CSRF on server actions (Next's own Origin check)", () => {
   // A cross-site attack is a plain HTML form posted from another origin; replay exactly that:

@@ -30,7 +30,11 @@ function routes(): string[] {
     `/c/${s}/leaderboard/classes?split=private&category=1`,
     `/c/${s}/leaderboard/classes?category=1&sort=class:1`,
     `/c/${s}/my-submissions`,
-    ...submissionIds.flatMap((id) => [`/c/${s}/submissions/${id}`, `/c/${s}/submissions/${id}?split=private`, `/c/${s}/submissions/${id}?compare=${submissionIds[0]}`]),
+    ...submissionIds.flatMap((id) => [
+      `/c/${s}/submissions/${id}`,
+      `/c/${s}/submissions/${id}?split=private`,
+      `/c/${s}/submissions/${id}?compare=${submissionIds[0]}`,
+    ]),
     api,
     `${api}?split=private`,
     `${api}?split=private&format=csv`,
@@ -51,12 +55,31 @@ function leaks(pages: FetchedPage[]): string[] {
 
 beforeAll(async () => {
   baseUrl = await getBaseUrl();
-  ch = await seedChallenge({ categories: [{ cocoId: 1, name: "person" }, { cocoId: 2, name: "bicycle" }] });
+  ch = await seedChallenge({
+    categories: [
+      { cocoId: 1, name: "person" },
+      { cocoId: 2, name: "bicycle" },
+    ],
+  });
   alpha = await seedTeam(ch, "Leak Alpha");
   const bravo = await seedTeam(ch, "Leak Bravo");
   outsider = await seedTeam(ch, "Leak Outsider");
-  submissionIds.push(await seedSubmission(ch, { team: alpha, createdAt: minutesAgo(20), public: { primary: 0.31 }, private: { primary: PRIVATE_PRIMARIES[0] } }));
-  submissionIds.push(await seedSubmission(ch, { team: bravo, createdAt: minutesAgo(10), public: { primary: 0.27 }, private: { primary: PRIVATE_PRIMARIES[1] } }));
+  submissionIds.push(
+    await seedSubmission(ch, {
+      team: alpha,
+      createdAt: minutesAgo(20),
+      public: { primary: 0.31 },
+      private: { primary: PRIVATE_PRIMARIES[0] },
+    }),
+  );
+  submissionIds.push(
+    await seedSubmission(ch, {
+      team: bravo,
+      createdAt: minutesAgo(10),
+      public: { primary: 0.27 },
+      private: { primary: PRIVATE_PRIMARIES[1] },
+    }),
+  );
 }, SERVER_STARTUP_TIMEOUT_MS);
 
 describe("private split before release", { timeout: 240_000 }, () => {

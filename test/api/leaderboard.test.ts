@@ -10,13 +10,40 @@ const api = (slug: string, query = "") => `${baseUrl}/api/v1/challenges/${slug}/
 
 beforeAll(async () => {
   baseUrl = await getBaseUrl();
-  ch = await seedChallenge({ categories: [{ cocoId: 1, name: "person" }, { cocoId: 7, name: "train", publicCount: 0 }] });
+  ch = await seedChallenge({
+    categories: [
+      { cocoId: 1, name: "person" },
+      { cocoId: 7, name: "train", publicCount: 0 },
+    ],
+  });
   const a = await seedTeam(ch, "Api Alpha");
   const b = await seedTeam(ch, "Api, Bravo");
-  await seedSubmission(ch, { team: a, createdAt: minutesAgo(30), public: { primary: 0.41, classes: { 1: 0.2, 7: -1 } }, private: { primary: 0.5 } });
-  await seedSubmission(ch, { team: a, createdAt: minutesAgo(20), public: { primary: 0.45, classes: { 1: 0.3, 7: -1 } }, private: { primary: 0.6 } });
-  await seedSubmission(ch, { team: b, createdAt: minutesAgo(10), public: { primary: 0.43, classes: { 1: 0.6, 7: -1 } }, private: { primary: 0.7 } });
-  await seedSubmission(ch, { team: null, isBaseline: true, description: "baseline", createdAt: minutesAgo(40), public: { primary: 0.1, classes: { 7: -1 } }, private: { primary: 0.1 } });
+  await seedSubmission(ch, {
+    team: a,
+    createdAt: minutesAgo(30),
+    public: { primary: 0.41, classes: { 1: 0.2, 7: -1 } },
+    private: { primary: 0.5 },
+  });
+  await seedSubmission(ch, {
+    team: a,
+    createdAt: minutesAgo(20),
+    public: { primary: 0.45, classes: { 1: 0.3, 7: -1 } },
+    private: { primary: 0.6 },
+  });
+  await seedSubmission(ch, {
+    team: b,
+    createdAt: minutesAgo(10),
+    public: { primary: 0.43, classes: { 1: 0.6, 7: -1 } },
+    private: { primary: 0.7 },
+  });
+  await seedSubmission(ch, {
+    team: null,
+    isBaseline: true,
+    description: "baseline",
+    createdAt: minutesAgo(40),
+    public: { primary: 0.1, classes: { 7: -1 } },
+    private: { primary: 0.1 },
+  });
 }, SERVER_STARTUP_TIMEOUT_MS);
 
 describe("GET /api/v1/challenges/{slug}/phases/{phase}/leaderboard", () => {

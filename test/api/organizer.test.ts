@@ -45,10 +45,19 @@ function organizerCalls(slug: string) {
   ];
 }
 
-const organizerPages = (slug: string) => [`/c/${slug}/manage`, `/c/${slug}/manage/edit`, `/c/${slug}/manage/phases/test`, `/c/${slug}/manage/phases/new`];
+const organizerPages = (slug: string) => [
+  `/c/${slug}/manage`,
+  `/c/${slug}/manage/edit`,
+  `/c/${slug}/manage/phases/test`,
+  `/c/${slug}/manage/phases/new`,
+];
 
 async function call(c: { method: string; path: string; body: string }, headers: Record<string, string> = {}) {
-  return fetch(baseUrl + c.path, { method: c.method, body: c.body === "" ? undefined : c.body, headers: { "content-type": "application/json", ...headers } });
+  return fetch(baseUrl + c.path, {
+    method: c.method,
+    body: c.body === "" ? undefined : c.body,
+    headers: { "content-type": "application/json", ...headers },
+  });
 }
 
 describe("organizer API authorization", () => {
@@ -68,7 +77,10 @@ describe("organizer API authorization", () => {
     for (const c of organizerCalls(draft.slug)) {
       for (const v of viewers) expect((await call(c, v.headers)).status, `${v.name} ${c.method} ${c.path} (draft)`).toBe(404);
     }
-    const after = await prisma.challenge.findUniqueOrThrow({ where: { id: published.id }, include: { phases: { include: { groundTruth: true } } } });
+    const after = await prisma.challenge.findUniqueOrThrow({
+      where: { id: published.id },
+      include: { phases: { include: { groundTruth: true } } },
+    });
     expect(after.title).not.toBe("Hijacked");
     expect(after.phases[0].groundTruth).toBeNull();
     expect(after.phases[0].privateReleased).toBe(false);
@@ -81,7 +93,11 @@ describe("organizer API authorization", () => {
   });
 
   it("organizer pages: sign-in redirect for anonymous users, 403 for participants and other organizers (404 for drafts), 200 for the organizer", async () => {
-    const cookies = { participant: await sessionCookieFor(participant.id), other: await sessionCookieFor(otherOrganizer.id), organizer: await sessionCookieFor(organizer.id) };
+    const cookies = {
+      participant: await sessionCookieFor(participant.id),
+      other: await sessionCookieFor(otherOrganizer.id),
+      organizer: await sessionCookieFor(organizer.id),
+    };
     for (const slug of [published.slug, draft.slug]) {
       for (const page of organizerPages(slug)) {
         const anonymous = await fetch(baseUrl + page, { redirect: "manual" });
@@ -96,7 +112,8 @@ describe("organizer API authorization", () => {
           expect(res.status, `${who} ${page}${slug === draft.slug ? " (draft)" : ""}`).toBe(slug === draft.slug ? 404 : 403);
           const html = await res.text();
           expect(html).not.toContain("Organizer console");
-          if (slug === published.slug) expect(html, `${who} ${page}: the 403 page explains what to do`).toContain("ask one of the challenge");
+          if (slug === published.slug)
+            expect(html, `${who} ${page}: the 403 page explains what to do`).toContain("ask one of the challenge");
         }
         const own = await fetch(baseUrl + page, { headers: { cookie: cookies.organizer }, redirect: "manual" });
         expect(own.status, `organizer ${page}`).toBe(200);
@@ -106,24 +123,35 @@ describe("organizer API authorization", () => {
 
   it("a phase that does not exist is a 404 for the organizer, still a 403 for the others", async () => {
     const page = `/c/${published.slug}/manage/phases/no-such-phase`;
-    expect((await fetch(baseUrl + page, { headers: { cookie: await sessionCookieFor(organizer.id) }, redirect: "manual" })).status).toBe(404);
-    expect((await fetch(baseUrl + page, { headers: { cookie: await sessionCookieFor(participant.id) }, redirect: "manual" })).status).toBe(403);
+    expect((await fetch(baseUrl + page, { headers: { cookie: await sessionCookieFor(organizer.id) }, redirect: "manual" })).status).toBe(
+      404,
+    );
+    expect((await fetch(baseUrl + page, { headers: { cookie: await sessionCookieFor(participant.id) }, redirect: "manual" })).status).toBe(
+      403,
+    );
   });
 
   it("the create-challenge page: sign-in redirect for anonymous users, 403 without the right to create challenges, 200 with it", async () => {
     const anonymous = await fetch(`${baseUrl}/manage/new`, { redirect: "manual" });
     expect([303, 307, 308]).toContain(anonymous.status);
     expect(anonymous.headers.get("location")).toMatch(/\/signin/);
-    const denied = await fetch(`${baseUrl}/manage/new`, { headers: { cookie: await sessionCookieFor(participant.id) }, redirect: "manual" });
+    const denied = await fetch(`${baseUrl}/manage/new`, {
+      headers: { cookie: await sessionCookieFor(participant.id) },
+      redirect: "manual",
+    });
     expect(denied.status).toBe(403);
     const html = await denied.text();
     expect(html).toContain("right to create challenges");
     expect(html).not.toContain("Create challenge</button>");
-    expect((await fetch(`${baseUrl}/manage/new`, { headers: { cookie: await sessionCookieFor(organizer.id) }, redirect: "manual" })).status).toBe(200);
+    expect(
+      (await fetch(`${baseUrl}/manage/new`, { headers: { cookie: await sessionCookieFor(organizer.id) }, redirect: "manual" })).status,
+    ).toBe(200);
   });
 
   it("has no way to download a ground truth", async () => {
-    const res = await fetch(`${baseUrl}/api/v1/challenges/${published.slug}/phases/test/ground-truth`, { headers: await bearerHeadersFor(organizer.id) });
+    const res = await fetch(`${baseUrl}/api/v1/challenges/${published.slug}/phases/test/ground-truth`, {
+      headers: await bearerHeadersFor(organizer.id),
+    });
     expect(res.status).toBe(405);
   });
 });
@@ -132,11 +160,21 @@ describe("organizer API", () => {
   it("creates a challenge, a phase with split and protocol, uploads the ground truth, changes the protocol, re-evaluates and releases", async () => {
     const auth = await bearerHeadersFor(organizer.id);
     const slug = `api-${uniqueSuffix()}`;
-    let res = await call({ method: "POST", path: "/api/v1/challenges", body: JSON.stringify({ slug, title: "API challenge", description: "# Hello" }) }, auth);
+    let res = await call(
+      { method: "POST", path: "/api/v1/challenges", body: JSON.stringify({ slug, title: "API challenge", description: "# Hello" }) },
+      auth,
+    );
     expect(res.status).toBe(201);
     expect(await res.json()).toMatchObject({ slug, status: "DRAFT" });
 
-    res = await call({ method: "PATCH", path: `/api/v1/challenges/${slug}`, body: JSON.stringify({ status: "PUBLISHED", organizers: [otherOrganizer.email] }) }, auth);
+    res = await call(
+      {
+        method: "PATCH",
+        path: `/api/v1/challenges/${slug}`,
+        body: JSON.stringify({ status: "PUBLISHED", organizers: [otherOrganizer.email] }),
+      },
+      auth,
+    );
     expect(res.status).toBe(200);
     expect((await res.json()).status).toBe("PUBLISHED");
     res = await call({ method: "PATCH", path: `/api/v1/challenges/${slug}`, body: JSON.stringify({ status: "DRAFT" }) }, auth);
@@ -144,16 +182,49 @@ describe("organizer API", () => {
     expect((await res.json()).error.code).toBe("invalid_status_transition");
 
     const phasePath = `/api/v1/challenges/${slug}/phases/test`;
-    res = await call({ method: "PUT", path: phasePath, body: JSON.stringify({ ...phaseBody(), maxSubmissionsPerDay: 3, split: { publicPercent: 25, seed: 3 }, evaluation: { iouThresholds: "coco" } }) }, auth);
+    res = await call(
+      {
+        method: "PUT",
+        path: phasePath,
+        body: JSON.stringify({
+          ...phaseBody(),
+          maxSubmissionsPerDay: 3,
+          split: { publicPercent: 25, seed: 3 },
+          evaluation: { iouThresholds: "coco" },
+        }),
+      },
+      auth,
+    );
     expect(res.status).toBe(201);
-    expect(await res.json()).toMatchObject({ slug: "test", maxSubmissionsPerDay: 3, split: { mode: "PERCENT", publicPercent: 25, seed: 3 } });
+    expect(await res.json()).toMatchObject({
+      slug: "test",
+      maxSubmissionsPerDay: 3,
+      split: { mode: "PERCENT", publicPercent: 25, seed: 3 },
+    });
 
-    res = await call({ method: "PUT", path: phasePath, body: JSON.stringify({ ...phaseBody(), evaluation: { iouThresholds: [0.5, 1.5] } }) }, auth);
+    res = await call(
+      { method: "PUT", path: phasePath, body: JSON.stringify({ ...phaseBody(), evaluation: { iouThresholds: [0.5, 1.5] } }) },
+      auth,
+    );
     expect(res.status).toBe(400);
     const bad = await res.json();
     expect(bad.error.message).toContain("1.5 is not in (0, 1]");
 
-    res = await call({ method: "PUT", path: `${phasePath}/ground-truth`, body: (JSON.stringify({ images: [{ id: 1, width: 10, height: 10 }, { id: 1, width: 10, height: 10 }], annotations: [], categories: [] })) }, auth);
+    res = await call(
+      {
+        method: "PUT",
+        path: `${phasePath}/ground-truth`,
+        body: JSON.stringify({
+          images: [
+            { id: 1, width: 10, height: 10 },
+            { id: 1, width: 10, height: 10 },
+          ],
+          annotations: [],
+          categories: [],
+        }),
+      },
+      auth,
+    );
     expect(res.status).toBe(400);
     expect((await res.json()).error.problems[0].message).toMatch(/must be unique/);
 
@@ -169,7 +240,10 @@ describe("organizer API", () => {
     expect(res.status).toBe(409);
     expect((await res.json()).error.code).toBe("confirm_required");
 
-    res = await call({ method: "PUT", path: `${phasePath}/eval-config`, body: JSON.stringify({ iouThresholds: [0.5], primaryMetric: "AP50" }) }, auth);
+    res = await call(
+      { method: "PUT", path: `${phasePath}/eval-config`, body: JSON.stringify({ iouThresholds: [0.5], primaryMetric: "AP50" }) },
+      auth,
+    );
     expect(res.status).toBe(201);
     const config = await res.json();
     expect(config).toMatchObject({ version: 2, created: true, outdatedSubmissions: [{ id: old.id, evalConfigVersion: 1 }] });
@@ -189,7 +263,18 @@ describe("organizer API", () => {
     expect(res.status).toBe(200);
     expect((await prisma.phase.findUniqueOrThrow({ where: { id: phase.id } })).privateReleased).toBe(true);
     const actions = (await prisma.auditEvent.findMany({ where: { challenge: { slug } }, select: { action: true } })).map((a) => a.action);
-    expect(actions).toEqual(expect.arrayContaining(["challenge.create", "challenge.status.published", "organizer.add", "phase.create", "groundTruth.upload", "evalConfig.version", "phase.rerun", "phase.releasePrivate"]));
+    expect(actions).toEqual(
+      expect.arrayContaining([
+        "challenge.create",
+        "challenge.status.published",
+        "organizer.add",
+        "phase.create",
+        "groundTruth.upload",
+        "evalConfig.version",
+        "phase.rerun",
+        "phase.releasePrivate",
+      ]),
+    );
   });
 
   it("answers 422 to a segm protocol on a box-only ground truth (PUT eval-config and PUT phase)", async () => {
@@ -198,10 +283,20 @@ describe("organizer API", () => {
     const phasePath = `/api/v1/challenges/${challenge.slug}/phases/test`;
     let res = await call({ method: "PUT", path: `${phasePath}/eval-config`, body: JSON.stringify({ iouType: "bbox" }) }, auth);
     expect(res.status).toBe(201);
-    res = await call({ method: "PUT", path: `${phasePath}/ground-truth`, body: readFileSync("../shared/data/fce_small/gt_ignore_test.intid.json", "utf8") }, auth);
+    res = await call(
+      {
+        method: "PUT",
+        path: `${phasePath}/ground-truth`,
+        body: readFileSync("../shared/data/fce_small/gt_ignore_test.intid.json", "utf8"),
+      },
+      auth,
+    );
     expect(res.status).toBe(201);
 
-    for (const attempt of [{ method: "PUT", path: `${phasePath}/eval-config`, body: JSON.stringify({ iouType: "segm" }) }, { method: "PUT", path: phasePath, body: JSON.stringify({ ...phaseBody(), evaluation: { iouType: "segm" } }) }]) {
+    for (const attempt of [
+      { method: "PUT", path: `${phasePath}/eval-config`, body: JSON.stringify({ iouType: "segm" }) },
+      { method: "PUT", path: phasePath, body: JSON.stringify({ ...phaseBody(), evaluation: { iouType: "segm" } }) },
+    ]) {
       res = await call(attempt, auth);
       expect(res.status, attempt.path).toBe(422);
       const { error } = await res.json();
@@ -211,7 +306,10 @@ describe("organizer API", () => {
   });
 
   it("answers 400 for malformed JSON", async () => {
-    const res = await call({ method: "PATCH", path: `/api/v1/challenges/${published.slug}`, body: "{not json" }, await bearerHeadersFor(organizer.id));
+    const res = await call(
+      { method: "PATCH", path: `/api/v1/challenges/${published.slug}`, body: "{not json" },
+      await bearerHeadersFor(organizer.id),
+    );
     expect(res.status).toBe(400);
     expect((await res.json()).error.code).toBe("invalid_json");
   });

@@ -42,7 +42,11 @@ describe.skipIf(Boolean(process.env.MB_BASE_URL))("upload over HTTP -> worker ->
     const team = await bearerHeadersFor(phase.member.id);
     const form = new FormData();
     form.append("file", new Blob([new Uint8Array(zlib.gzipSync(readFileSync(FIXTURE_DT)))]), "results.json.gz");
-    const res = await fetch(`${baseUrl}/api/v1/challenges/${phase.challengeSlug}/phases/${phase.phaseSlug}/submissions`, { method: "POST", headers: team, body: form });
+    const res = await fetch(`${baseUrl}/api/v1/challenges/${phase.challengeSlug}/phases/${phase.phaseSlug}/submissions`, {
+      method: "POST",
+      headers: team,
+      body: form,
+    });
     expect(res.status).toBe(202);
     const { id } = await res.json();
 
@@ -52,12 +56,19 @@ describe.skipIf(Boolean(process.env.MB_BASE_URL))("upload over HTTP -> worker ->
     expect(body.error).toBeNull();
 
     const { gt } = await parseGroundTruthFile(FIXTURE_GT);
-    const expected = evaluateSplits(prepareGroundTruth(gt, "segm"), await parseResultsFile(FIXTURE_DT, { gt }), defaultParams("segm"), await splitsOf(phase.phaseId));
+    const expected = evaluateSplits(
+      prepareGroundTruth(gt, "segm"),
+      await parseResultsFile(FIXTURE_DT, { gt }),
+      defaultParams("segm"),
+      await splitsOf(phase.phaseId),
+    );
     expect(body.scores.public.stats).toEqual(expected.public.stats);
     expect(body.scores.public.perClass).toEqual(expected.public.perClass);
     expect(body.scores.private).toBeUndefined();
 
-    const asOrganizer = await (await fetch(`${baseUrl}/api/v1/submissions/${id}`, { headers: await bearerHeadersFor(phase.organizer.id) })).json();
+    const asOrganizer = await (
+      await fetch(`${baseUrl}/api/v1/submissions/${id}`, { headers: await bearerHeadersFor(phase.organizer.id) })
+    ).json();
     expect(asOrganizer.scores.private.stats).toEqual(expected.private.stats);
     expect(await prisma.score.count({ where: { submissionId: id } })).toBe(2);
   }, 120_000);

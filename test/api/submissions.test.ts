@@ -79,7 +79,11 @@ describe("POST /api/v1/challenges/{slug}/phases/{phase}/submissions", () => {
     const res = await post(phase, await bearerHeadersFor(outsider.id), validText);
     expect(res.status).toBe(403);
     expect((await res.json()).error.message).toMatch(/register/);
-    const raw = await fetch(uploadUrl(phase), { method: "POST", headers: { ...member, "content-type": "application/json" }, body: validText });
+    const raw = await fetch(uploadUrl(phase), {
+      method: "POST",
+      headers: { ...member, "content-type": "application/json" },
+      body: validText,
+    });
     expect(raw.status).toBe(415);
   });
 
@@ -116,9 +120,23 @@ describe("GET /api/v1/submissions/{id}", () => {
       const stats = Array.from({ length: 12 }, (_, i) => (split === "PUBLIC" ? 0.1 : 0.7) + i / 1000);
       await prisma.score.create({
         data: {
-          submissionId: id, split, ap: stats[0], ap50: stats[1], ap75: stats[2], apSmall: stats[3], apMedium: stats[4], apLarge: stats[5],
-          ar1: stats[6], ar10: stats[7], ar100: stats[8], arSmall: stats[9], arMedium: stats[10], arLarge: stats[11],
-          primary: stats[0], metrics: { iouType: "segm", params: {}, stats, perClass: [{ categoryId: 1, ap: stats[0] }] }, evalConfigVersion: 0,
+          submissionId: id,
+          split,
+          ap: stats[0],
+          ap50: stats[1],
+          ap75: stats[2],
+          apSmall: stats[3],
+          apMedium: stats[4],
+          apLarge: stats[5],
+          ar1: stats[6],
+          ar10: stats[7],
+          ar100: stats[8],
+          arSmall: stats[9],
+          arMedium: stats[10],
+          arLarge: stats[11],
+          primary: stats[0],
+          metrics: { iouType: "segm", params: {}, stats, perClass: [{ categoryId: 1, ap: stats[0] }] },
+          evalConfigVersion: 0,
         },
       });
     }

@@ -55,10 +55,40 @@ describe("eval CLI", () => {
     const want = expected("real_val2014_100_segm");
     expectClose(out.stats, want.segm.stats);
     const person = out.perClass.find((c: { categoryId: number }) => c.categoryId === 1);
-    expect(Object.keys(person)).toEqual(["categoryId", "name", "numGt", "numDt", "ap", "ap50", "ap75", "apSmall", "apMedium", "apLarge", "ar1", "ar10", "ar100", "arSmall", "arMedium", "arLarge"]);
+    expect(Object.keys(person)).toEqual([
+      "categoryId",
+      "name",
+      "numGt",
+      "numDt",
+      "ap",
+      "ap50",
+      "ap75",
+      "apSmall",
+      "apMedium",
+      "apLarge",
+      "ar1",
+      "ar10",
+      "ar100",
+      "arSmall",
+      "arMedium",
+      "arLarge",
+    ]);
     const ref = want.segm.per_category!["1"];
     expectClose(
-      [person.ap, person.ap50, person.ap75, person.apSmall, person.apMedium, person.apLarge, person.ar1, person.ar10, person.ar100, person.arSmall, person.arMedium, person.arLarge],
+      [
+        person.ap,
+        person.ap50,
+        person.ap75,
+        person.apSmall,
+        person.apMedium,
+        person.apLarge,
+        person.ar1,
+        person.ar10,
+        person.ar100,
+        person.arSmall,
+        person.arMedium,
+        person.arLarge,
+      ],
       [ref.AP, ref.AP50, ref.AP75, ref.APs, ref.APm, ref.APl, ref.AR1, ref.AR10, ref.AR100, ref.ARs, ref.ARm, ref.ARl],
     );
   });
@@ -67,7 +97,14 @@ describe("eval CLI", () => {
     const bbox = await runEvalCli(["--gt", GT, "--dt", BBOX, "--iou-type", "bbox", "--json"]);
     expect(bbox.code).toBe(0);
     expectClose(JSON.parse(bbox.stdout).stats, expected("real_val2014_100_bbox").bbox.stats);
-    const noCats = await runEvalCli(["--gt", `${FIXTURES}/basic_polygons/gt.json`, "--dt", `${FIXTURES}/basic_polygons/dt.json`, "--no-cats", "--json"]);
+    const noCats = await runEvalCli([
+      "--gt",
+      `${FIXTURES}/basic_polygons/gt.json`,
+      "--dt",
+      `${FIXTURES}/basic_polygons/dt.json`,
+      "--no-cats",
+      "--json",
+    ]);
     expect(noCats.code).toBe(0);
     expectClose(JSON.parse(noCats.stdout).stats, expected("basic_polygons").segm_useCats0.stats);
   });
@@ -103,7 +140,12 @@ describe("eval CLI", () => {
     const shortRuns = await runEvalCli(["--gt", GT, "--dt", writeTemp("short-runs.json", [det])]);
     expect(shortRuns.code).toBe(2);
     expect(shortRuns.stderr).toMatch(/^error: results\[0\]\.segmentation: .*273280 pixels/);
-    const badChar = await runEvalCli(["--gt", GT, "--dt", writeTemp("bad-char.json", [det, { ...det, segmentation: { size: [478, 640], counts: "PlZ~" } }])]);
+    const badChar = await runEvalCli([
+      "--gt",
+      GT,
+      "--dt",
+      writeTemp("bad-char.json", [det, { ...det, segmentation: { size: [478, 640], counts: "PlZ~" } }]),
+    ]);
     expect(badChar.code).toBe(2);
     expect(badChar.stderr).toMatch(/results\[1\]\.segmentation\.counts has a character "~" at position 3/);
 
@@ -132,7 +174,12 @@ describe("eval CLI", () => {
   });
 
   it("exits 2 with usage on bad arguments", async () => {
-    for (const args of [["--gt", GT], ["--gt", GT, "--dt", SEGM, "--iou-type", "mask"], ["--gt", GT, "--dt", SEGM, "--iou-thrs", "0.5,x"], ["--gt", GT, "--dt", SEGM, "--bogus"]]) {
+    for (const args of [
+      ["--gt", GT],
+      ["--gt", GT, "--dt", SEGM, "--iou-type", "mask"],
+      ["--gt", GT, "--dt", SEGM, "--iou-thrs", "0.5,x"],
+      ["--gt", GT, "--dt", SEGM, "--bogus"],
+    ]) {
       const run = await runEvalCli(args);
       expect(run.code, args.join(" ")).toBe(2);
       expect(run.stderr).toMatch(/^error: .*\n\nusage: /s);

@@ -25,7 +25,11 @@ describe("compressed sources", () => {
   it("reads .json, .json.gz and single-entry .zip files, detected by magic bytes", async () => {
     const plain = writeTemp("gt.json", text);
     const gz = writeGzip("gt.json", text); // misnamed: really gzip
-    const zip = writeZip("gt.zip", [{ name: "folder/", content: "" }, { name: "__MACOSX/._gt.json", content: "junk" }, { name: "folder/gt.json", content: text }]);
+    const zip = writeZip("gt.zip", [
+      { name: "folder/", content: "" },
+      { name: "__MACOSX/._gt.json", content: "junk" },
+      { name: "folder/gt.json", content: text },
+    ]);
     expect(await detectFormat(plain)).toBe("json");
     expect(await detectFormat(gz)).toBe("gzip");
     expect(await detectFormat(zip)).toBe("zip");
@@ -36,7 +40,14 @@ describe("compressed sources", () => {
     const none = await rejection(readAll(writeZip("x.zip", [{ name: "readme.txt", content: "hi" }])));
     expect(none.code).toBe("bad_archive");
     expect(none.message).toMatch(/exactly one \.json file, but this one holds 0 \(readme\.txt\)/);
-    const two = await rejection(readAll(writeZip("x.zip", [{ name: "a.json", content: "[]" }, { name: "b.json", content: "[]" }])));
+    const two = await rejection(
+      readAll(
+        writeZip("x.zip", [
+          { name: "a.json", content: "[]" },
+          { name: "b.json", content: "[]" },
+        ]),
+      ),
+    );
     expect(two.message).toMatch(/holds 2 \(a\.json, b\.json\)/);
   });
 
@@ -56,7 +67,7 @@ describe("compressed sources", () => {
     const truncated = writeTemp("cut.json.gz", (await import("node:zlib")).gzipSync(text).subarray(0, 20));
     expect((await rejection(readAll(truncated))).code).toBe("bad_archive");
     const broken = await rejection(readJsonMaybeCompressed(writeTemp("bad.json", '{"images": [1, 2,, 3]}')));
-    expect(broken.message).toBe("the file is not valid JSON at byte 17: unexpected \",\"");
+    expect(broken.message).toBe('the file is not valid JSON at byte 17: unexpected ","');
     expect((await rejection(readJsonMaybeCompressed(writeTemp("empty.json", "")))).code).toBe("empty");
   });
 });

@@ -81,7 +81,15 @@ describe("parseGroundTruthFile", () => {
     gt.annotations[0].segmentation = [[0, 0, 3, 0]];
     (gt.annotations[1].segmentation as { size: number[] }).size = [3, 4];
     (gt.annotations[2].segmentation as { counts: string }).counts = "5";
-    gt.annotations.push({ id: 4, image_id: 1, category_id: 1, area: -1, iscrowd: 0, segmentation: [[0, 0, 1, 0, 1, 1]], bbox: [0, 0, 1, 1] });
+    gt.annotations.push({
+      id: 4,
+      image_id: 1,
+      category_id: 1,
+      area: -1,
+      iscrowd: 0,
+      segmentation: [[0, 0, 1, 0, 1, 1]],
+      bbox: [0, 0, 1, 1],
+    });
     gt.annotations.push({ id: 5, image_id: 1, category_id: 1, iscrowd: 0, bbox: [0, 0, 1, 1] } as never);
     expect(await problemsOf(gt)).toEqual([
       "annotations[0].segmentation[0] has 4 numbers; a polygon needs at least 3 points (6 numbers)",
@@ -98,7 +106,10 @@ describe("parseGroundTruthFile", () => {
     expect(await problemsOf(gt)).toEqual([
       "annotations[0] has no segmentation; this ground truth is scored on masks, so every annotation needs polygons or an RLE",
     ]);
-    expect(await problemsOf(smallGt(), "bbox")).toEqual(["annotations[1].bbox is missing; give [x, y, width, height]", "annotations[2].bbox is missing; give [x, y, width, height]"]);
+    expect(await problemsOf(smallGt(), "bbox")).toEqual([
+      "annotations[1].bbox is missing; give [x, y, width, height]",
+      "annotations[2].bbox is missing; give [x, y, width, height]",
+    ]);
   });
 
   it("rejects files that are not COCO datasets", async () => {

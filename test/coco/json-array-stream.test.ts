@@ -25,7 +25,7 @@ async function failure(text: string, chunkSize?: number): Promise<CocoValidation
 
 const tricky = [
   { counts: 'a\\"b\\\\', size: [2, 3] },
-  { s: "]}[{,\"" },
+  { s: ']}[{,"' },
   "plain string",
   [1, [2, [3]]],
   42,
@@ -59,7 +59,9 @@ describe("parseJsonArrayStream", () => {
   });
 
   it("rejects structural mistakes with the place and the reason", async () => {
-    expect((await failure("[1,,2]")).message).toBe("the file is not valid JSON at byte 3: unexpected ',' (an empty element, or a ',' right after '[')");
+    expect((await failure("[1,,2]")).message).toBe(
+      "the file is not valid JSON at byte 3: unexpected ',' (an empty element, or a ',' right after '[')",
+    );
     expect((await failure("[1,2,]")).message).toMatch(/at byte 5: trailing ','/);
     expect((await failure('[{"a":1} {"a":2}]')).message).toMatch(/at byte 9: expected ',' or ']' after an element/);
     expect((await failure('[{"a":1}] x')).message).toMatch(/at byte 10: unexpected "x" after the end of the top-level array/);

@@ -17,7 +17,13 @@ describe("formatFixed3 (Python's '{:0.3f}')", () => {
 describe("formatCocoSummary", () => {
   it("prints the 12 lines with thresholds and maxDets taken from the params", () => {
     const params = { ...defaultParams("segm"), iouThresholds: [0.3, 0.6], maxDets: [2, 20, 200] };
-    const lines = formatCocoSummary({ iouType: "segm", params, stats: Array.from({ length: 12 }, (_, k) => k / 16), perClass: [], prCurves: [] });
+    const lines = formatCocoSummary({
+      iouType: "segm",
+      params,
+      stats: Array.from({ length: 12 }, (_, k) => k / 16),
+      perClass: [],
+      prCurves: [],
+    });
     expect(lines).toHaveLength(12);
     expect(lines[0]).toBe(" Average Precision  (AP) @[ IoU=0.30:0.60 | area=   all | maxDets=200 ] = 0.000");
     expect(lines[1]).toBe(" Average Precision  (AP) @[ IoU=0.50      | area=   all | maxDets=200 ] = 0.062");
@@ -29,8 +35,22 @@ describe("formatCocoSummary", () => {
 describe("formatClassTable", () => {
   it("shows undefined metrics as '-' and keeps columns aligned", () => {
     const row = (categoryId: number, name: string, ap: number): ClassMetrics => ({
-      categoryId, name, numGt: 3, numDt: 10, ap, ap50: ap, ap75: ap, apSmall: -1, apMedium: ap, apLarge: -1,
-      ar1: ap, ar10: ap, ar100: ap, arSmall: -1, arMedium: ap, arLarge: -1,
+      categoryId,
+      name,
+      numGt: 3,
+      numDt: 10,
+      ap,
+      ap50: ap,
+      ap75: ap,
+      apSmall: -1,
+      apMedium: ap,
+      apLarge: -1,
+      ar1: ap,
+      ar10: ap,
+      ar100: ap,
+      arSmall: -1,
+      arMedium: ap,
+      arLarge: -1,
     });
     const lines = formatClassTable([row(1, "car", 0.5), row(10, "traffic light", -1)]);
     expect(lines[0]).toMatch(/^\s+id class\s+#gt\s+#dt\s+AP\s+AP50\s+AP75\s+APs\s+APm\s+APl\s+AR1\s+AR10\s+AR100\s+ARs\s+ARm\s+ARl$/);

@@ -74,8 +74,15 @@ describe("parseResultsFile", () => {
   it("names the bad score, including Python's NaN", async () => {
     const text = `[${JSON.stringify(good)}, {"image_id": 18, "category_id": 1, "score": NaN, "segmentation": {"size": [3, 4], "counts": "<0"}}]`;
     const err = await problemsOf(text);
-    expect(err.problems.map((p) => p.message)).toEqual(["results[1].score is NaN (not a number); every detection needs a confidence score (a finite number)"]);
-    expect(await messages([{ ...good, score: undefined }, { ...good, score: "0.9" }])).toEqual([
+    expect(err.problems.map((p) => p.message)).toEqual([
+      "results[1].score is NaN (not a number); every detection needs a confidence score (a finite number)",
+    ]);
+    expect(
+      await messages([
+        { ...good, score: undefined },
+        { ...good, score: "0.9" },
+      ]),
+    ).toEqual([
       "results[0].score is missing; every detection needs a confidence score (a finite number)",
       'results[1].score is the string "0.9"; every detection needs a confidence score (a finite number)',
     ]);
@@ -104,11 +111,15 @@ describe("parseResultsFile", () => {
     await expect(parseResultsFile(file, { gt, checkRunLengths: false })).resolves.toHaveLength(1);
     await expect(parseResultsFile(file, { gt })).rejects.toThrow("decodes to 13 pixels");
     const badChar = writeTemp("r.json", [{ ...good, segmentation: { size: [3, 4], counts: "<0~" } }]);
-    await expect(parseResultsFile(badChar, { gt, checkRunLengths: false })).rejects.toThrow('results[0].segmentation.counts has a character "~" at position 2');
+    await expect(parseResultsFile(badChar, { gt, checkRunLengths: false })).rejects.toThrow(
+      'results[0].segmentation.counts has a character "~" at position 2',
+    );
   });
 
   it("refuses box-only results for a mask challenge, and the reverse", async () => {
-    const err = await problemsOf(JSON.stringify(Array.from({ length: 50 }, () => ({ image_id: 18, category_id: 1, score: 0.3, bbox: [0, 0, 2, 2] }))));
+    const err = await problemsOf(
+      JSON.stringify(Array.from({ length: 50 }, () => ({ image_id: 18, category_id: 1, score: 0.3, bbox: [0, 0, 2, 2] }))),
+    );
     expect(err.total).toBe(50);
     expect(err.problems[0].message).toMatch(/^this challenge is scored on masks; results\[0\] has no segmentation/);
     expect(err.problems.length).toBeLessThanOrEqual(3); // one mistake repeated is shown a few times, counted fully
@@ -116,7 +127,9 @@ describe("parseResultsFile", () => {
     // The CLI's pycocotools compatibility: loadRes scores a box-only result as the box's polygon.
     const boxOnly = writeTemp("boxes.json", [{ image_id: 18, category_id: 1, score: 0.3, bbox: [0, 0, 2, 2] }]);
     await expect(parseResultsFile(boxOnly, { gt, boxesAsMasks: true })).resolves.toHaveLength(1);
-    expect(await messages([good], { iouType: "bbox" })).toEqual(["this challenge is scored on boxes; results[0] has no bbox [x, y, width, height]"]);
+    expect(await messages([good], { iouType: "bbox" })).toEqual([
+      "this challenge is scored on boxes; results[0] has no bbox [x, y, width, height]",
+    ]);
     expect(await messages([{ ...good, bbox: [0, 0, 1, 1] }, good])).toEqual([
       "results[1] has no bbox but results[0] has one; give every detection a bbox, or none (COCO decides from the first detection)",
     ]);
@@ -132,7 +145,9 @@ describe("parseResultsFile", () => {
     const text = `[${JSON.stringify(good)}, {"image_id": 18,, "score": 1}]`;
     const notJson = await problemsOf(text);
     expect(notJson.code).toBe("not_json");
-    expect(notJson.message).toBe(`the file is not valid JSON at byte ${text.indexOf(",,") + 1}: expected a "quoted" key but unexpected ","`);
+    expect(notJson.message).toBe(
+      `the file is not valid JSON at byte ${text.indexOf(",,") + 1}: expected a "quoted" key but unexpected ","`,
+    );
   });
 
   it("caps the listed problems at maxProblems but counts them all", async () => {
@@ -169,7 +184,14 @@ describe("parseResultsFile with a ground truth still being read", () => {
 
 describe("validateResultsFile", () => {
   it("streams the same checks without keeping detections", async () => {
-    expect(await validateResultsFile(writeTemp("r.json", [good, good, { ...good, image_id: 17, segmentation: { size: [427, 640], counts: "PlZ8" } }]), gt)).toEqual({ detections: 3, images: 2 });
-    await expect(validateResultsFile(writeTemp("r.json", [{ ...good, image_id: 5 }]), gt)).rejects.toThrow("results[0].image_id 5 is not in the test set");
+    expect(
+      await validateResultsFile(
+        writeTemp("r.json", [good, good, { ...good, image_id: 17, segmentation: { size: [427, 640], counts: "PlZ8" } }]),
+        gt,
+      ),
+    ).toEqual({ detections: 3, images: 2 });
+    await expect(validateResultsFile(writeTemp("r.json", [{ ...good, image_id: 5 }]), gt)).rejects.toThrow(
+      "results[0].image_id 5 is not in the test set",
+    );
   });
 });

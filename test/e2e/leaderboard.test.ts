@@ -35,7 +35,13 @@ beforeAll(async () => {
     await seedSubmission(ch, { team, createdAt: minutesAgo(60 - i), public: { primary: t.primary - 0.1, classes: t.classes } });
     await seedSubmission(ch, { team, createdAt: minutesAgo(30 - i), public: { primary: t.primary, classes: t.classes } });
   }
-  await seedSubmission(ch, { team: null, isBaseline: true, description: "Mask R-CNN", createdAt: minutesAgo(90), public: { primary: 0.45, classes: { 4: -1 } } });
+  await seedSubmission(ch, {
+    team: null,
+    isBaseline: true,
+    description: "Mask R-CNN",
+    createdAt: minutesAgo(90),
+    public: { primary: 0.45, classes: { 4: -1 } },
+  });
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
 }, SERVER_STARTUP_TIMEOUT_MS);

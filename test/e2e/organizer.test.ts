@@ -98,7 +98,11 @@ describe("organizer console in the browser", () => {
     await registerTeam(challenge, team);
     const form = new FormData();
     form.append("file", new Blob([readFileSync(RESULTS)]), "results-strong.json");
-    const upload = await fetch(`${baseUrl}/api/v1/challenges/${slug}/phases/test/submissions`, { method: "POST", body: form, headers: await bearerHeadersFor(participant.id) });
+    const upload = await fetch(`${baseUrl}/api/v1/challenges/${slug}/phases/test/submissions`, {
+      method: "POST",
+      body: form,
+      headers: await bearerHeadersFor(participant.id),
+    });
     expect(upload.status, await upload.clone().text()).toBe(202);
     const { id } = await upload.json();
     const v1 = await waitFor("the first evaluation", async () => {
@@ -144,7 +148,15 @@ describe("organizer console in the browser", () => {
     await page.goto(`${baseUrl}/c/${slug}/manage`);
     await page.getByRole("heading", { name: "Audit log" }).waitFor();
     const audit = await page.locator("section", { has: page.getByRole("heading", { name: "Audit log" }) }).textContent();
-    for (const action of ["challenge.create", "phase.create", "groundTruth.upload", "challenge.status.published", "evalConfig.version", "phase.rerun"]) expect(audit).toContain(action);
+    for (const action of [
+      "challenge.create",
+      "phase.create",
+      "groundTruth.upload",
+      "challenge.status.published",
+      "evalConfig.version",
+      "phase.rerun",
+    ])
+      expect(audit).toContain(action);
     await page.screenshot({ path: `${SHOTS}/4-dashboard.png`, fullPage: true });
     await context.close();
   }, 600_000);

@@ -1,6 +1,14 @@
 // evaluateSplits: one loadRes/IoU/matching pass, each split accumulated as params.imgIds would restrict it.
 import { describe, expect, it } from "vitest";
-import { defaultParams, evaluate, evaluateSplits, prepareGroundTruth, type CocoGroundTruth, type CocoResult, type EvalStage } from "@/lib/eval";
+import {
+  defaultParams,
+  evaluate,
+  evaluateSplits,
+  prepareGroundTruth,
+  type CocoGroundTruth,
+  type CocoResult,
+  type EvalStage,
+} from "@/lib/eval";
 import { listFixtureCases, loadCase } from "./fixture-cases";
 
 const real = listFixtureCases().find((c) => c.name === "real_val2014_100_segm")!;
@@ -63,7 +71,10 @@ describe("evaluateSplits", () => {
     expect(stages).toEqual(["loading", "matching", "accumulating"]);
     for (const stage of stages) {
       const fractions = seen.filter(([s]) => s === stage).map(([, f]) => f);
-      expect(fractions.every((f, i) => f >= 0 && f <= 1 && (i === 0 || f >= fractions[i - 1])), stage).toBe(true);
+      expect(
+        fractions.every((f, i) => f >= 0 && f <= 1 && (i === 0 || f >= fractions[i - 1])),
+        stage,
+      ).toBe(true);
       expect(fractions.at(-1), stage).toBe(1);
     }
   });

@@ -52,7 +52,7 @@ describe("classAveraging", () => {
     expect(macro.perClass.map((c) => c.ap)).toEqual([mean([p1, p1, p1, p1, p1]), mean([p2, p2, p2, p2, p2])]);
     // precision[t = 0, r, k] in numpy's C order (r outer, k inner): ten values, summed pairwise in 8 lanes.
     const v = [p1, p2, p1, p2, p1, p2, p1, p2, p1, p2];
-    const pairwise = ((v[0] + v[1]) + (v[2] + v[3])) + ((v[4] + v[5]) + (v[6] + v[7])) + v[8] + v[9];
+    const pairwise = v[0] + v[1] + (v[2] + v[3]) + (v[4] + v[5] + (v[6] + v[7])) + v[8] + v[9];
     expect(macro.stats[0]).toBe(pairwise / 10);
     expect(micro.perClass).toEqual(macro.perClass);
     expect(micro.prCurves).toEqual(macro.prCurves);

@@ -1,6 +1,15 @@
 // The protocol's numbers as numpy builds them, and the configurable parts.
 import { describe, expect, it } from "vitest";
-import { COCO_IOU_THRESHOLDS, InvalidEvalParamsError, defaultParams, evaluate, linspace, normalizeParams, recallThresholds, type EvalParams } from "@/lib/eval";
+import {
+  COCO_IOU_THRESHOLDS,
+  InvalidEvalParamsError,
+  defaultParams,
+  evaluate,
+  linspace,
+  normalizeParams,
+  recallThresholds,
+  type EvalParams,
+} from "@/lib/eval";
 import { detection, groundTruth } from "./tiny-cases";
 import { listFixtureCases, loadCase } from "./fixture-cases";
 
@@ -43,18 +52,31 @@ describe("configurable protocol", () => {
   });
 
   it("area metrics look ranges up by name; a missing name gives -1, a custom range is honoured", () => {
-    const r = evaluate(gt, dt, { ...base, areaRanges: [{ name: "all", range: [0, 1e10] }, { name: "large", range: [5000, 1e10] }] });
+    const r = evaluate(gt, dt, {
+      ...base,
+      areaRanges: [
+        { name: "all", range: [0, 1e10] },
+        { name: "large", range: [5000, 1e10] },
+      ],
+    });
     expect([r.stats[3], r.stats[4], r.stats[9], r.stats[10]]).toEqual([-1, -1, -1, -1]);
     expect(r.stats[0]).toBe(evaluate(gt, dt, base).stats[0]);
     expect(r.stats[5]).not.toBe(evaluate(gt, dt, base).stats[5]);
   });
 
   it("recallPoints changes the sampling of the precision curve", () => {
-    const tiny = groundTruth([{ image_id: 1, bbox: [0, 0, 50, 50] }, { image_id: 1, bbox: [100, 0, 50, 50] }]);
+    const tiny = groundTruth([
+      { image_id: 1, bbox: [0, 0, 50, 50] },
+      { image_id: 1, bbox: [100, 0, 50, 50] },
+    ]);
     const dets = [detection(1, [0, 0, 50, 50], 0.9), detection(1, [300, 0, 50, 50], 0.8), detection(1, [100, 0, 50, 50], 0.7)];
     const r = evaluate(tiny, dets, { ...base, recallPoints: 3 });
     expect(r.prCurves[0].recall).toEqual([0, 0.5, 1]);
-    expect(r.prCurves[0].iou50).toEqual([1 / (1 + 2.220446049250313e-16), 1 / (1 + 2.220446049250313e-16), 2 / (3 + 2.220446049250313e-16)]);
+    expect(r.prCurves[0].iou50).toEqual([
+      1 / (1 + 2.220446049250313e-16),
+      1 / (1 + 2.220446049250313e-16),
+      2 / (3 + 2.220446049250313e-16),
+    ]);
   });
 
   it("rejects a bad protocol with the field, the value and the rule", () => {
@@ -66,7 +88,14 @@ describe("configurable protocol", () => {
     expect(bad({ recallPoints: 1 })).toThrow(/recallPoints must be an integer >= 2/);
     expect(bad({ maxDets: [10, 0] })).toThrow("maxDets[1]: 0 is not a positive integer");
     expect(bad({ areaRanges: [{ name: "all", range: [10, 5] }] })).toThrow(/areaRanges\[0\]\.range must be \[min, max\]/);
-    expect(bad({ areaRanges: [{ name: "a", range: [0, 5] }, { name: "a", range: [0, 9] }] })).toThrow(/used twice/);
+    expect(
+      bad({
+        areaRanges: [
+          { name: "a", range: [0, 5] },
+          { name: "a", range: [0, 9] },
+        ],
+      }),
+    ).toThrow(/used twice/);
     expect(bad({ classAveraging: "weighted" as "macro" })).toThrow(/classAveraging/);
     expect(() => normalizeParams({ ...base, iouThresholds: [1] })).not.toThrow();
   });

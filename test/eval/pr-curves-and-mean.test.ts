@@ -10,7 +10,7 @@ describe("numpyMean", () => {
   });
   it("sums 8..128 values in 8 interleaved lanes, then the remainder", () => {
     const v = Array.from({ length: 11 }, (_, i) => 0.1 * (i + 1));
-    const lanes = ((v[0] + v[1]) + (v[2] + v[3])) + ((v[4] + v[5]) + (v[6] + v[7])) + v[8] + v[9] + v[10];
+    const lanes = v[0] + v[1] + (v[2] + v[3]) + (v[4] + v[5] + (v[6] + v[7])) + v[8] + v[9] + v[10];
     expect(numpySum(v)).toBe(lanes);
     expect(numpySum(v)).not.toBe(v.reduce((s, x) => s + x, 0));
   });

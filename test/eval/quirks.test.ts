@@ -166,8 +166,16 @@ describe("pycocotools quirks", () => {
     const dt = [detection(1, [0, 0, 50, 50], 0.9), detection(1, [200, 200, 50, 50], 0.9, 2)];
     const r = run(gt, dt);
     const [c1, c2, c3] = r.perClass;
-    expect(Object.values(c2).slice(4).every((v) => v === -1)).toBe(true);
-    expect(Object.values(c3).slice(4).every((v) => v === -1)).toBe(true);
+    expect(
+      Object.values(c2)
+        .slice(4)
+        .every((v) => v === -1),
+    ).toBe(true);
+    expect(
+      Object.values(c3)
+        .slice(4)
+        .every((v) => v === -1),
+    ).toBe(true);
     expect([c2.numGt, c2.numDt, c3.numDt]).toEqual([0, 1, 0]);
     expect(r.stats).toEqual(run(gt, [dt[0]]).stats);
     expect(c1.ar100).toBe(1);
@@ -180,11 +188,27 @@ describe("pycocotools quirks", () => {
     const gt: CocoGroundTruth = {
       images: [{ id: 1, width: size, height: size }],
       categories: [{ id: 1, name: "thing" }],
-      annotations: [{ id: 1, image_id: 1, category_id: 1, iscrowd: 0, area: 100, segmentation: rectangleRle(size, size, 0, 0, 10, 10), bbox: [0, 0, 10, 10] }],
+      annotations: [
+        {
+          id: 1,
+          image_id: 1,
+          category_id: 1,
+          iscrowd: 0,
+          area: 100,
+          segmentation: rectangleRle(size, size, 0, 0, 10, 10),
+          bbox: [0, 0, 10, 10],
+        },
+      ],
     };
     const tp: CocoResult = { image_id: 1, category_id: 1, score: 0.5, segmentation: rectangleRle(size, size, 0, 0, 10, 10) };
     // A 10x10 mask (small) whose bbox field claims 50x50 (medium): unmatched, it is a small FP only if its area is the mask's.
-    const fp: CocoResult = { image_id: 1, category_id: 1, score: 0.9, segmentation: rectangleRle(size, size, 40, 40, 10, 10), bbox: [0, 0, 50, 50] };
+    const fp: CocoResult = {
+      image_id: 1,
+      category_id: 1,
+      score: 0.9,
+      segmentation: rectangleRle(size, size, 40, 40, 10, 10),
+      bbox: [0, 0, 50, 50],
+    };
     const params = defaultParams("segm");
     const segmBranch = evaluate(gt, [tp, fp], params);
     const bboxBranch = evaluate(gt, [{ ...tp, bbox: [0, 0, 10, 10] }, fp], params);
@@ -219,7 +243,17 @@ describe("loadRes, bbox branch", () => {
     const gt: CocoGroundTruth = {
       images: [{ id: 1, width: 64, height: 48 }],
       categories: [{ id: 1, name: "thing" }],
-      annotations: [{ id: 1, image_id: 1, category_id: 1, iscrowd: 0, area: 300, segmentation: [[10.5, 5, 10.5, 25, 30.5, 25, 30.5, 5]], bbox: [10.5, 5, 20, 20] }],
+      annotations: [
+        {
+          id: 1,
+          image_id: 1,
+          category_id: 1,
+          iscrowd: 0,
+          area: 300,
+          segmentation: [[10.5, 5, 10.5, 25, 30.5, 25, 30.5, 5]],
+          bbox: [10.5, 5, 20, 20],
+        },
+      ],
     };
     const boxOnly: CocoResult[] = [{ image_id: 1, category_id: 1, score: 0.9, bbox: [10, 5, 20.5, 19.5] }];
     const withPolygon: CocoResult[] = [{ ...boxOnly[0], segmentation: [[10, 5, 10, 24.5, 30.5, 24.5, 30.5, 5]] }];

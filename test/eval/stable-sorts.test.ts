@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { stableSortByKey, stableSortByScoreDescending, stableSortByScoreDescendingWithRanks } from "@/lib/eval/stable-sorts";
 
 function seeded(seed: number) {
-  return () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  return () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
 }
 
 describe("stable sorts", () => {
@@ -41,7 +41,9 @@ describe("stable sorts", () => {
     const random = seeded(99);
     const pool = [0, -0, 1, 0.5, 0.5000000000000001, 1e-300, 5e-324, -2.5, 0.832, 0.824];
     const n = 30000;
-    const score = Float64Array.from({ length: n }, () => (random() < 0.7 ? pool[Math.floor(random() * pool.length)] : Math.round(random() * 1000) / 1000));
+    const score = Float64Array.from({ length: n }, () =>
+      random() < 0.7 ? pool[Math.floor(random() * pool.length)] : Math.round(random() * 1000) / 1000,
+    );
     const listed = Int32Array.from({ length: n }, (_, i) => i).filter(() => random() < 0.9);
     const { sorted, rank, distinct } = stableSortByScoreDescendingWithRanks(listed, score);
     expect(Array.from(sorted)).toEqual(Array.from(stableSortByScoreDescending(listed, score)));

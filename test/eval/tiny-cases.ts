@@ -27,7 +27,14 @@ export function detection(image_id: number, bbox: Box, score: number, category_i
 }
 
 /** A compressed-free RLE (counts list) of an axis-aligned rectangle in an h x w image, column-major. */
-export function rectangleRle(h: number, w: number, x: number, y: number, rw: number, rh: number): { size: [number, number]; counts: number[] } {
+export function rectangleRle(
+  h: number,
+  w: number,
+  x: number,
+  y: number,
+  rw: number,
+  rh: number,
+): { size: [number, number]; counts: number[] } {
   const counts: number[] = [];
   let run = 0;
   let value = 0;

@@ -6,7 +6,14 @@ import { chromium, type Browser } from "playwright-core";
 const CHROMIUM_PATH = "/usr/bin/chromium";
 
 // Headless without a sandbox (containers, CI), and none of Chromium's own network traffic (updates, sync).
-const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+const CHROMIUM_ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
 
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });

@@ -22,7 +22,12 @@ export function privateNeedles(privatePrimaries: number[]): string[] {
  * Fetches each route with `headers` (redirects not followed). With `rsc`, each page is fetched a second
  * time as the React Server Component payload client navigation reads, reported as "<route> (RSC)".
  */
-export async function fetchPages(baseUrl: string, routes: string[], headers: Record<string, string>, opts: { rsc?: boolean } = {}): Promise<FetchedPage[]> {
+export async function fetchPages(
+  baseUrl: string,
+  routes: string[],
+  headers: Record<string, string>,
+  opts: { rsc?: boolean } = {},
+): Promise<FetchedPage[]> {
   const variants: Record<string, string>[] = opts.rsc ? [{}, { rsc: "1" }] : [{}];
   const out: FetchedPage[] = [];
   for (const route of routes) {

@@ -104,7 +104,8 @@ export async function ensureTestBuild(): Promise<string> {
       owner = true;
     } catch {
       const holder = Number(await readFile(path.join(lockDir, "pid"), "utf8").catch(() => "0"));
-      if (holder && !pidAlive(holder)) await rm(lockDir, { recursive: true, force: true }); // builder died
+      if (holder && !pidAlive(holder))
+        await rm(lockDir, { recursive: true, force: true }); // builder died
       else await new Promise((r) => setTimeout(r, 1000));
       continue;
     }

@@ -83,11 +83,26 @@ async function startServer(dir: string): Promise<string> {
   const url = `http://127.0.0.1:${port}`;
   const logFile = path.join(dir, SERVER_FILES.log);
   const log = openSync(logFile, "a");
-  const nextStart = [process.execPath, path.join(REPO_ROOT, "node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"];
+  const nextStart = [
+    process.execPath,
+    path.join(REPO_ROOT, "node_modules/next/dist/bin/next"),
+    "start",
+    "-p",
+    String(port),
+    "-H",
+    "127.0.0.1",
+  ];
   const ownerPid = process.env[TEST_ENV.ownerPid] ?? String(process.ppid);
   const child = spawn(process.execPath, [path.join(REPO_ROOT, "test/helpers/server-guard.mjs"), ownerPid, ...nextStart], {
     cwd: REPO_ROOT,
-    env: { ...process.env, NODE_ENV: "production", NEXT_DIST_DIR: distDir, NEXTAUTH_URL: url, PORT: String(port), NEXT_TELEMETRY_DISABLED: "1" },
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      NEXT_DIST_DIR: distDir,
+      NEXTAUTH_URL: url,
+      PORT: String(port),
+      NEXT_TELEMETRY_DISABLED: "1",
+    },
     // Its own process group, so the global teardown can stop it (and anything it spawned) after
     // this test process has exited.
     detached: true,

@@ -10,4 +10,10 @@ export const TEST_ENV = {
   externalBaseUrl: "MB_BASE_URL",
 } as const;
 
-export const SERVER_FILES = { lock: "server.lock", pid: "server.pid", url: "server.url", error: "server.error", log: "server.log" } as const;
+export const SERVER_FILES = {
+  lock: "server.lock",
+  pid: "server.pid",
+  url: "server.url",
+  error: "server.error",
+  log: "server.log",
+} as const;

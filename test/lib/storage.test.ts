@@ -33,7 +33,9 @@ describe("lib/storage", () => {
 
   it("rejects content past maxBytes and leaves no temp file behind", async () => {
     const big = Buffer.alloc(10_000, 1);
-    await expect(storeStream(Readable.from([big.subarray(0, 6000), big.subarray(6000)]), { maxBytes: 8000 })).rejects.toBeInstanceOf(FileTooLargeError);
+    await expect(storeStream(Readable.from([big.subarray(0, 6000), big.subarray(6000)]), { maxBytes: 8000 })).rejects.toBeInstanceOf(
+      FileTooLargeError,
+    );
     await expect(storeBuffer(big, { maxBytes: 9999 })).rejects.toThrow(/larger than the limit of 9999 bytes/);
     expect(await readdir(path.join(env.DATA_DIR, "tmp"))).toEqual([]);
     expect(await hasKey(createHash("sha256").update(big).digest("hex"))).toBe(false);

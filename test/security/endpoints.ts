@@ -67,7 +67,9 @@ export const MUTATION_ENDPOINTS: EndpointCase[] = [
     body: () => ({
       raw: JSON.stringify({
         images: [{ id: 1, width: 10, height: 10 }],
-        annotations: [{ id: 1, image_id: 1, category_id: 1, segmentation: [[0, 0, 5, 0, 5, 5]], area: 12.5, bbox: [0, 0, 5, 5], iscrowd: 0 }],
+        annotations: [
+          { id: 1, image_id: 1, category_id: 1, segmentation: [[0, 0, 5, 0, 5, 5]], area: 12.5, bbox: [0, 0, 5, 5], iscrowd: 0 },
+        ],
         categories: [{ id: 1, name: "person" }],
       }),
     }),

@@ -9,10 +9,13 @@ import { ChallengeError } from "@/lib/challenges/errors";
 import { ProtocolError } from "@/lib/challenges/protocol";
 
 const prismaError = () =>
-  new Prisma.PrismaClientKnownRequestError("Invalid `prisma.challenge.update()` invocation in /srv/maskboard/lib/challenges/challenges.ts:88:5\nUnique constraint failed on the fields: (`slug`)", {
-    code: "P2002",
-    clientVersion: "7",
-  });
+  new Prisma.PrismaClientKnownRequestError(
+    "Invalid `prisma.challenge.update()` invocation in /srv/maskboard/lib/challenges/challenges.ts:88:5\nUnique constraint failed on the fields: (`slug`)",
+    {
+      code: "P2002",
+      clientVersion: "7",
+    },
+  );
 
 function fsError(): Error {
   return Object.assign(new Error("ENOENT: no such file or directory, open '/srv/data/objects/ab/cd/abcd1234'"), { code: "ENOENT" });

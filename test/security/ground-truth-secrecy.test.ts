@@ -34,7 +34,9 @@ function gtNeedles(): string[] {
 }
 
 function leaks(label: string, body: string): string[] {
-  const found = gtNeedles().filter((n) => body.includes(n)).map((n) => `${label} contains ground-truth text ${n}`);
+  const found = gtNeedles()
+    .filter((n) => body.includes(n))
+    .map((n) => `${label} contains ground-truth text ${n}`);
   if (body.includes(storageKey)) found.push(`${label} contains the ground truth's storage key`);
   return found;
 }
@@ -101,7 +103,11 @@ describe("the hidden ground truth", { timeout: 180_000 }, () => {
     ];
     const found: string[] = [];
     for (const route of routes) {
-      for (const [who, headers] of [["member", member], ["anonymous", {}], ["member RSC", { ...member, rsc: "1" }]] as const) {
+      for (const [who, headers] of [
+        ["member", member],
+        ["anonymous", {}],
+        ["member RSC", { ...member, rsc: "1" }],
+      ] as const) {
         const { body } = await get(route, headers);
         found.push(...leaks(`${route} (${who})`, body));
       }

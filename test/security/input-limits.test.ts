@@ -40,7 +40,11 @@ async function organizerHeaders() {
 describe("request bodies are capped", { timeout: 180_000 }, () => {
   it("refuses a 3 MB JSON body to an organizer route (Content-Length) with 413", async () => {
     const body = JSON.stringify({ summary: "x".repeat(3 * 1024 * 1024) });
-    const res = await fetch(`${baseUrl}/api/v1/challenges/${phase.challengeSlug}`, { method: "PATCH", headers: await organizerHeaders(), body });
+    const res = await fetch(`${baseUrl}/api/v1/challenges/${phase.challengeSlug}`, {
+      method: "PATCH",
+      headers: await organizerHeaders(),
+      body,
+    });
     expect(res.status).toBe(413);
     expect((await res.json()).error.code).toBe("body_too_large");
   });
@@ -57,7 +61,11 @@ describe("request bodies are capped", { timeout: 180_000 }, () => {
   });
 
   it("still accepts a normal JSON body (the cap is not in the way)", async () => {
-    const res = await fetch(`${baseUrl}/api/v1/challenges/${phase.challengeSlug}`, { method: "PATCH", headers: await organizerHeaders(), body: JSON.stringify({ summary: "fine" }) });
+    const res = await fetch(`${baseUrl}/api/v1/challenges/${phase.challengeSlug}`, {
+      method: "PATCH",
+      headers: await organizerHeaders(),
+      body: JSON.stringify({ summary: "fine" }),
+    });
     expect(res.status, await res.text()).toBe(200);
   });
 
@@ -83,7 +91,9 @@ describe("request bodies are capped", { timeout: 180_000 }, () => {
     await prisma.phase.update({ where: { id: phase.phaseId }, data: { maxUploadBytes: 100_000n } });
     try {
       const boundary = "----mbsecurity";
-      const head = new TextEncoder().encode(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="big.json"\r\nContent-Type: application/json\r\n\r\n[`);
+      const head = new TextEncoder().encode(
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="big.json"\r\nContent-Type: application/json\r\n\r\n[`,
+      );
       const filler = chunkedBody(20 * 1024 * 1024, " ").getReader();
       let headSent = false;
       const body = new ReadableStream<Uint8Array>({
@@ -102,10 +112,14 @@ describe("request bodies are capped", { timeout: 180_000 }, () => {
       });
       const res = await fetch(`${baseUrl}/api/v1/challenges/${phase.challengeSlug}/phases/${phase.phaseSlug}/submissions`, {
         method: "POST",
-        headers: { cookie: await sessionCookieFor(phase.member.id), origin: baseUrl, "content-type": `multipart/form-data; boundary=${boundary}` },
+        headers: {
+          cookie: await sessionCookieFor(phase.member.id),
+          origin: baseUrl,
+          "content-type": `multipart/form-data; boundary=${boundary}`,
+        },
         body,
         duplex: "half",
-      signal: AbortSignal.timeout(30_000),
+        signal: AbortSignal.timeout(30_000),
       } as RequestInit);
       expect(res.status).toBe(413);
       const tmp = path.join(env.DATA_DIR, "tmp");
@@ -140,8 +154,13 @@ describe("upload filenames", { timeout: 120_000 }, () => {
 
 describe("Markdown", { timeout: 120_000 }, () => {
   it("renders a description's raw HTML and javascript: links inert", async () => {
-    const description = 'Hello <script>window.__pwned=1</script> <img src=x onerror="window.__pwned=2"> [click](javascript:window.__pwned=3) **bold**';
-    const patch = await fetch(`${baseUrl}/api/v1/challenges/${phase.challengeSlug}`, { method: "PATCH", headers: await organizerHeaders(), body: JSON.stringify({ description }) });
+    const description =
+      'Hello <script>window.__pwned=1</script> <img src=x onerror="window.__pwned=2"> [click](javascript:window.__pwned=3) **bold**';
+    const patch = await fetch(`${baseUrl}/api/v1/challenges/${phase.challengeSlug}`, {
+      method: "PATCH",
+      headers: await organizerHeaders(),
+      body: JSON.stringify({ description }),
+    });
     expect(patch.status, await patch.text()).toBe(200);
     const html = await (await fetch(`${baseUrl}/c/${phase.challengeSlug}`)).text();
     expect(html).toContain("<strong>bold</strong>"); // the Markdown is rendered
@@ -159,11 +178,21 @@ describe("client bundles", { timeout: SERVER_STARTUP_TIMEOUT_MS }, () => {
       readdirSync(dir).flatMap((n) => (statSync(path.join(dir, n)).isDirectory() ? walk(path.join(dir, n)) : [path.join(dir, n)]));
     const files = walk(path.join(distDir, "static")).filter((f) => f.endsWith(".js"));
     expect(files.length).toBeGreaterThan(0);
-    const forbidden = ["NEXTAUTH_SECRET", "DATABASE_URL", "postgresql://", "redis://", "maskboard-dev-secret", "GITHUB_SECRET", "OIDC_CLIENT_SECRET", env.NEXTAUTH_SECRET];
+    const forbidden = [
+      "NEXTAUTH_SECRET",
+      "DATABASE_URL",
+      "postgresql://",
+      "redis://",
+      "maskboard-dev-secret",
+      "GITHUB_SECRET",
+      "OIDC_CLIENT_SECRET",
+      env.NEXTAUTH_SECRET,
+    ];
     const found: string[] = [];
     for (const f of files) {
       const text = readFileSync(f, "utf8");
-      for (const s of forbidden) if (text.includes(s)) found.push(`${path.basename(f)} contains ${s === env.NEXTAUTH_SECRET ? "the session secret" : s}`);
+      for (const s of forbidden)
+        if (text.includes(s)) found.push(`${path.basename(f)} contains ${s === env.NEXTAUTH_SECRET ? "the session secret" : s}`);
     }
     expect(found).toEqual([]);
   });

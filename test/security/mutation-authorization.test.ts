@@ -39,7 +39,11 @@ async function fingerprint(): Promise<string> {
     prisma.phase.findMany({ where: { challengeId: ch.id }, orderBy: { id: "asc" } }),
     prisma.evalConfig.count({ where: { phase: { challengeId: ch.id } } }),
     prisma.groundTruth.findMany({ where: { phase: { challengeId: ch.id } }, select: { id: true, sha256: true }, orderBy: { id: "asc" } }),
-    prisma.submission.findMany({ where: { phase: { challengeId: ch.id } }, orderBy: { id: "asc" }, select: { id: true, status: true, isBaseline: true, attempts: true, errorCode: true, evalConfigVersion: true } }),
+    prisma.submission.findMany({
+      where: { phase: { challengeId: ch.id } },
+      orderBy: { id: "asc" },
+      select: { id: true, status: true, isBaseline: true, attempts: true, errorCode: true, evalConfigVersion: true },
+    }),
     prisma.challengeParticipant.findMany({ where: { challengeId: ch.id }, orderBy: { id: "asc" } }),
     prisma.auditEvent.count({ where: { challengeId: ch.id } }),
     prisma.user.findUnique({ where: { id: stranger.id }, select: { canCreateChallenges: true, role: true } }),
@@ -47,7 +51,10 @@ async function fingerprint(): Promise<string> {
     prisma.team.count({ where: { name: `Sec Team ${marker}` } }),
     prisma.challengeParticipant.count({ where: { teamId: alpha.id } }),
   ]);
-  return JSON.stringify({ challenge, phases, configs, gts, submissions, participants, audits, strangerRow, created, teams, alphaRegs }, (_k, v) => (typeof v === "bigint" ? String(v) : v));
+  return JSON.stringify(
+    { challenge, phases, configs, gts, submissions, participants, audits, strangerRow, created, teams, alphaRegs },
+    (_k, v) => (typeof v === "bigint" ? String(v) : v),
+  );
 }
 
 function requestBody(e: EndpointCase): { body?: BodyInit; headers: Record<string, string> } {
@@ -144,7 +151,8 @@ describe("mutations are refused to everyone without the right", { timeout: 300_0
         const after = await fingerprint();
         if (!r.expected.includes(res.status)) wrong.push(`${e.method} ${e.route}: HTTP ${res.status} ${res.text.slice(0, 200)}`);
         if (after !== before) wrong.push(`${e.method} ${e.route}: the database changed (HTTP ${res.status})`);
-        if (res.status === 401 || res.status === 403) expect(JSON.parse(res.text).error?.code, `${e.method} ${e.route}`).toEqual(expect.any(String));
+        if (res.status === 401 || res.status === 403)
+          expect(JSON.parse(res.text).error?.code, `${e.method} ${e.route}`).toEqual(expect.any(String));
       }
       expect(wrong).toEqual([]);
     });

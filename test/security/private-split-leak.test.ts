@@ -34,7 +34,10 @@ function routes(): string[] {
     `/teams`,
     `/teams/${alpha.slug}`,
     `/teams/${bravo.slug}`,
-    ...submissionIds.flatMap((id) => [`/c/${s}/submissions/${id}?split=private&phase=test`, `/c/${s}/submissions/${id}?compare=${submissionIds[1]}&split=private`]),
+    ...submissionIds.flatMap((id) => [
+      `/c/${s}/submissions/${id}?split=private&phase=test`,
+      `/c/${s}/submissions/${id}?compare=${submissionIds[1]}&split=private`,
+    ]),
     `/api/v1/me`,
     `/api/v1/teams`,
     `/api/v1/challenges/${s}/definition`,
@@ -53,11 +56,30 @@ function leaks(pages: FetchedPage[]): string[] {
 
 beforeAll(async () => {
   baseUrl = await getBaseUrl();
-  ch = await seedChallenge({ categories: [{ cocoId: 1, name: "person" }, { cocoId: 2, name: "bicycle" }] });
+  ch = await seedChallenge({
+    categories: [
+      { cocoId: 1, name: "person" },
+      { cocoId: 2, name: "bicycle" },
+    ],
+  });
   alpha = await seedTeam(ch, "Sec Leak Alpha");
   bravo = await seedTeam(ch, "Sec Leak Bravo");
-  submissionIds.push(await seedSubmission(ch, { team: alpha, createdAt: minutesAgo(20), public: { primary: 0.31 }, private: { primary: PRIVATE_PRIMARIES[0] } }));
-  submissionIds.push(await seedSubmission(ch, { team: bravo, createdAt: minutesAgo(10), public: { primary: 0.27 }, private: { primary: PRIVATE_PRIMARIES[1] } }));
+  submissionIds.push(
+    await seedSubmission(ch, {
+      team: alpha,
+      createdAt: minutesAgo(20),
+      public: { primary: 0.31 },
+      private: { primary: PRIVATE_PRIMARIES[0] },
+    }),
+  );
+  submissionIds.push(
+    await seedSubmission(ch, {
+      team: bravo,
+      createdAt: minutesAgo(10),
+      public: { primary: 0.27 },
+      private: { primary: PRIVATE_PRIMARIES[1] },
+    }),
+  );
 }, SERVER_STARTUP_TIMEOUT_MS);
 
 describe("private split before release, on the routes the leaderboard leak test skips", { timeout: 300_000 }, () => {

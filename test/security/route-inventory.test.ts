@@ -29,7 +29,11 @@ function routeHandlers(): { method: string; route: string; source: string }[] {
     for (const m of source.matchAll(/export\s+(?:const|let)\s+(GET|HEAD|POST|PUT|PATCH|DELETE|OPTIONS)\s*=/g)) methods.add(m[1]);
     for (const m of source.matchAll(/export\s*\{([^}]*)\}/g)) {
       for (const part of m[1].split(",")) {
-        const name = part.trim().split(/\s+as\s+/).pop()?.trim();
+        const name = part
+          .trim()
+          .split(/\s+as\s+/)
+          .pop()
+          ?.trim();
         if (name && /^(GET|HEAD|POST|PUT|PATCH|DELETE|OPTIONS)$/.test(name)) methods.add(name);
       }
     }
@@ -56,13 +60,19 @@ describe("route handler inventory", () => {
 
   it("lists every mutating route handler in the HTTP authorization table", () => {
     const listed = new Set([...MUTATION_ENDPOINTS.map((e) => `${e.method} ${e.route}`), ...OTHER_MUTATING_ROUTES]);
-    const missing = handlers.filter((h) => !["GET", "HEAD", "OPTIONS"].includes(h.method)).map((h) => `${h.method} ${h.route}`).filter((k) => !listed.has(k));
+    const missing = handlers
+      .filter((h) => !["GET", "HEAD", "OPTIONS"].includes(h.method))
+      .map((h) => `${h.method} ${h.route}`)
+      .filter((k) => !listed.has(k));
     expect(missing, "add these to test/security/endpoints.ts").toEqual([]);
   });
 
   it("lists every GET under /api/v1 in the Bearer-token table", () => {
     const listed = new Set(READ_ENDPOINTS.map((e) => e.route));
-    const missing = handlers.filter((h) => h.method === "GET" && h.route.startsWith("/api/v1/")).map((h) => h.route).filter((r) => !listed.has(r));
+    const missing = handlers
+      .filter((h) => h.method === "GET" && h.route.startsWith("/api/v1/"))
+      .map((h) => h.route)
+      .filter((r) => !listed.has(r));
     expect(missing).toEqual([]);
   });
 
@@ -87,11 +97,19 @@ describe("server actions", () => {
 
   it("lists every exported action in the inventory (test/security/endpoints.ts SERVER_ACTIONS)", () => {
     const exported = files.flatMap((file) =>
-      [...readFileSync(file, "utf8").matchAll(/export\s+async\s+function\s+(\w+)/g)].map((m) => `${path.relative(ROOT, file).split(path.sep).join("/")}#${m[1]}`),
+      [...readFileSync(file, "utf8").matchAll(/export\s+async\s+function\s+(\w+)/g)].map(
+        (m) => `${path.relative(ROOT, file).split(path.sep).join("/")}#${m[1]}`,
+      ),
     );
     expect(exported).toContain("app/admin/users/actions.ts#setChallengeCreationAction");
-    expect(exported.filter((a) => !Object.hasOwn(SERVER_ACTIONS, a)), "add these to SERVER_ACTIONS").toEqual([]);
-    expect(Object.keys(SERVER_ACTIONS).filter((a) => !exported.includes(a)), "remove these from SERVER_ACTIONS").toEqual([]);
+    expect(
+      exported.filter((a) => !Object.hasOwn(SERVER_ACTIONS, a)),
+      "add these to SERVER_ACTIONS",
+    ).toEqual([]);
+    expect(
+      Object.keys(SERVER_ACTIONS).filter((a) => !exported.includes(a)),
+      "remove these from SERVER_ACTIONS",
+    ).toEqual([]);
   });
 
   it("every exported action reads the viewer from the session and hands it to lib (whose functions authorize)", () => {
@@ -122,7 +140,14 @@ describe("secrets stay on the server", () => {
     for (const file of walk(path.join(ROOT, "app")).filter((f) => /\.tsx?$/.test(f))) {
       const source = readFileSync(file, "utf8");
       if (!/^\s*["']use client["']/m.test(source)) continue;
-      for (const bad of ["process.env", "@/lib/config", "@/lib/db", "@/lib/storage", "@/lib/auth/tokens", "@/lib/generated/prisma/client"]) {
+      for (const bad of [
+        "process.env",
+        "@/lib/config",
+        "@/lib/db",
+        "@/lib/storage",
+        "@/lib/auth/tokens",
+        "@/lib/generated/prisma/client",
+      ]) {
         if (source.includes(bad)) offenders.push(`${path.relative(ROOT, file)} uses ${bad}`);
       }
     }

@@ -40,9 +40,24 @@ async function callAction(page: string, action: string, args: (Record<string, st
     return `$K${part.toString(16)}`;
   });
   body.set("0", JSON.stringify(model));
-  const res = await fetch(baseUrl + page, { method: "POST", body, headers: { "next-action": id, accept: "text/x-component", ...headers }, redirect: "manual" });
+  const res = await fetch(baseUrl + page, {
+    method: "POST",
+    body,
+    headers: { "next-action": id, accept: "text/x-component", ...headers },
+    redirect: "manual",
+  });
   const text = await res.text();
-  if (process.env.MB_DEBUG_ACTIONS) console.log(action, headers.origin, res.status, text.split("\n").filter((l) => /^[01]:/.test(l)).join(" | ").slice(0, 800));
+  if (process.env.MB_DEBUG_ACTIONS)
+    console.log(
+      action,
+      headers.origin,
+      res.status,
+      text
+        .split("\n")
+        .filter((l) => /^[01]:/.test(l))
+        .join(" | ")
+        .slice(0, 800),
+    );
   return res.status;
 }
 
@@ -56,7 +71,8 @@ describe.skipIf(external)("server actions", { timeout: 120_000 }, () => {
     const user = await createUser();
     const token = await createApiToken(user.id, "csrf target");
     const cookie = await sessionCookieFor(user.id);
-    const revoke = (origin: string) => callAction("/settings/tokens", "app/settings/tokens/actions.ts#revokeTokenAction", [null, { tokenId: token.id }], { cookie, origin });
+    const revoke = (origin: string) =>
+      callAction("/settings/tokens", "app/settings/tokens/actions.ts#revokeTokenAction", [null, { tokenId: token.id }], { cookie, origin });
     const isRevoked = async () => (await prisma.apiToken.findUniqueOrThrow({ where: { id: token.id } })).revokedAt !== null;
 
     await revoke("https://evil.example");
@@ -69,7 +85,10 @@ describe.skipIf(external)("server actions", { timeout: 120_000 }, () => {
     const owner = await createUser();
     const other = await createUser();
     const token = await createApiToken(owner.id, "not yours");
-    await callAction("/settings/tokens", "app/settings/tokens/actions.ts#revokeTokenAction", [null, { tokenId: token.id }], { cookie: await sessionCookieFor(other.id), origin: baseUrl });
+    await callAction("/settings/tokens", "app/settings/tokens/actions.ts#revokeTokenAction", [null, { tokenId: token.id }], {
+      cookie: await sessionCookieFor(other.id),
+      origin: baseUrl,
+    });
     expect((await prisma.apiToken.findUniqueOrThrow({ where: { id: token.id } })).revokedAt).toBeNull();
   });
 
@@ -78,10 +97,15 @@ describe.skipIf(external)("server actions", { timeout: 120_000 }, () => {
     let participant: TestUser;
     const released = async () => (await prisma.phase.findUniqueOrThrow({ where: { id: ch.phaseId } })).privateReleased;
     const release = async (userId: string, origin: string) =>
-      callAction(`/c/${ch.slug}/manage/phases/test`, "app/c/[slug]/manage/actions.ts#releasePrivateAction", [{ challenge: ch.slug, phase: "test" }], {
-        cookie: await sessionCookieFor(userId),
-        origin,
-      });
+      callAction(
+        `/c/${ch.slug}/manage/phases/test`,
+        "app/c/[slug]/manage/actions.ts#releasePrivateAction",
+        [{ challenge: ch.slug, phase: "test" }],
+        {
+          cookie: await sessionCookieFor(userId),
+          origin,
+        },
+      );
 
     beforeAll(async () => {
       ch = await seedChallenge({});
@@ -106,12 +130,26 @@ describe.skipIf(external)("server actions", { timeout: 120_000 }, () => {
     const owner = await createUser();
     const member = await createUser();
     const team = await prisma.team.create({
-      data: { name: `Sec ${owner.id}`, slug: `sec-${owner.id.slice(-10)}`, memberships: { create: [{ userId: owner.id, role: "OWNER" }, { userId: member.id, role: "MEMBER" }] } },
+      data: {
+        name: `Sec ${owner.id}`,
+        slug: `sec-${owner.id.slice(-10)}`,
+        memberships: {
+          create: [
+            { userId: owner.id, role: "OWNER" },
+            { userId: member.id, role: "MEMBER" },
+          ],
+        },
+      },
     });
-    await callAction(`/teams/${team.slug}`, "app/teams/actions.ts#removeMemberAction", [null, { teamId: team.id, userId: owner.id, teamSlug: team.slug }], {
-      cookie: await sessionCookieFor(member.id),
-      origin: baseUrl,
-    });
+    await callAction(
+      `/teams/${team.slug}`,
+      "app/teams/actions.ts#removeMemberAction",
+      [null, { teamId: team.id, userId: owner.id, teamSlug: team.slug }],
+      {
+        cookie: await sessionCookieFor(member.id),
+        origin: baseUrl,
+      },
+    );
     expect(await prisma.teamMembership.count({ where: { teamId: team.id } })).toBe(2);
   });
 });
@@ -127,7 +165,8 @@ describe.skipIf(external)("admin user directory (/admin/users)", { timeout: 120_
   it("the page and its nav link exist for admins only (404 for everyone else)", async () => {
     const admin = await createUser({ role: "ADMIN" });
     const user = await createUser({ canCreateChallenges: true });
-    const get = async (path: string, userId?: string) => fetch(baseUrl + path, { headers: userId ? { cookie: await sessionCookieFor(userId) } : {}, redirect: "manual" });
+    const get = async (path: string, userId?: string) =>
+      fetch(baseUrl + path, { headers: userId ? { cookie: await sessionCookieFor(userId) } : {}, redirect: "manual" });
 
     expect((await get("/admin/users")).status).toBe(404);
     expect((await get("/admin/users", user.id)).status).toBe(404);

@@ -10,7 +10,10 @@ import { writeTemp } from "../coco/temp-files";
 const spec = {
   seed: 5,
   images: 12,
-  imageSizes: [[200, 150], [150, 200]] as [number, number][],
+  imageSizes: [
+    [200, 150],
+    [150, 200],
+  ] as [number, number][],
   categories: ["a", "b", "c"],
   instancesPerImage: 4,
   crowdRegions: 3,

@@ -13,12 +13,24 @@ export async function writeLargeCase(images: number): Promise<{ gtPath: string; 
   const { gt, objects } = generateGroundTruth({
     seed: 11,
     images,
-    imageSizes: [[640, 480], [480, 640], [640, 427]],
+    imageSizes: [
+      [640, 480],
+      [480, 640],
+      [640, 427],
+    ],
     categories: COCO_CATEGORY_NAMES.slice(0, 20),
     instancesPerImage: 7,
     crowdRegions: Math.ceil(images / 20),
   });
-  const results = generateResults(gt, objects, { seed: 3, recall: 0.85, noise: 0.35, duplicates: 0.2, falsePositivesPerImage: 80, wrongClass: 0.1, maxPerImage: 100 });
+  const results = generateResults(gt, objects, {
+    seed: 3,
+    recall: 0.85,
+    noise: 0.35,
+    duplicates: 0.2,
+    falsePositivesPerImage: 80,
+    wrongClass: 0.1,
+    maxPerImage: 100,
+  });
   const gtPath = path.join(dir, "gt.json");
   const resultsPath = path.join(dir, "results.json");
   await writeFile(gtPath, JSON.stringify(gt));

@@ -22,7 +22,9 @@ export function matrixBodyHtml(rows: MatrixRow[], slug: string, columns: number,
       return (
         `<tr${r.isBaseline ? ' class="mb-baseline"' : ""}><td>${r.rank ?? "—"}</td>` +
         `<td class="mb-left">${
-          linkable(r) ? `<a href="${escapeHtml(base + encodeURIComponent(r.submissionId))}">${escapeHtml(r.team.name)}</a>` : escapeHtml(r.team.name)
+          linkable(r)
+            ? `<a href="${escapeHtml(base + encodeURIComponent(r.submissionId))}">${escapeHtml(r.team.name)}</a>`
+            : escapeHtml(r.team.name)
         }${badge}</td>${cells}</tr>`
       );
     })

@@ -14,12 +14,21 @@ const METRIC_COLUMNS: { key: MetricKey & SortColumn; label: string; title: strin
 ];
 
 function Move({ move }: { move: number | null }) {
-  if (move === null) return <span className="mb-muted" title="No public rank">new</span>;
+  if (move === null)
+    return (
+      <span className="mb-muted" title="No public rank">
+        new
+      </span>
+    );
   if (move === 0) return <span className="mb-muted">=</span>;
   return move > 0 ? (
-    <span className="mb-move-up" title={`${move} places up from the public ranking`}>▲{move}</span>
+    <span className="mb-move-up" title={`${move} places up from the public ranking`}>
+      ▲{move}
+    </span>
   ) : (
-    <span className="mb-move-down" title={`${-move} places down from the public ranking`}>▼{-move}</span>
+    <span className="mb-move-down" title={`${-move} places down from the public ranking`}>
+      ▼{-move}
+    </span>
   );
 }
 
@@ -62,7 +71,11 @@ export function OverallTable(props: {
         <thead>
           <tr>
             {header("rank", "Rank")}
-            {props.showMove ? <th scope="col" title="Places moved relative to the public ranking">Move</th> : null}
+            {props.showMove ? (
+              <th scope="col" title="Places moved relative to the public ranking">
+                Move
+              </th>
+            ) : null}
             {header("team", "Team", undefined, "mb-left")}
             {header("primary", props.primaryLabel, "The primary metric: teams are ranked by it")}
             {metricColumns.map((c) => header(c.key, c.label, c.title))}
@@ -84,9 +97,7 @@ export function OverallTable(props: {
               className={r.isBaseline ? "mb-baseline" : r.team.id && r.team.id === props.ownTeamId ? "mb-own" : undefined}
             >
               <td>{r.rank ?? "—"}</td>
-              {props.showMove ? (
-                <td>{r.isBaseline ? "" : <Move move={r.move} />}</td>
-              ) : null}
+              {props.showMove ? <td>{r.isBaseline ? "" : <Move move={r.move} />}</td> : null}
               <td className="mb-left">
                 {props.linkSubmissions || (r.team.id !== null && r.team.id === props.ownTeamId) ? (
                   <Link href={`/c/${encodeURIComponent(props.slug)}/submissions/${encodeURIComponent(r.submissionId)}`}>{r.team.name}</Link>

@@ -13,7 +13,11 @@ export type LeaderboardPageAccess = { access: LeaderboardAccess; split: "public"
  * The viewer's access to a leaderboard page (from its ?phase and ?split): a 404 for what they may not know
  * exists; for an unreleased private split, a notice saying so, with the public split one click away.
  */
-export async function authorizeLeaderboardPage(slug: string, sp: SearchParams, active: "leaderboard" | "classes"): Promise<LeaderboardPageAccess> {
+export async function authorizeLeaderboardPage(
+  slug: string,
+  sp: SearchParams,
+  active: "leaderboard" | "classes",
+): Promise<LeaderboardPageAccess> {
   const split = parseSplit(sp.split);
   const viewer = await getViewer();
   try {

@@ -47,12 +47,20 @@ export function PrChart(props: { title: string; sets: CurveSet[] }) {
         <g className="mb-chart-axis">
           {ticks.map((t) => (
             <g key={t}>
-              <text x={x(t)} y={H - M.bottom + 16} textAnchor="middle">{t.toFixed(1)}</text>
-              <text x={M.left - 8} y={y(t) + 4} textAnchor="end">{t.toFixed(1)}</text>
+              <text x={x(t)} y={H - M.bottom + 16} textAnchor="middle">
+                {t.toFixed(1)}
+              </text>
+              <text x={M.left - 8} y={y(t) + 4} textAnchor="end">
+                {t.toFixed(1)}
+              </text>
             </g>
           ))}
-          <text x={(x(0) + x(1)) / 2} y={H - 6} textAnchor="middle">recall</text>
-          <text x={12} y={(y(0) + y(1)) / 2} textAnchor="middle" transform={`rotate(-90 12 ${(y(0) + y(1)) / 2})`}>precision</text>
+          <text x={(x(0) + x(1)) / 2} y={H - 6} textAnchor="middle">
+            recall
+          </text>
+          <text x={12} y={(y(0) + y(1)) / 2} textAnchor="middle" transform={`rotate(-90 12 ${(y(0) + y(1)) / 2})`}>
+            precision
+          </text>
         </g>
         <rect x={x(0)} y={y(1)} width={x(1) - x(0)} height={y(0) - y(1)} fill="none" stroke="#9aa1ad" />
         {props.sets.map((set, si) =>

@@ -15,7 +15,7 @@ export default async function AdminUsersPage({ searchParams }: { searchParams: P
   const viewer = await getViewer();
   if (!canAdministerUsers(viewer)) notFound();
   const raw = (await searchParams).email;
-  const query = (Array.isArray(raw) ? raw[0] : raw ?? "").slice(0, 200);
+  const query = (Array.isArray(raw) ? raw[0] : (raw ?? "")).slice(0, 200);
   const { users, total } = await listUsersForAdmin(viewer, query);
   return (
     <div>
@@ -27,19 +27,35 @@ export default async function AdminUsersPage({ searchParams }: { searchParams: P
         <button type="submit">Search</button>
       </form>
       <p className="muted" data-testid="user-count">
-        {total === 0 ? "No users match." : total > users.length ? `Showing the newest ${users.length} of ${total} users: search by email to narrow.` : `${total} user(s).`}
+        {total === 0
+          ? "No users match."
+          : total > users.length
+            ? `Showing the newest ${users.length} of ${total} users: search by email to narrow.`
+            : `${total} user(s).`}
       </p>
       {users.length > 0 && (
         <div className="mb-table-wrap">
           <table className="mb-table">
             <thead>
               <tr>
-                <th scope="col" className="mb-left">Email</th>
-                <th scope="col" className="mb-left">Name</th>
-                <th scope="col" className="mb-left">Role</th>
-                <th scope="col" className="mb-left">Can create challenges</th>
-                <th scope="col" className="mb-left">Created</th>
-                <th scope="col" className="mb-left">Change</th>
+                <th scope="col" className="mb-left">
+                  Email
+                </th>
+                <th scope="col" className="mb-left">
+                  Name
+                </th>
+                <th scope="col" className="mb-left">
+                  Role
+                </th>
+                <th scope="col" className="mb-left">
+                  Can create challenges
+                </th>
+                <th scope="col" className="mb-left">
+                  Created
+                </th>
+                <th scope="col" className="mb-left">
+                  Change
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -51,7 +67,11 @@ export default async function AdminUsersPage({ searchParams }: { searchParams: P
                   <td className="mb-left">{u.role === "ADMIN" ? "yes (admin)" : u.canCreateChallenges ? "yes" : "no"}</td>
                   <td className="mb-left">{u.createdAt.toISOString().slice(0, 10)}</td>
                   <td className="mb-left">
-                    <ActionForm action={setChallengeCreationAction} submitLabel={u.canCreateChallenges ? "Revoke" : "Grant"} className={styles.inline}>
+                    <ActionForm
+                      action={setChallengeCreationAction}
+                      submitLabel={u.canCreateChallenges ? "Revoke" : "Grant"}
+                      className={styles.inline}
+                    >
                       <input type="hidden" name="email" value={u.email} />
                       <input type="hidden" name="allowed" value={u.canCreateChallenges ? "false" : "true"} />
                     </ActionForm>

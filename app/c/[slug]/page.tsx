@@ -76,12 +76,18 @@ export default async function ChallengeOverviewPage({ params }: Props) {
             <table className="mb-table">
               <thead>
                 <tr>
-                  <th scope="col" className="mb-left">Phase</th>
+                  <th scope="col" className="mb-left">
+                    Phase
+                  </th>
                   <th scope="col" className="mb-left">
                     Dates (UTC)
                   </th>
-                  <th scope="col" title="Submissions allowed per team: per UTC day / in total">Quota</th>
-                  <th scope="col" title="Submissions so far">Entries</th>
+                  <th scope="col" title="Submissions allowed per team: per UTC day / in total">
+                    Quota
+                  </th>
+                  <th scope="col" title="Submissions so far">
+                    Entries
+                  </th>
                 </tr>
               </thead>
               <tbody>
@@ -94,7 +100,8 @@ export default async function ChallengeOverviewPage({ params }: Props) {
                         <span className={`mb-badge ${state === "open" ? "mb-badge-ok" : ""}`}>{state}</span>
                       </td>
                       <td className="mb-left mb-wrap" title={`${formatDate(p.startsAt)} to ${formatDate(p.endsAt)}`}>
-                        <span className="mb-nowrap">{formatDay(p.startsAt)} –</span> <span className="mb-nowrap">{formatDay(p.endsAt)}</span>
+                        <span className="mb-nowrap">{formatDay(p.startsAt)} –</span>{" "}
+                        <span className="mb-nowrap">{formatDay(p.endsAt)}</span>
                       </td>
                       <td>
                         {p.maxSubmissionsPerDay}/day · {p.maxSubmissionsTotal} total
@@ -111,8 +118,8 @@ export default async function ChallengeOverviewPage({ params }: Props) {
             <>
               <h2>Evaluation protocol</h2>
               <p className="mb-muted mb-small">
-                {context.phase.name}, protocol version {context.evalConfig?.version}. Scores are COCO&apos;s, computed by an exact TypeScript port of
-                COCOeval.
+                {context.phase.name}, protocol version {context.evalConfig?.version}. Scores are COCO&apos;s, computed by an exact
+                TypeScript port of COCOeval.
               </p>
               <dl className="mb-facts" data-testid="protocol">
                 {protocol.map((p) => (
@@ -140,7 +147,9 @@ export default async function ChallengeOverviewPage({ params }: Props) {
             linkSubmissions={context.challenge.publicSubmissionPages || canManageChallenge(viewer, facts)}
           />
           <p>
-            <Link href={`/c/${encodeURIComponent(slug)}/leaderboard?phase=${encodeURIComponent(context.phase.slug)}`}>Full leaderboard →</Link>
+            <Link href={`/c/${encodeURIComponent(slug)}/leaderboard?phase=${encodeURIComponent(context.phase.slug)}`}>
+              Full leaderboard →
+            </Link>
           </p>
         </section>
       ) : null}

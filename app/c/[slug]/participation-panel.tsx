@@ -26,8 +26,11 @@ export function ParticipationPanel({ step, slug, phaseSlug }: { step: Participat
       return (
         <Panel title="Take part">
           <p>
-            Teams take part, not single accounts: <Link className="button" href="/teams">Create a team</Link> (alone is fine), then come back
-            here to register it.
+            Teams take part, not single accounts:{" "}
+            <Link className="button" href="/teams">
+              Create a team
+            </Link>{" "}
+            (alone is fine), then come back here to register it.
           </p>
         </Panel>
       );

@@ -22,8 +22,8 @@ export default async function TokensPage() {
     <div>
       <h1>API tokens</h1>
       <p className="muted">
-        Tokens let scripts act as you: send one as <code>Authorization: Bearer mb_…</code> to any <code>/api/v1</code> route. Anyone
-        holding a token can submit for your teams, so revoke tokens you no longer use.
+        Tokens let scripts act as you: send one as <code>Authorization: Bearer mb_…</code> to any <code>/api/v1</code> route. Anyone holding
+        a token can submit for your teams, so revoke tokens you no longer use.
       </p>
       <section className={styles.section}>
         <h2>New token</h2>
@@ -41,11 +41,21 @@ export default async function TokensPage() {
             <table className="mb-table">
               <thead>
                 <tr>
-                  <th scope="col" className="mb-left">Name</th>
-                  <th scope="col" className="mb-left">Token</th>
-                  <th scope="col" className="mb-left">Created</th>
-                  <th scope="col" className="mb-left">Last used</th>
-                  <th scope="col" className="mb-left">Status</th>
+                  <th scope="col" className="mb-left">
+                    Name
+                  </th>
+                  <th scope="col" className="mb-left">
+                    Token
+                  </th>
+                  <th scope="col" className="mb-left">
+                    Created
+                  </th>
+                  <th scope="col" className="mb-left">
+                    Last used
+                  </th>
+                  <th scope="col" className="mb-left">
+                    Status
+                  </th>
                 </tr>
               </thead>
               <tbody>

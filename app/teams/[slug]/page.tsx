@@ -91,10 +91,20 @@ export default async function TeamPageView({ params, searchParams }: Props) {
                   <td>
                     {m.role !== "OWNER" && (
                       <span className={styles.menu}>
-                        <ActionForm action={transferOwnershipAction} submitLabel="Make owner" className={styles.inline} confirm={`Make ${m.email} the owner? You become a member.`}>
+                        <ActionForm
+                          action={transferOwnershipAction}
+                          submitLabel="Make owner"
+                          className={styles.inline}
+                          confirm={`Make ${m.email} the owner? You become a member.`}
+                        >
                           <Hidden extra={{ userId: m.userId }} />
                         </ActionForm>
-                        <ActionForm action={removeMemberAction} submitLabel="Remove" className={styles.inline} confirm={`Remove ${m.email} from the team?`}>
+                        <ActionForm
+                          action={removeMemberAction}
+                          submitLabel="Remove"
+                          className={styles.inline}
+                          confirm={`Remove ${m.email} from the team?`}
+                        >
                           <Hidden extra={{ userId: m.userId }} />
                         </ActionForm>
                       </span>

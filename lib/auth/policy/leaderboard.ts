@@ -63,9 +63,6 @@ export function canViewSubmissionPage(
 /** Choose final entries for the team's ranking after the phase closes: members of the active submitting team. */
 export function canSelectFinalEntries(viewer: Viewer, challenge: ChallengeFacts, submission: SubmissionFacts): boolean {
   return (
-    viewer.userId !== null &&
-    submission.teamId !== null &&
-    challenge.participantTeamId === submission.teamId &&
-    !challenge.isDisqualified
+    viewer.userId !== null && submission.teamId !== null && challenge.participantTeamId === submission.teamId && !challenge.isDisqualified
   );
 }

@@ -54,7 +54,10 @@ export function decodeMeasureMasks(
   keep: ArrayLike<number> | null,
 ): number {
   const cnts = out.counts;
-  const startOut = out.start, runsOut = out.runs, boxOut = out.box, areaOut = out.area;
+  const startOut = out.start,
+    runsOut = out.runs,
+    boxOut = out.box,
+    areaOut = out.area;
   let at = countsAt;
   for (let i = from; i < to; i++) {
     const s = strings[i - offset];
@@ -63,13 +66,19 @@ export function decodeMeasureMasks(
     const w = widths[i];
     const store = keep === null || keep[i] === 1;
     let j = 0; // runs so far
-    let c2 = 0, c1 = 0; // the last two runs
+    let c2 = 0,
+      c1 = 0; // the last two runs
     let bad = false;
     let p = 0;
-    let xs = w, ys = h, xe = 0, ye = 0;
-    let total = 0, a = 0;
+    let xs = w,
+      ys = h,
+      xe = 0,
+      ye = 0;
+    let total = 0,
+      a = 0;
     // Column and row of pixel `total`, kept up to date instead of dividing for every run.
-    let col = 0, row = 0;
+    let col = 0,
+      row = 0;
     while (p < len) {
       // rleFrString: 5-bit chunks + 48, 0x20 = more chunks follow, 0x10 of the last chunk = sign.
       let code = s.charCodeAt(p) - 48;
@@ -116,7 +125,8 @@ export function decodeMeasureMasks(
       }
       // measureRuns' rules: foreground runs only, zero-length runs skipped; a run from pixel
       // (xStart, yStart) to its last pixel (xEnd, yEnd), column-major.
-      const xStart = col, yStart = row;
+      const xStart = col,
+        yStart = row;
       row += c;
       if (row >= h) {
         const q = Math.floor(row / h);

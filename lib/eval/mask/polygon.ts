@@ -75,9 +75,7 @@ export function rleFromPolygon(xy: ArrayLike<number>, h: number, w: number): Rle
     const fx = cInt(UPSAMPLE * xy[2 * j] + 0.5);
     const fy = cInt(UPSAMPLE * xy[2 * j + 1] + 0.5);
     if (fx === INT_MIN || fy === INT_MIN) {
-      throw new InvalidPolygonError(
-        `polygon vertex ${j} (${xy[2 * j]}, ${xy[2 * j + 1]}) is not a finite coordinate within ±4e8 pixels`,
-      );
+      throw new InvalidPolygonError(`polygon vertex ${j} (${xy[2 * j]}, ${xy[2 * j + 1]}) is not a finite coordinate within ±4e8 pixels`);
     }
     x[j] = fx;
     y[j] = fy;

@@ -41,7 +41,13 @@ export interface PendingMasks {
 }
 
 /** Decodes compressed counts strings; mask i has size heights[i] x widths[i]. */
-export function decodeMasks(strings: string[], heights: Int32Array, widths: Int32Array, keep: KeepRuns, options: DecodeMasksOptions = {}): DecodedMasks {
+export function decodeMasks(
+  strings: string[],
+  heights: Int32Array,
+  widths: Int32Array,
+  keep: KeepRuns,
+  options: DecodeMasksOptions = {},
+): DecodedMasks {
   return startDecodingMasks(strings, heights, widths, keep, options).finish();
 }
 
@@ -49,14 +55,21 @@ export function decodeMasks(strings: string[], heights: Int32Array, widths: Int3
  * Hands the second half of the masks to the helper thread (when worth it) and returns at once, so the
  * caller can do other work (sorting the detections) before finish() decodes the rest here.
  */
-export function startDecodingMasks(strings: string[], heights: Int32Array, widths: Int32Array, keep: KeepRuns, options: DecodeMasksOptions = {}): PendingMasks {
+export function startDecodingMasks(
+  strings: string[],
+  heights: Int32Array,
+  widths: Int32Array,
+  keep: KeepRuns,
+  options: DecodeMasksOptions = {},
+): PendingMasks {
   const n = strings.length;
   const chunkSize = Math.max(1, options.chunkSize ?? CHUNK_SIZE);
   const chunkCount = Math.ceil(n / chunkSize);
   const countsAt = new Float64Array(chunkCount + 1);
   for (let c = 0; c < chunkCount; c++) {
     let chars = 0;
-    for (let i = c * chunkSize, end = Math.min(n, i + chunkSize); i < end; i++) if (keep === null || keep[i] === 1) chars += strings[i].length;
+    for (let i = c * chunkSize, end = Math.min(n, i + chunkSize); i < end; i++)
+      if (keep === null || keep[i] === 1) chars += strings[i].length;
     countsAt[c + 1] = countsAt[c] + chars;
   }
   const worker = chunkCount > 1 && wantThread(n, options) ? maskWorker() : null;
@@ -64,7 +77,8 @@ export function startDecodingMasks(strings: string[], heights: Int32Array, width
   // The first invalid mask of chunk c + 1, or 0.
   const result = new Int32Array(worker ? new SharedArrayBuffer(4 * chunkCount) : new ArrayBuffer(4 * chunkCount));
   const decode = (c: number) => {
-    result[c] = decodeMeasureMasks(strings, 0, c * chunkSize, Math.min(n, (c + 1) * chunkSize), heights, widths, out, countsAt[c], keep) + 1;
+    result[c] =
+      decodeMeasureMasks(strings, 0, c * chunkSize, Math.min(n, (c + 1) * chunkSize), heights, widths, out, countsAt[c], keep) + 1;
   };
   const firstShared = worker ? Math.floor(chunkCount / 3) : chunkCount;
   const control = new Int32Array(new SharedArrayBuffer(8));
@@ -72,7 +86,17 @@ export function startDecodingMasks(strings: string[], heights: Int32Array, width
     result.fill(PENDING, firstShared);
     worker.post({
       strings: strings.slice(firstShared * chunkSize),
-      firstShared, chunkCount, chunkSize, count: n, heights, widths, countsAt, keep, out, control, result,
+      firstShared,
+      chunkCount,
+      chunkSize,
+      count: n,
+      heights,
+      widths,
+      countsAt,
+      keep,
+      out,
+      control,
+      result,
     });
   }
   const finish = (): DecodedMasks => {

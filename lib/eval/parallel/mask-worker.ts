@@ -69,7 +69,12 @@ export function maskWorker(): MaskWorker | null {
   try {
     const { port1, port2 } = new MessageChannel();
     // execArgv []: the worker runs plain JavaScript and needs none of the parent's loaders (tsx).
-    const worker = new Worker(workerSource(), { eval: true, execArgv: [], workerData: { port: port2 }, transferList: [port2 as MessagePort] });
+    const worker = new Worker(workerSource(), {
+      eval: true,
+      execArgv: [],
+      workerData: { port: port2 },
+      transferList: [port2 as MessagePort],
+    });
     worker.unref();
     port1.unref();
     const forget = () => {

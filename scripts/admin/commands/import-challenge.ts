@@ -27,7 +27,11 @@ const command: AdminCommand = {
     const { values, positionals } = parseArgs({
       args,
       allowPositionals: true,
-      options: { "ground-truth": { type: "string", multiple: true }, organizer: { type: "string" }, "confirm-replace": { type: "boolean" } },
+      options: {
+        "ground-truth": { type: "string", multiple: true },
+        organizer: { type: "string" },
+        "confirm-replace": { type: "boolean" },
+      },
     });
     if (positionals.length !== 1) throw new UsageError("give exactly one YAML file");
     const file = positionals[0];
@@ -35,9 +39,13 @@ const command: AdminCommand = {
       throw new UsageError(`cannot read ${file}: ${err.code === "ENOENT" ? "no such file" : err.message}`);
     });
     const organizer = values.organizer
-      ? await prisma.user.findFirst({ where: { email: { equals: values.organizer.trim(), mode: "insensitive" } }, select: { id: true, email: true } })
+      ? await prisma.user.findFirst({
+          where: { email: { equals: values.organizer.trim(), mode: "insensitive" } },
+          select: { id: true, email: true },
+        })
       : null;
-    if (values.organizer && !organizer) throw new UsageError(`no account uses ${values.organizer}: create it first (npm run admin -- create-user ...)`);
+    if (values.organizer && !organizer)
+      throw new UsageError(`no account uses ${values.organizer}: create it first (npm run admin -- create-user ...)`);
     try {
       const parsed = parseChallengeYaml(text, file);
       const result = await importChallengeDefinition(parsed, {

@@ -8,8 +8,22 @@ type Case = { counts: string; h: number; w: number };
 
 function decodeAll(cases: Case[], keep: Uint8Array | null = null): { out: MaskColumns; invalid: number } {
   const strings = cases.map((c) => c.counts);
-  const out = allocateMaskColumns(cases.length, strings.reduce((a, s) => a + s.length, 0), false);
-  const invalid = decodeMeasureMasks(strings, 0, 0, cases.length, Int32Array.from(cases, (c) => c.h), Int32Array.from(cases, (c) => c.w), out, 0, keep);
+  const out = allocateMaskColumns(
+    cases.length,
+    strings.reduce((a, s) => a + s.length, 0),
+    false,
+  );
+  const invalid = decodeMeasureMasks(
+    strings,
+    0,
+    0,
+    cases.length,
+    Int32Array.from(cases, (c) => c.h),
+    Int32Array.from(cases, (c) => c.w),
+    out,
+    0,
+    keep,
+  );
   return { out, invalid };
 }
 
@@ -35,7 +49,8 @@ describe("decodeMeasureMasks", () => {
       for (const rle of Object.values(f.debug.gt_rle)) cases.push({ counts: rle.counts, h: rle.size[0], w: rle.size[1] });
       for (const dt of f.dts) {
         const seg = dt.segmentation;
-        if (seg && !Array.isArray(seg) && typeof seg.counts === "string") cases.push({ counts: seg.counts, h: seg.size[0], w: seg.size[1] });
+        if (seg && !Array.isArray(seg) && typeof seg.counts === "string")
+          cases.push({ counts: seg.counts, h: seg.size[0], w: seg.size[1] });
       }
     }
     expect(cases.length).toBeGreaterThan(1000);

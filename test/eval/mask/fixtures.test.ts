@@ -47,7 +47,11 @@ describe("pycocotools fixtures", () => {
           const dts = block.dt_ids_score_sorted.map((id) => annToRle(fixture.dts[id - 1].segmentation!, h, w));
           const gtAnns = block.gt_ids_file_order.map((id) => fixture.gtById.get(id)!);
           const gts = gtAnns.map((a) => annToRle(a.segmentation!, h, w));
-          const iou = maskIou(dts, gts, gtAnns.map((a) => a.iscrowd ?? 0));
+          const iou = maskIou(
+            dts,
+            gts,
+            gtAnns.map((a) => a.iscrowd ?? 0),
+          );
           const n = gts.length;
           const got = block.iou.length === 0 ? [] : dts.map((_, d) => Array.from(iou.subarray(d * n, d * n + n)));
           expect({ image: block.image_id, category: block.category_id, iou: got }).toEqual({

@@ -30,7 +30,14 @@ const rle = (h: number, w: number, counts: number[]): Rle => ({ h, w, counts: Ui
 describe("encodeMask / decodeMask", () => {
   it("runs are column-major and start with background", () => {
     // 3 x 2 image, pixels (x=0,y=2) and (x=1,y=0): indices 2 and 3 in column-major order.
-    const r = encodeMask(maskOf(3, 2, [[0, 2], [1, 0]]), 3, 2);
+    const r = encodeMask(
+      maskOf(3, 2, [
+        [0, 2],
+        [1, 0],
+      ]),
+      3,
+      2,
+    );
     expect(Array.from(r.counts)).toEqual([2, 2, 2]);
     expect(Array.from(encodeMask(maskOf(2, 2, [[0, 0]]), 2, 2).counts)).toEqual([0, 1, 3]);
   });
@@ -100,7 +107,18 @@ describe("rleToBbox", () => {
 
   it("widens to the full image height when one run crosses a column (maskApi's treatment of columns)", () => {
     // Pixels (x=0,y=9) and (x=1,y=0) are one run in column-major order: the box spans all rows.
-    expect(rleToBbox(encodeMask(maskOf(10, 4, [[0, 9], [1, 0]]), 10, 4))).toEqual([0, 0, 2, 10]);
+    expect(
+      rleToBbox(
+        encodeMask(
+          maskOf(10, 4, [
+            [0, 9],
+            [1, 0],
+          ]),
+          10,
+          4,
+        ),
+      ),
+    ).toEqual([0, 0, 2, 10]);
   });
 
   it("is [0, 0, 0, 0] for an empty mask", () => {

@@ -14,7 +14,6 @@ function expectSameRaster(xy: number[], h: number, w: number): void {
   }
 }
 
-
 describe("rleFromPolygon equals a literal maskApi rleFrPoly", () => {
   it("on every polygon of every fixture's ground truth and detections", () => {
     let polygons = 0;

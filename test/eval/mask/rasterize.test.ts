@@ -133,7 +133,16 @@ describe("rleFromPolygons: the parts of one object", () => {
       50,
     );
     expect(rleArea(two)).toBe(100 + 100 - 25);
-    expect(() => rleFromPolygons([[0, 0, 10, 10], [1, 1, 5, 1, 5, 5]], 50, 50)).toThrow(/part 1 has 6 numbers but part 0 has 4/);
+    expect(() =>
+      rleFromPolygons(
+        [
+          [0, 0, 10, 10],
+          [1, 1, 5, 1, 5, 5],
+        ],
+        50,
+        50,
+      ),
+    ).toThrow(/part 1 has 6 numbers but part 0 has 4/);
   });
 
   it("only the first part decides: a later 4-number part is a 2-point polygon, a line with no pixels", () => {

@@ -19,7 +19,8 @@ function expectSameLoad(a: LoadedResults, b: LoadedResults): void {
   expect(a.masks === null).toBe(b.masks === null);
   if (!a.masks || !b.masks) return;
   for (let i = 0; i < a.count; i++) {
-    const x = a.masks.get(i), y = b.masks.get(i);
+    const x = a.masks.get(i),
+      y = b.masks.get(i);
     expect([x.h, x.w, x.area, ...x.bbox]).toEqual([y.h, y.w, y.area, ...y.bbox]);
     expect(Array.from(x.counts)).toEqual(Array.from(y.counts));
   }
@@ -59,7 +60,8 @@ describe("loadResults (bulk, one or two threads) equals loadResultsOneByOne", ()
       throw new Error("the broken input was accepted");
     })();
     expect(expected).toMatch(/results\[30\]/);
-    for (const parallel of [false, true]) expect(() => loadResults(prepared, broken, undefined, { parallel, chunkSize: 5 })).toThrow(expected);
+    for (const parallel of [false, true])
+      expect(() => loadResults(prepared, broken, undefined, { parallel, chunkSize: 5 })).toThrow(expected);
   });
 });
 
@@ -74,9 +76,12 @@ describe("decodeMasks", () => {
     await new Promise((resolve) => setTimeout(resolve, 500));
     // Enough work for the thread to start before the main thread is done: 200k small masks.
     const strings: string[] = [];
-    const h = 480, w = 640;
-    for (let i = 0; i < 200_000; i++) strings.push(encodeCounts([1000 + (i % 997), 50 + (i % 31), 100, 70 + (i % 13), h * w - 1220 - (i % 997) - (i % 31) - (i % 13)]));
-    const heights = new Int32Array(strings.length).fill(h), widths = new Int32Array(strings.length).fill(w);
+    const h = 480,
+      w = 640;
+    for (let i = 0; i < 200_000; i++)
+      strings.push(encodeCounts([1000 + (i % 997), 50 + (i % 31), 100, 70 + (i % 13), h * w - 1220 - (i % 997) - (i % 31) - (i % 13)]));
+    const heights = new Int32Array(strings.length).fill(h),
+      widths = new Int32Array(strings.length).fill(w);
     const one = decodeMasks(strings, heights, widths, null, { parallel: false });
     expect(one.invalid).toBe(-1);
     // On a loaded machine the OS may not schedule the thread before this one is done: a few tries.

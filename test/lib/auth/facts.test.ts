@@ -32,7 +32,11 @@ describe("loadChallengeFacts", () => {
     });
     expect(await loadChallengeFacts(admin.viewer, challenge.id)).toMatchObject({ isAdmin: true, isOrganizer: false });
     expect(await loadChallengeFacts(outsider.viewer, challenge.id)).toMatchObject({ isOrganizer: false, participantId: null });
-    expect(await loadChallengeFacts(anonymousViewer, challenge.id)).toMatchObject({ isOrganizer: false, isAdmin: false, participantId: null });
+    expect(await loadChallengeFacts(anonymousViewer, challenge.id)).toMatchObject({
+      isOrganizer: false,
+      isAdmin: false,
+      participantId: null,
+    });
 
     await prisma.challengeParticipant.update({ where: { id: participantId }, data: { disqualifiedAt: new Date() } });
     expect(await loadChallengeFacts(member.viewer, challenge.id)).toMatchObject({ isDisqualified: true });

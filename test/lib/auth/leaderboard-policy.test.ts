@@ -79,7 +79,9 @@ describe("private split", () => {
   }
 
   it("stays hidden from participants of a hidden leaderboard even once released", () => {
-    expect(canViewPrivateLeaderboard(viewerFor("participant"), challengeFor("participant", "PUBLISHED"), phase("HIDDEN", "released"), now)).toBe(false);
+    expect(
+      canViewPrivateLeaderboard(viewerFor("participant"), challengeFor("participant", "PUBLISHED"), phase("HIDDEN", "released"), now),
+    ).toBe(false);
   });
 });
 
@@ -94,8 +96,10 @@ describe("submission pages", () => {
   }
 
   it("are open to the team and organizers, whatever the entry", () => {
-    for (const role of ["participant", "organizer", "admin"] as const) expect(can(role, { isRankedEntry: false, publicSubmissionPages: false })).toBe(true);
-    for (const role of ["anonymous", "user", "otherTeam"] as const) expect(can(role, { isRankedEntry: false, publicSubmissionPages: true })).toBe(false);
+    for (const role of ["participant", "organizer", "admin"] as const)
+      expect(can(role, { isRankedEntry: false, publicSubmissionPages: false })).toBe(true);
+    for (const role of ["anonymous", "user", "otherTeam"] as const)
+      expect(can(role, { isRankedEntry: false, publicSubmissionPages: true })).toBe(false);
   });
 
   it("are public for ranked entries only when the challenge allows it", () => {

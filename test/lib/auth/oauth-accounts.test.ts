@@ -16,7 +16,10 @@ describe("GitHub/OIDC sign-in", () => {
     const first = await resolveOAuthUser({ id, email, name: "Octo" }, account(id));
     expect(first).toMatchObject({ userId: expect.any(String) });
     const userId = (first as { userId: string }).userId;
-    expect(await prisma.user.findUniqueOrThrow({ where: { id: userId } })).toMatchObject({ email: email.toLowerCase(), passwordHash: null });
+    expect(await prisma.user.findUniqueOrThrow({ where: { id: userId } })).toMatchObject({
+      email: email.toLowerCase(),
+      passwordHash: null,
+    });
 
     // The provider's email may change later; the link still identifies the user.
     expect(await resolveOAuthUser({ id, email: `changed-${id}@example.test` }, account(id))).toEqual({ userId });

@@ -5,16 +5,7 @@ import { anonymousViewer, type Viewer } from "@/lib/auth/viewer";
 import { challengeFacts, signedInViewer } from "./policy-fixtures";
 
 // Every role a viewer can have towards one challenge / team / token, and the facts that go with it.
-const roles = [
-  "anonymous",
-  "user",
-  "creator",
-  "participant",
-  "disqualified",
-  "otherOrganizer",
-  "organizer",
-  "admin",
-] as const;
+const roles = ["anonymous", "user", "creator", "participant", "disqualified", "otherOrganizer", "organizer", "admin"] as const;
 type Role = (typeof roles)[number];
 const statuses: ChallengeStatus[] = ["DRAFT", "PUBLISHED", "ARCHIVED"];
 
@@ -118,8 +109,7 @@ describe("registration policy: (challenge role x team role x status)", () => {
   for (const status of statuses) {
     for (const role of ["anonymous", "user", "participant", "organizer", "admin"] as const) {
       for (const teamRole of ["OWNER", "MEMBER", null] as const) {
-        const expected =
-          status === "PUBLISHED" && role !== "anonymous" && role !== "participant" && teamRole === "OWNER";
+        const expected = status === "PUBLISHED" && role !== "anonymous" && role !== "participant" && teamRole === "OWNER";
         it(`${role} (team ${teamRole ?? "outsider"}) ${expected ? "may" : "may not"} register in a ${status} challenge`, () => {
           const team: TeamFacts = { teamId: "t2", viewerRole: role === "anonymous" ? null : teamRole };
           expect(policy.canRegisterTeam(viewerFor(role), challengeFor(role, status), team)).toBe(expected);

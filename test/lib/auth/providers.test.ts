@@ -1,7 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { optionalProviders } from "@/lib/auth/options";
 
-const none = { GITHUB_ID: undefined, GITHUB_SECRET: undefined, OIDC_ISSUER: undefined, OIDC_CLIENT_ID: undefined, OIDC_CLIENT_SECRET: undefined, OIDC_NAME: undefined };
+const none = {
+  GITHUB_ID: undefined,
+  GITHUB_SECRET: undefined,
+  OIDC_ISSUER: undefined,
+  OIDC_CLIENT_ID: undefined,
+  OIDC_CLIENT_SECRET: undefined,
+  OIDC_NAME: undefined,
+};
 
 describe("optional sign-in providers", () => {
   it("are off without their variables", () => {

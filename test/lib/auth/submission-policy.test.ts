@@ -11,7 +11,12 @@ import {
 import { anonymousViewer, type Viewer } from "@/lib/auth/viewer";
 import { challengeFacts } from "./policy-fixtures";
 
-const user = (id: string, role: "USER" | "ADMIN" = "USER"): Viewer => ({ userId: id, email: `${id}@x.test`, role, canCreateChallenges: false });
+const user = (id: string, role: "USER" | "ADMIN" = "USER"): Viewer => ({
+  userId: id,
+  email: `${id}@x.test`,
+  role,
+  canCreateChallenges: false,
+});
 
 const day = 24 * 3600_000;
 const now = new Date("2026-06-01T12:00:00Z");

@@ -1,11 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  API_TOKEN_LENGTH,
-  displayPrefix,
-  generateApiTokenSecret,
-  hashApiToken,
-  looksLikeApiToken,
-} from "@/lib/auth/token-format";
+import { API_TOKEN_LENGTH, displayPrefix, generateApiTokenSecret, hashApiToken, looksLikeApiToken } from "@/lib/auth/token-format";
 
 describe("API token format", () => {
   it("is mb_ followed by 32 random bytes in base64url", () => {

@@ -20,7 +20,8 @@ describe("the user directory", () => {
 
   it("refuses everyone but admins with 404", async () => {
     const creator = await createUser({ canCreateChallenges: true });
-    for (const viewer of [anonymousViewer, creator.viewer]) await expect(listUsersForAdmin(viewer)).rejects.toMatchObject({ name: "AuthError", status: 404 });
+    for (const viewer of [anonymousViewer, creator.viewer])
+      await expect(listUsersForAdmin(viewer)).rejects.toMatchObject({ name: "AuthError", status: 404 });
   });
 
   it("lists users with their rights and searches by email (case-insensitive)", async () => {
@@ -34,7 +35,9 @@ describe("the user directory", () => {
 
     const found = await listUsersForAdmin(admin.viewer, `  ALICE-${tag.toUpperCase()} `);
     expect(found.total).toBe(1);
-    expect(found.users).toEqual([{ id: alice.id, email: alice.email, name: "Alice", role: "USER", canCreateChallenges: true, createdAt: expect.any(Date) }]);
+    expect(found.users).toEqual([
+      { id: alice.id, email: alice.email, name: "Alice", role: "USER", canCreateChallenges: true, createdAt: expect.any(Date) },
+    ]);
     expect((await listUsersForAdmin(admin.viewer, tag)).users.map((u) => u.email).sort()).toEqual([alice.email, bob.email]);
     expect(await listUsersForAdmin(admin.viewer, `nobody-${tag}`)).toEqual({ users: [], total: 0 });
   });

@@ -7,7 +7,9 @@ import { createTeam, createUser, registerTeam } from "../../helpers/factories";
 import { finishedSubmission, organizedChallenge } from "./helpers";
 
 async function auditActions(challengeId: string) {
-  return (await prisma.auditEvent.findMany({ where: { challengeId }, orderBy: { at: "asc" }, select: { action: true, data: true } })).map((a) => a.action);
+  return (await prisma.auditEvent.findMany({ where: { challengeId }, orderBy: { at: "asc" }, select: { action: true, data: true } })).map(
+    (a) => a.action,
+  );
 }
 
 describe("organizer actions", () => {
@@ -21,7 +23,9 @@ describe("organizer actions", () => {
 
     await expect(disqualifyTeam(organizer.id, challenge.id, team.id, " ")).rejects.toThrow(/reason/);
     await disqualifyTeam(organizer.id, challenge.id, team.id, "Used the test labels");
-    let participant = await prisma.challengeParticipant.findUniqueOrThrow({ where: { challengeId_teamId: { challengeId: challenge.id, teamId: team.id } } });
+    let participant = await prisma.challengeParticipant.findUniqueOrThrow({
+      where: { challengeId_teamId: { challengeId: challenge.id, teamId: team.id } },
+    });
     expect(participant.disqualifiedAt).not.toBeNull();
     expect(participant.disqualifyReason).toBe("Used the test labels");
     await requalifyTeam(organizer.id, challenge.id, team.id);
@@ -41,7 +45,9 @@ describe("organizer actions", () => {
     expect((await prisma.phase.findUniqueOrThrow({ where: { id: phase.id } })).privateReleased).toBe(true);
 
     const actions = await auditActions(challenge.id);
-    expect(actions).toEqual(expect.arrayContaining(["team.disqualify", "team.requalify", "team.quotaReset", "submission.baseline", "phase.releasePrivate"]));
+    expect(actions).toEqual(
+      expect.arrayContaining(["team.disqualify", "team.requalify", "team.quotaReset", "submission.baseline", "phase.releasePrivate"]),
+    );
     expect(actions.filter((a) => a === "phase.releasePrivate")).toHaveLength(1);
     const disqualified = await prisma.auditEvent.findFirstOrThrow({ where: { challengeId: challenge.id, action: "team.disqualify" } });
     expect(disqualified.data).toEqual({ reason: "Used the test labels" });

@@ -8,7 +8,11 @@ import { DEMO_GT, tempJson } from "./helpers";
 
 /** Runs `npm run admin -- ARGS` as the real process does (tsx, react-server condition). */
 function admin(args: string[]) {
-  const result = spawnSync(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/admin.ts", ...args], { env: process.env, encoding: "utf8", timeout: 120_000 });
+  const result = spawnSync(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/admin.ts", ...args], {
+    env: process.env,
+    encoding: "utf8",
+    timeout: 120_000,
+  });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -24,7 +28,16 @@ describe("npm run admin -- import-challenge / export-challenge", () => {
     const organizer = await createUser();
     const slug = `cli-${uniqueSuffix()}`;
     const file = demoFile(slug);
-    const args = ["import-challenge", file, "--ground-truth", `dev=${DEMO_GT}`, "--ground-truth", `test=${DEMO_GT}`, "--organizer", organizer.email];
+    const args = [
+      "import-challenge",
+      file,
+      "--ground-truth",
+      `dev=${DEMO_GT}`,
+      "--ground-truth",
+      `test=${DEMO_GT}`,
+      "--organizer",
+      organizer.email,
+    ];
     const first = admin(args);
     expect(first.code, first.stderr).toBe(0);
     expect(first.stdout.trim()).toBe(slug);
@@ -45,7 +58,12 @@ describe("npm run admin -- import-challenge / export-challenge", () => {
     expect(roundTrip.definition.phases.map((p) => [p.slug, p.split, p.startsAt.toISOString(), p.maxSubmissionsPerDay])).toEqual(
       original.definition.phases.map((p) => [p.slug, p.split, p.startsAt.toISOString(), p.maxSubmissionsPerDay]),
     );
-    expect(roundTrip.definition).toMatchObject({ slug, title: original.definition.title, status: "PUBLISHED", description: original.definition.description });
+    expect(roundTrip.definition).toMatchObject({
+      slug,
+      title: original.definition.title,
+      status: "PUBLISHED",
+      description: original.definition.description,
+    });
   });
 
   it("names the YAML path of an invalid value and exits non-zero without creating anything", async () => {

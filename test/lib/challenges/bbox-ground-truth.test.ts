@@ -40,12 +40,15 @@ async function phaseWithProtocol(iouType: "segm" | "bbox", split: { publicPercen
   return { organizerId: organizer.id, phaseId: phase.id };
 }
 
-const upload = (p: { organizerId: string; phaseId: string }, file: string) => ingestGroundTruth({ actorId: p.organizerId, phaseId: p.phaseId, source: createReadStream(file) });
+const upload = (p: { organizerId: string; phaseId: string }, file: string) =>
+  ingestGroundTruth({ actorId: p.organizerId, phaseId: p.phaseId, source: createReadStream(file) });
 
 async function scoresOf(submissionId: string) {
   const s = await prisma.submission.findUniqueOrThrow({ where: { id: submissionId }, include: { scores: true } });
   expect(s.status, s.errorMessage ?? "").toBe("FINISHED");
-  return Object.fromEntries(s.scores.map((score) => [score.split, score.metrics as unknown as { stats: number[]; perClass: EvalResult["perClass"] }]));
+  return Object.fromEntries(
+    s.scores.map((score) => [score.split, score.metrics as unknown as { stats: number[]; perClass: EvalResult["perClass"] }]),
+  );
 }
 
 /** The ground truth and results restricted to `imageIds` (COCOeval's p.imgIds, done on the files). */
@@ -90,7 +93,10 @@ describe("a bbox-protocol phase", () => {
 
   it("scores each split of a box-only ground truth as evaluate() does on that split's images", async () => {
     const fullGt = readJson<CocoGroundTruth>(VAL_GT);
-    const boxOnly: CocoGroundTruth = { ...fullGt, annotations: fullGt.annotations.map(({ segmentation: _dropped, ...box }) => box as CocoGroundTruth["annotations"][number]) };
+    const boxOnly: CocoGroundTruth = {
+      ...fullGt,
+      annotations: fullGt.annotations.map(({ segmentation: _dropped, ...box }) => box as CocoGroundTruth["annotations"][number]),
+    };
     const p = await phaseWithProtocol("bbox", { publicPercent: 50, seed: 7 });
     await upload(p, tempJson(boxOnly));
     const id = await insertSubmission({ phaseId: p.phaseId, teamId: null }, VAL_DT, "RUNNING");
@@ -101,11 +107,17 @@ describe("a bbox-protocol phase", () => {
     expect(splits.private.length).toBeGreaterThan(0);
     const results = readJson<CocoResult[]>(VAL_DT);
     const got = await scoresOf(id);
-    for (const [split, imageIds] of [["PUBLIC", splits.public], ["PRIVATE", splits.private]] as const) {
+    for (const [split, imageIds] of [
+      ["PUBLIC", splits.public],
+      ["PRIVATE", splits.private],
+    ] as const) {
       const restricted = restrictTo(boxOnly, results, imageIds);
       const want = evaluate(restricted.gt, restricted.results, defaultParams("bbox"));
       expect(got[split].stats, split).toEqual(want.stats);
-      expect(got[split].perClass.map((c) => [c.categoryId, c.ap, c.numGt]), split).toEqual(want.perClass.map((c) => [c.categoryId, c.ap, c.numGt]));
+      expect(
+        got[split].perClass.map((c) => [c.categoryId, c.ap, c.numGt]),
+        split,
+      ).toEqual(want.perClass.map((c) => [c.categoryId, c.ap, c.numGt]));
     }
   });
 

@@ -18,9 +18,19 @@ describe("eval config versions", () => {
     expect(v1.version).toBe(1);
     expect(toEvalParams(v1)).toEqual(defaultParams("segm"));
 
-    const same = await saveEvalConfig(prisma, { actorId: organizer.id, challengeId: challenge.id, phaseId: phase.id, protocol: parseProtocol({ iouThresholds: "coco" }) });
+    const same = await saveEvalConfig(prisma, {
+      actorId: organizer.id,
+      challengeId: challenge.id,
+      phaseId: phase.id,
+      protocol: parseProtocol({ iouThresholds: "coco" }),
+    });
     expect(same).toEqual({ version: 1, created: false });
-    const changed = await saveEvalConfig(prisma, { actorId: organizer.id, challengeId: challenge.id, phaseId: phase.id, protocol: parseProtocol({ iouThresholds: [0.5] }) });
+    const changed = await saveEvalConfig(prisma, {
+      actorId: organizer.id,
+      challengeId: challenge.id,
+      phaseId: phase.id,
+      protocol: parseProtocol({ iouThresholds: [0.5] }),
+    });
     expect(changed).toEqual({ version: 2, created: true });
     const v2 = (await currentEvalConfig(prisma, phase.id))!;
     expect(toEvalParams(v2).iouThresholds).toEqual([0.5]);
@@ -31,7 +41,12 @@ describe("eval config versions", () => {
     const organizer = await createUser();
     const { challenge, phase } = await organizedChallenge(organizer.id);
     const old = await finishedSubmission(phase.id, null, 1);
-    await saveEvalConfig(prisma, { actorId: organizer.id, challengeId: challenge.id, phaseId: phase.id, protocol: parseProtocol({ iouThresholds: "strict", primaryMetric: "AP75" }) });
+    await saveEvalConfig(prisma, {
+      actorId: organizer.id,
+      challengeId: challenge.id,
+      phaseId: phase.id,
+      protocol: parseProtocol({ iouThresholds: "strict", primaryMetric: "AP75" }),
+    });
     const fresh = await finishedSubmission(phase.id, null, 2);
     const status = await evalConfigVersionStatus(phase.id);
     expect(status.currentVersion).toBe(2);
@@ -49,7 +64,12 @@ describe("eval config versions", () => {
     const { challenge, phase } = await organizedChallenge(organizer.id);
     await uploadGroundTruth(organizer.id, phase.id);
     const save = (primaryMetric: string) =>
-      saveEvalConfig(prisma, { actorId: organizer.id, challengeId: challenge.id, phaseId: phase.id, protocol: parseProtocol({ primaryMetric }) });
+      saveEvalConfig(prisma, {
+        actorId: organizer.id,
+        challengeId: challenge.id,
+        phaseId: phase.id,
+        protocol: parseProtocol({ primaryMetric }),
+      });
     await expect(save("class:999")).rejects.toThrow(/no category 999/);
     const category = await prisma.category.findFirstOrThrow({ where: { groundTruth: { phaseId: phase.id } } });
     await expect(save(`class:${category.cocoId}`)).resolves.toMatchObject({ created: true });
@@ -58,7 +78,12 @@ describe("eval config versions", () => {
   it("PUT-style phase updates with the same evaluation keep the version", async () => {
     const organizer = await createUser();
     const { challenge, phase } = await organizedChallenge(organizer.id);
-    const body = phaseBodySchema.parse({ name: "Test", startsAt: phase.startsAt.toISOString(), endsAt: phase.endsAt.toISOString(), evaluation: { iouThresholds: "pascal", primaryMetric: "AP50" } });
+    const body = phaseBodySchema.parse({
+      name: "Test",
+      startsAt: phase.startsAt.toISOString(),
+      endsAt: phase.endsAt.toISOString(),
+      evaluation: { iouThresholds: "pascal", primaryMetric: "AP50" },
+    });
     expect((await upsertPhase(organizer.id, challenge.id, "test", body)).evalConfigVersion).toEqual({ version: 2, created: true });
     expect((await upsertPhase(organizer.id, challenge.id, "test", body)).evalConfigVersion).toEqual({ version: 2, created: false });
   });

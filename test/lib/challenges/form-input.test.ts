@@ -13,20 +13,37 @@ describe("organizer form fields", () => {
   it("read the IoU presets and custom lists", () => {
     expect(parseProtocol(protocolInputFromForm(form({ iouPreset: "pascal" }))).iouThresholds).toEqual([0.5]);
     expect(parseProtocol(protocolInputFromForm(form({ iouPreset: "coco" }))).iouThresholds).toEqual(IOU_PRESETS.coco.thresholds);
-    expect(parseProtocol(protocolInputFromForm(form({ iouPreset: "custom", iouCustom: "0.9, 0.5 0.7" }))).iouThresholds).toEqual([0.5, 0.7, 0.9]);
+    expect(parseProtocol(protocolInputFromForm(form({ iouPreset: "custom", iouCustom: "0.9, 0.5 0.7" }))).iouThresholds).toEqual([
+      0.5, 0.7, 0.9,
+    ]);
     expect(() => protocolInputFromForm(form({ iouPreset: "custom", iouCustom: "0.5, abc" }))).toThrow(/"abc" is not a number/);
   });
 
   it("read custom area ranges line by line", () => {
-    const p = parseProtocol(protocolInputFromForm(form({ areaPreset: "custom", areaCustom: "all: 0, 1e10\ntiny: 0, 64\n" , classAveraging: "micro", maxDets: "5, 50" })));
-    expect(p.areaRanges).toEqual([{ name: "all", range: [0, 1e10] }, { name: "tiny", range: [0, 64] }]);
+    const p = parseProtocol(
+      protocolInputFromForm(
+        form({ areaPreset: "custom", areaCustom: "all: 0, 1e10\ntiny: 0, 64\n", classAveraging: "micro", maxDets: "5, 50" }),
+      ),
+    );
+    expect(p.areaRanges).toEqual([
+      { name: "all", range: [0, 1e10] },
+      { name: "tiny", range: [0, 64] },
+    ]);
     expect(p).toMatchObject({ classAveraging: "micro", maxDets: [5, 50] });
     expect(() => protocolInputFromForm(form({ areaPreset: "custom", areaCustom: "broken line" }))).toThrow(/line 1/);
   });
 
   it("read datetime-local values as UTC and the split modes", () => {
     expect(utcFromLocalInput("2026-03-01T12:30")).toBe("2026-03-01T12:30:00Z");
-    const body = phaseBodySchema.parse(Object.fromEntries(Object.entries(phaseInputFromForm(form({ name: "Dev", slug: "dev", startsAt: "2026-01-01T00:00", endsAt: "2026-02-01T00:00", maxUploadMiB: "10" }))).filter(([, v]) => v !== undefined)));
+    const body = phaseBodySchema.parse(
+      Object.fromEntries(
+        Object.entries(
+          phaseInputFromForm(
+            form({ name: "Dev", slug: "dev", startsAt: "2026-01-01T00:00", endsAt: "2026-02-01T00:00", maxUploadMiB: "10" }),
+          ),
+        ).filter(([, v]) => v !== undefined),
+      ),
+    );
     expect(body.startsAt.toISOString()).toBe("2026-01-01T00:00:00.000Z");
     expect(body.maxUploadBytes).toBe(10 * 1024 * 1024);
     expect(splitInputFromForm(form({ splitMode: "PERCENT", publicPercent: "30", seed: "4" }))).toEqual({ publicPercent: 30, seed: 4 });

@@ -10,7 +10,11 @@ import { DEMO_GT, SMALL_GT, expectRequeued, finishedSubmission, organizedChallen
 const demo = JSON.parse(readFileSync(DEMO_GT, "utf8"));
 
 async function splitRows(phaseId: string) {
-  return prisma.imageSplit.findMany({ where: { groundTruth: { phaseId } }, orderBy: { imageId: "asc" }, select: { imageId: true, split: true } });
+  return prisma.imageSplit.findMany({
+    where: { groundTruth: { phaseId } },
+    orderBy: { imageId: "asc" },
+    select: { imageId: true, split: true },
+  });
 }
 
 describe("ground-truth ingest", () => {
@@ -25,7 +29,9 @@ describe("ground-truth ingest", () => {
     expect(summary.numImages).toBe(demo.images.length);
     expect(summary.numInstances).toBe(demo.annotations.length - crowd);
     expect(summary.numCrowd).toBe(crowd);
-    expect(summary.categories.map((c) => c.cocoId)).toEqual(demo.categories.map((c: { id: number }) => c.id).sort((a: number, b: number) => a - b));
+    expect(summary.categories.map((c) => c.cocoId)).toEqual(
+      demo.categories.map((c: { id: number }) => c.id).sort((a: number, b: number) => a - b),
+    );
     expect(summary.publicImages).toBe(Math.round(demo.images.length / 2));
     expect(summary.publicImages + summary.privateImages).toBe(demo.images.length);
     for (const c of summary.categories) {
@@ -89,7 +95,12 @@ describe("ground-truth ingest", () => {
 
     await changeSplit({ actorId: organizer.id, phaseId: phase.id, split: { publicImageIds: [demo.images[0].id, demo.images[1].id] } });
     const listed = await splitRows(phase.id);
-    expect(listed.filter((r) => r.split === "PUBLIC").map((r) => r.imageId).sort()).toEqual([demo.images[0].id, demo.images[1].id].sort());
+    expect(
+      listed
+        .filter((r) => r.split === "PUBLIC")
+        .map((r) => r.imageId)
+        .sort(),
+    ).toEqual([demo.images[0].id, demo.images[1].id].sort());
     expect(await prisma.phase.findUniqueOrThrow({ where: { id: phase.id } })).toMatchObject({ splitMode: "LIST" });
 
     await changeSplit({ actorId: organizer.id, phaseId: phase.id, split: { publicPercent: 100, seed: 1 } });
@@ -101,7 +112,12 @@ describe("ground-truth ingest", () => {
   it("refuses a file over the size limit with a 413", async () => {
     const organizer = await createUser();
     const { phase } = await organizedChallenge(organizer.id);
-    const err = await ingestGroundTruth({ actorId: organizer.id, phaseId: phase.id, source: createReadStream(DEMO_GT), maxBytes: 1000 }).catch((e) => e);
+    const err = await ingestGroundTruth({
+      actorId: organizer.id,
+      phaseId: phase.id,
+      source: createReadStream(DEMO_GT),
+      maxBytes: 1000,
+    }).catch((e) => e);
     expect(err).toMatchObject({ status: 413, code: "file_too_large" });
     expect(await prisma.groundTruth.findUnique({ where: { phaseId: phase.id } })).toBeNull();
   });
@@ -110,6 +126,8 @@ describe("ground-truth ingest", () => {
     const organizer = await createUser();
     const { phase } = await organizedChallenge(organizer.id);
     await uploadGroundTruth(organizer.id, phase.id);
-    await expect(changeSplit({ actorId: organizer.id, phaseId: phase.id, split: { publicImageIds: [123456789] } })).rejects.toThrow(/not in the ground truth: 123456789/);
+    await expect(changeSplit({ actorId: organizer.id, phaseId: phase.id, split: { publicImageIds: [123456789] } })).rejects.toThrow(
+      /not in the ground truth: 123456789/,
+    );
   });
 });

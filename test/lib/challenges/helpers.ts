@@ -14,9 +14,21 @@ export const SMALL_GT = "../shared/fixtures/basic_polygons/gt.json";
 
 export async function organizedChallenge(organizerId: string, opts: { status?: "DRAFT" | "PUBLISHED" } = {}) {
   const slug = `org-${uniqueSuffix()}`;
-  const challenge = await createChallenge(organizerId, challengeFieldsSchema.parse({ slug, title: `Org ${slug}`, status: opts.status ?? "PUBLISHED" }));
+  const challenge = await createChallenge(
+    organizerId,
+    challengeFieldsSchema.parse({ slug, title: `Org ${slug}`, status: opts.status ?? "PUBLISHED" }),
+  );
   const day = 86_400_000;
-  const { phase } = await upsertPhase(organizerId, challenge.id, "test", phaseBodySchema.parse({ name: "Test", startsAt: new Date(Date.now() - day).toISOString(), endsAt: new Date(Date.now() + 30 * day).toISOString() }));
+  const { phase } = await upsertPhase(
+    organizerId,
+    challenge.id,
+    "test",
+    phaseBodySchema.parse({
+      name: "Test",
+      startsAt: new Date(Date.now() - day).toISOString(),
+      endsAt: new Date(Date.now() + 30 * day).toISOString(),
+    }),
+  );
   return { challenge, phase };
 }
 
@@ -27,7 +39,17 @@ export async function uploadGroundTruth(actorId: string, phaseId: string, file =
 /** A finished submission row scored with `version` (the worker's shape, without scores). */
 export async function finishedSubmission(phaseId: string, teamId: string | null, version: number) {
   return prisma.submission.create({
-    data: { phaseId, teamId, originalFilename: "r.json", storageKey: "x", sha256: "x", byteSize: BigInt(1), status: "FINISHED", evalConfigVersion: version, finishedAt: new Date() },
+    data: {
+      phaseId,
+      teamId,
+      originalFilename: "r.json",
+      storageKey: "x",
+      sha256: "x",
+      byteSize: BigInt(1),
+      status: "FINISHED",
+      evalConfigVersion: version,
+      finishedAt: new Date(),
+    },
   });
 }
 

@@ -21,14 +21,19 @@ async function bboxPhaseWith(groundTruth: string) {
   const { challenge, phase } = await organizedChallenge(organizer.id);
   // What PUT .../eval-config does: one transaction around saveEvalConfig.
   const saveProtocol = (input: Record<string, unknown>) =>
-    prisma.$transaction((tx) => saveEvalConfig(tx, { actorId: organizer.id, challengeId: challenge.id, phaseId: phase.id, protocol: parseProtocol(input) }));
+    prisma.$transaction((tx) =>
+      saveEvalConfig(tx, { actorId: organizer.id, challengeId: challenge.id, phaseId: phase.id, protocol: parseProtocol(input) }),
+    );
   await saveProtocol({ iouType: "bbox" });
   await uploadGroundTruth(organizer.id, phase.id, groundTruth);
   return { organizer, challenge, phase, saveProtocol };
 }
 
 async function expectRefusedForMasks(promise: Promise<unknown>) {
-  const err = await promise.then(() => null, (e: unknown) => e);
+  const err = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(err).toBeInstanceOf(ChallengeError);
   const refusal = err as ChallengeError;
   expect(refusal.status).toBe(422);
@@ -47,7 +52,12 @@ describe("a segm protocol on a box-only ground truth", () => {
     expect(before.iouType).toBe("BBOX");
 
     await expectRefusedForMasks(saveProtocol({ iouType: "segm" }));
-    const body = phaseBodySchema.parse({ name: "Test", startsAt: new Date(Date.now() - day).toISOString(), endsAt: new Date(Date.now() + 30 * day).toISOString(), evaluation: { iouType: "segm" } });
+    const body = phaseBodySchema.parse({
+      name: "Test",
+      startsAt: new Date(Date.now() - day).toISOString(),
+      endsAt: new Date(Date.now() + 30 * day).toISOString(),
+      evaluation: { iouType: "segm" },
+    });
     await expectRefusedForMasks(upsertPhase(organizer.id, challenge.id, phase.slug, body));
     const after = (await currentEvalConfig(prisma, phase.id))!;
     expect({ version: after.version, iouType: after.iouType }).toEqual({ version: before.version, iouType: "BBOX" });
@@ -82,7 +92,11 @@ phases:
     evaluation:
       iouType: ${iouType}
 `;
-    const first = await importChallengeDefinition(parseChallengeYaml(yaml("bbox")), { actorId: null, organizerEmail: organizer.email, groundTruths: { test: BOX_GT } });
+    const first = await importChallengeDefinition(parseChallengeYaml(yaml("bbox")), {
+      actorId: null,
+      organizerEmail: organizer.email,
+      groundTruths: { test: BOX_GT },
+    });
     const phase = await prisma.phase.findFirstOrThrow({ where: { challengeId: first.challengeId, slug: "test" } });
     const before = (await currentEvalConfig(prisma, phase.id))!;
 

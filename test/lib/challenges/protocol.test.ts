@@ -1,12 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ZodError } from "zod";
-import {
-  DEFAULT_PROTOCOL,
-  IOU_PRESETS,
-  ProtocolError,
-  iouPresetOf,
-  parseProtocol,
-} from "@/lib/challenges/protocol";
+import { DEFAULT_PROTOCOL, IOU_PRESETS, ProtocolError, iouPresetOf, parseProtocol } from "@/lib/challenges/protocol";
 import { protocolOfRow, rowDataOfProtocol, toEvalParams } from "@/lib/challenges/eval-params";
 import { defaultParams } from "@/lib/eval/params";
 
@@ -53,10 +47,13 @@ describe("protocol presets", () => {
   });
 
   it("custom area ranges keep their order and round-trip through a row", () => {
-    const p = parseProtocol({ areaRanges: { all: [0, 1e10], tiny: [0, 100], rest: [100, 1e10] }, classAveraging: "micro", iouType: "bbox" });
+    const p = parseProtocol({
+      areaRanges: { all: [0, 1e10], tiny: [0, 100], rest: [100, 1e10] },
+      classAveraging: "micro",
+      iouType: "bbox",
+    });
     expect(p.areaRanges.map((a) => a.name)).toEqual(["all", "tiny", "rest"]);
     expect(protocolOfRow(rowDataOfProtocol(p))).toEqual(p);
     expect(toEvalParams(rowDataOfProtocol(p))).toMatchObject({ iouType: "bbox", classAveraging: "micro" });
   });
-
 });

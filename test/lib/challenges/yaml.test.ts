@@ -58,12 +58,18 @@ describe("parseChallengeYaml", () => {
   it("reports unknown keys, bad enums, bad dates and protocol contradictions with their paths", () => {
     expect(problemsOf(ISSUE_EXAMPLE.replace("status: PUBLISHED", "status: LIVE"))[0].path).toBe("status");
     expect(problemsOf(ISSUE_EXAMPLE.replace("maxFinalSelections: 2", "maxFinalSelection: 2"))[0].path).toBe("phases[0]");
-    expect(problemsOf(ISSUE_EXAMPLE.replace("endsAt: 2027-06-30T23:59:59Z", "endsAt: 2025-06-30T23:59:59Z"))[0].path).toBe("phases[0].endsAt");
+    expect(problemsOf(ISSUE_EXAMPLE.replace("endsAt: 2027-06-30T23:59:59Z", "endsAt: 2025-06-30T23:59:59Z"))[0].path).toBe(
+      "phases[0].endsAt",
+    );
     expect(problemsOf(ISSUE_EXAMPLE.replace("startsAt: 2026-01-01T00:00:00Z", "startsAt: soon"))[0].path).toBe("phases[0].startsAt");
-    expect(problemsOf(ISSUE_EXAMPLE.replace("primaryMetric: AP", "primaryMetric: APs").replace("small: [0, 1024], ", ""))[0]).toMatchObject({
-      path: "phases[0].evaluation.primaryMetric",
-    });
-    expect(problemsOf(ISSUE_EXAMPLE.replace("{ publicPercent: 50, seed: 7 }", "{ publicPercent: 50, publicImageIds: [1] }"))[0].path).toBe("phases[0].split");
+    expect(problemsOf(ISSUE_EXAMPLE.replace("primaryMetric: AP", "primaryMetric: APs").replace("small: [0, 1024], ", ""))[0]).toMatchObject(
+      {
+        path: "phases[0].evaluation.primaryMetric",
+      },
+    );
+    expect(problemsOf(ISSUE_EXAMPLE.replace("{ publicPercent: 50, seed: 7 }", "{ publicPercent: 50, publicImageIds: [1] }"))[0].path).toBe(
+      "phases[0].split",
+    );
   });
 
   it("reports YAML syntax errors", () => {
@@ -79,7 +85,12 @@ describe("parseChallengeYaml", () => {
     const again = parseChallengeYaml(toYaml(object));
     expect(again.definition).toEqual({ ...definition, phases: again.definition.phases });
     expect(again.protocols).toEqual(protocols);
-    expect(definitionObject({ ...again.definition }, again.definition.phases.map((p, i) => ({ ...p, split: { publicPercent: 50, seed: 7 }, protocol: again.protocols[i] })))).toEqual(object);
+    expect(
+      definitionObject(
+        { ...again.definition },
+        again.definition.phases.map((p, i) => ({ ...p, split: { publicPercent: 50, seed: 7 }, protocol: again.protocols[i] })),
+      ),
+    ).toEqual(object);
   });
 });
 

@@ -17,7 +17,9 @@ describe("final-entry selection", () => {
     const foreign = await seedSubmission(ch, { team: other, createdAt: minutesAgo(5), public: { primary: 0.4 } });
     const viewer = team.owner.viewer;
     const selected = async () =>
-      (await prisma.submission.findMany({ where: { teamId: team.id, selectedForFinal: true }, select: { id: true } })).map((s) => s.id).sort();
+      (await prisma.submission.findMany({ where: { teamId: team.id, selectedForFinal: true }, select: { id: true } }))
+        .map((s) => s.id)
+        .sort();
 
     await setFinalSelections(viewer, ch.slug, "test", [s1, s2]);
     expect(await selected()).toEqual([s1, s2].sort());

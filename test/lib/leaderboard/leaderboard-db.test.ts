@@ -34,7 +34,13 @@ describe("overall leaderboard from the database", () => {
     await seedSubmission(ch, { team: delta, createdAt: minutesAgo(10), public: { primary: 0.1 } });
     await seedSubmission(ch, { team: delta, createdAt: minutesAgo(5), public: { primary: 0.99 }, status: "RUNNING" });
     await seedSubmission(ch, { team: cheater, createdAt: minutesAgo(5), public: { primary: 0.95 } });
-    const baseline = await seedSubmission(ch, { team: null, isBaseline: true, description: "Mask R-CNN", createdAt: minutesAgo(60), public: { primary: 0.55 } });
+    const baseline = await seedSubmission(ch, {
+      team: null,
+      isBaseline: true,
+      description: "Mask R-CNN",
+      createdAt: minutesAgo(60),
+      public: { primary: 0.55 },
+    });
 
     const rows = await loadOverallLeaderboard(await context(ch.slug), "public");
     expect(rows.map((r) => [r.team.name, r.rank, r.entries])).toEqual([
@@ -157,7 +163,10 @@ describe("authorizeLeaderboard", () => {
   it("refuses the unreleased private split to everyone but organizers", async () => {
     const ch = await seedChallenge();
     const team = await seedTeam(ch, "Curious");
-    await expect(authorizeLeaderboard(anonymousViewer, ch.slug, "test", "private")).rejects.toMatchObject({ status: 403, code: "private_not_released" });
+    await expect(authorizeLeaderboard(anonymousViewer, ch.slug, "test", "private")).rejects.toMatchObject({
+      status: 403,
+      code: "private_not_released",
+    });
     await expect(authorizeLeaderboard(team.owner.viewer, ch.slug, "test", "private")).rejects.toMatchObject({ status: 403 });
     const org = await authorizeLeaderboard(ch.organizer.viewer, ch.slug, "test", "private");
     expect(org.canSeePrivate).toBe(true);
@@ -188,7 +197,10 @@ describe("authorizeLeaderboard", () => {
   it("answers 404 for an unknown phase or a phase without private split", async () => {
     const ch = await seedChallenge({ withPrivateSplit: false, privateReleased: true });
     await expect(authorizeLeaderboard(anonymousViewer, ch.slug, "nope", "public")).rejects.toMatchObject({ status: 404 });
-    await expect(authorizeLeaderboard(anonymousViewer, ch.slug, "test", "private")).rejects.toMatchObject({ status: 404, code: "no_private_split" });
+    await expect(authorizeLeaderboard(anonymousViewer, ch.slug, "test", "private")).rejects.toMatchObject({
+      status: 404,
+      code: "no_private_split",
+    });
   });
 });
 

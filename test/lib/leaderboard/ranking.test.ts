@@ -98,7 +98,9 @@ describe("assignRanks", () => {
 
 describe("rankMoves", () => {
   it("reports places gained relative to the public ranking", () => {
-    const pub = assignRanks(pickTeamEntries([candidate("a", 0.9, 1), candidate("b", 0.8, 1), candidate("c", 0.7, 1)], { phaseClosed: false }));
+    const pub = assignRanks(
+      pickTeamEntries([candidate("a", 0.9, 1), candidate("b", 0.8, 1), candidate("c", 0.7, 1)], { phaseClosed: false }),
+    );
     const priv = assignRanks(
       pickTeamEntries([candidate("a", 0.5, 1), candidate("b", 0.4, 1), candidate("c", 0.95, 1), candidate("new", 0.1, 1)], {
         phaseClosed: false,
@@ -143,6 +145,14 @@ describe("rankClass", () => {
   });
 
   it("averages matrix columns ignoring undefined cells", () => {
-    expect(columnMeans([[0.5, null], [0.3, null]], 2)).toEqual([0.4, null]);
+    expect(
+      columnMeans(
+        [
+          [0.5, null],
+          [0.3, null],
+        ],
+        2,
+      ),
+    ).toEqual([0.4, null]);
   });
 });

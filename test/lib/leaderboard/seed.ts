@@ -57,7 +57,11 @@ export async function seedChallenge(
   });
   await prisma.challenge.update({
     where: { id: c.id },
-    data: { publicSubmissionPages: opts.publicSubmissionPages ?? true, description: opts.description ?? "", summary: "A seeded test challenge" },
+    data: {
+      publicSubmissionPages: opts.publicSubmissionPages ?? true,
+      description: opts.description ?? "",
+      summary: "A seeded test challenge",
+    },
   });
   await prisma.phase.update({ where: { id: c.phaseId }, data: { autoReleasePrivate: opts.autoReleasePrivate ?? false } });
   const categories = opts.categories ?? [
@@ -85,7 +89,12 @@ export async function seedChallenge(
         create: [
           { imageId: 1, split: "PUBLIC" as const },
           { imageId: 2, split: "PUBLIC" as const },
-          ...(opts.withPrivateSplit === false ? [] : [{ imageId: 3, split: "PRIVATE" as const }, { imageId: 4, split: "PRIVATE" as const }]),
+          ...(opts.withPrivateSplit === false
+            ? []
+            : [
+                { imageId: 3, split: "PRIVATE" as const },
+                { imageId: 4, split: "PRIVATE" as const },
+              ]),
         ],
       },
     },
@@ -205,7 +214,14 @@ export async function seedSubmission(
     if (!seed) continue;
     const metrics = metricsFor(seed);
     await prisma.score.create({
-      data: { submissionId: sub.id, split, ...metrics, primary: seed.primary, metrics: { stats: Object.values(metrics) }, evalConfigVersion: version },
+      data: {
+        submissionId: sub.id,
+        split,
+        ...metrics,
+        primary: seed.primary,
+        metrics: { stats: Object.values(metrics) },
+        evalConfigVersion: version,
+      },
     });
     const rows = [...challenge.categoryIds.entries()].map(([cocoId, categoryId]) => {
       const ap = seed.classes?.[cocoId] ?? seed.primary;
@@ -220,7 +236,12 @@ export async function seedSubmission(
         numGt: defined ? 5 : 0,
         numDt: 7,
         prCurves: defined
-          ? { recall: CURVE_RECALL, iou50: CURVE_RECALL.map((r) => Math.max(0, 1 - r * r * 0.5)), iou75: CURVE_RECALL.map((r) => (r > 0.8 ? -1 : 1 - r)), mean: CURVE_RECALL.map((r) => Math.max(0, 0.9 - r * 0.6)) }
+          ? {
+              recall: CURVE_RECALL,
+              iou50: CURVE_RECALL.map((r) => Math.max(0, 1 - r * r * 0.5)),
+              iou75: CURVE_RECALL.map((r) => (r > 0.8 ? -1 : 1 - r)),
+              mean: CURVE_RECALL.map((r) => Math.max(0, 0.9 - r * 0.6)),
+            }
           : undefined,
       };
     });

@@ -10,7 +10,12 @@ describe("submission pages", () => {
     const team = await seedTeam(ch, "Viewable");
     const other = await seedTeam(ch, "Someone else");
     const weaker = await seedSubmission(ch, { team, createdAt: minutesAgo(20), public: { primary: 0.2 }, private: { primary: 0.25 } });
-    const ranked = await seedSubmission(ch, { team, createdAt: minutesAgo(10), public: { primary: 0.6, classes: { 1: 0.7, 3: -1 } }, private: { primary: 0.65 } });
+    const ranked = await seedSubmission(ch, {
+      team,
+      createdAt: minutesAgo(10),
+      public: { primary: 0.6, classes: { 1: 0.7, 3: -1 } },
+      private: { primary: 0.65 },
+    });
 
     const anon = await loadSubmissionView(anonymousViewer, ch.slug, ranked);
     expect(anon.publicRank).toBe(1);

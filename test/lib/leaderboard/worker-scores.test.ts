@@ -19,7 +19,12 @@ beforeAll(async () => {
   submissionId = await insertSubmission(phase, FIXTURE_DT, "RUNNING");
   await scoreSubmission(submissionId);
   const { gt } = await parseGroundTruthFile(FIXTURE_GT);
-  expected = evaluateSplits(prepareGroundTruth(gt, "segm"), await parseResultsFile(FIXTURE_DT, { gt }), defaultParams("segm"), await splitsOf(phase.phaseId));
+  expected = evaluateSplits(
+    prepareGroundTruth(gt, "segm"),
+    await parseResultsFile(FIXTURE_DT, { gt }),
+    defaultParams("segm"),
+    await splitsOf(phase.phaseId),
+  );
 });
 
 describe("leaderboard numbers equal the worker's scores", () => {
@@ -38,7 +43,9 @@ describe("leaderboard numbers equal the worker's scores", () => {
     const context = (await loadPhaseContext(phase.challengeSlug, phase.phaseSlug))!;
     const matrix = await loadClassMatrix(context, "public");
     const want = new Map(expected.public.perClass.map((c) => [c.categoryId, orNull(c.ap)]));
-    expect(matrix.categories.map((c, i) => [c.cocoId, matrix.rows[0].cells[i]])).toEqual(matrix.categories.map((c) => [c.cocoId, want.get(c.cocoId) ?? null]));
+    expect(matrix.categories.map((c, i) => [c.cocoId, matrix.rows[0].cells[i]])).toEqual(
+      matrix.categories.map((c) => [c.cocoId, want.get(c.cocoId) ?? null]),
+    );
   });
 
   it("submission page metrics, per-class table and PR curves", async () => {

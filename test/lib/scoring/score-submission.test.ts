@@ -32,9 +32,17 @@ describe("scoreSubmission", () => {
     const splits = await splitsOf(phase.phaseId);
     expect(splits.public.length).toBeGreaterThan(0);
     expect(splits.private.length).toBeGreaterThan(0);
-    const expected = evaluateSplits(prepareGroundTruth(gt, "segm"), await parseResultsFile(FIXTURE_DT, { gt }), defaultParams("segm"), splits);
+    const expected = evaluateSplits(
+      prepareGroundTruth(gt, "segm"),
+      await parseResultsFile(FIXTURE_DT, { gt }),
+      defaultParams("segm"),
+      splits,
+    );
 
-    const submission = await prisma.submission.findUniqueOrThrow({ where: { id }, include: { scores: true, classScores: { include: { category: true } } } });
+    const submission = await prisma.submission.findUniqueOrThrow({
+      where: { id },
+      include: { scores: true, classScores: { include: { category: true } } },
+    });
     expect(submission.status).toBe("FINISHED");
     expect(submission.progress).toBe(1);
     expect(submission.evaluatorVersion).toBe(EVALUATOR_VERSION);
@@ -47,7 +55,20 @@ describe("scoreSubmission", () => {
       const metrics = score.metrics as { stats: number[]; perClass: unknown[] };
       expect(metrics.stats).toEqual(want.stats);
       expect(metrics.perClass).toEqual(want.perClass);
-      expect([score.ap, score.ap50, score.ap75, score.apSmall, score.apMedium, score.apLarge, score.ar1, score.ar10, score.ar100, score.arSmall, score.arMedium, score.arLarge]).toEqual(want.stats);
+      expect([
+        score.ap,
+        score.ap50,
+        score.ap75,
+        score.apSmall,
+        score.apMedium,
+        score.apLarge,
+        score.ar1,
+        score.ar10,
+        score.ar100,
+        score.arSmall,
+        score.arMedium,
+        score.arLarge,
+      ]).toEqual(want.stats);
       expect(score.primary).toBe(want.stats[0]);
       const classRows = submission.classScores.filter((c) => c.split === score.split);
       expect(classRows).toHaveLength(want.perClass.length);
@@ -88,9 +109,17 @@ describe("scoreSubmission", () => {
   });
 
   it("reports RLE counts that do not cover the image as a user error, not a server failure to retry", async () => {
-    const gt = JSON.parse(await readFile(FIXTURE_GT, "utf8")) as { images: { id: number; height: number; width: number }[]; categories: { id: number }[] };
+    const gt = JSON.parse(await readFile(FIXTURE_GT, "utf8")) as {
+      images: { id: number; height: number; width: number }[];
+      categories: { id: number }[];
+    };
     const image = gt.images[0];
-    const short = { image_id: image.id, category_id: gt.categories[0].id, score: 0.9, segmentation: { size: [image.height, image.width], counts: encodeCounts([5, 3]) } };
+    const short = {
+      image_id: image.id,
+      category_id: gt.categories[0].id,
+      score: 0.9,
+      segmentation: { size: [image.height, image.width], counts: encodeCounts([5, 3]) },
+    };
     const file = path.join(scratch, "short-runs.json");
     await writeFile(file, JSON.stringify([short]));
     const id = await insertSubmission(phase, file, "RUNNING");

@@ -24,7 +24,11 @@ function uploadRequest(content: string | Buffer, filename = "results.json", desc
 }
 
 function submit(viewer: Viewer, phase: ScoredPhase, content: string | Buffer, filename?: string, description?: string) {
-  return createSubmission(viewer, { challengeSlug: phase.challengeSlug, phaseSlug: phase.phaseSlug }, uploadRequest(content, filename, description));
+  return createSubmission(
+    viewer,
+    { challengeSlug: phase.challengeSlug, phaseSlug: phase.phaseSlug },
+    uploadRequest(content, filename, description),
+  );
 }
 
 async function refusal(p: Promise<unknown>): Promise<SubmissionError | AuthError> {
@@ -74,7 +78,11 @@ describe("createSubmission: accepted files", () => {
   });
 
   it("lets organizers upload baselines outside the window and beyond quotas", async () => {
-    const closed = await createScoredPhase({ startsAt: new Date(Date.now() - 3 * day), endsAt: new Date(Date.now() - day), maxSubmissionsPerDay: 0 });
+    const closed = await createScoredPhase({
+      startsAt: new Date(Date.now() - 3 * day),
+      endsAt: new Date(Date.now() - day),
+      maxSubmissionsPerDay: 0,
+    });
     const created = await submit(closed.organizer.viewer, closed, validText);
     expect(created.status).toBe("QUEUED");
     expect(await prisma.submission.findUniqueOrThrow({ where: { id: created.id } })).toMatchObject({ isBaseline: true, teamId: null });
@@ -86,12 +94,37 @@ describe("createSubmission: invalid files fail with a specific message and do no
     ["not JSON", '[{"image_id": 1,, }]', "not_json", /byte \d+/],
     ["top level not an array", '{"annotations": []}', "not_array", /array/i],
     ["empty array", "[]", "empty", /empty|no detections/i],
-    ["mask size differs from the image", JSON.stringify([{ ...valid[0], segmentation: { size: [427, 640], counts: "Z" } }]), "invalid_results", /results\[0\]\.segmentation\.size is \[427, 640\] but image 1 is 480x640/],
-    ["unknown category", JSON.stringify([{ ...valid[0], category_id: 91 }]), "invalid_results", /results\[0\]\.category_id 91 is not a category of this challenge/],
-    ["image not in the test set", JSON.stringify([valid[0], { ...valid[1], image_id: 123 }]), "invalid_results", /results\[1\]\.image_id 123 is not in the test set/],
+    [
+      "mask size differs from the image",
+      JSON.stringify([{ ...valid[0], segmentation: { size: [427, 640], counts: "Z" } }]),
+      "invalid_results",
+      /results\[0\]\.segmentation\.size is \[427, 640\] but image 1 is 480x640/,
+    ],
+    [
+      "unknown category",
+      JSON.stringify([{ ...valid[0], category_id: 91 }]),
+      "invalid_results",
+      /results\[0\]\.category_id 91 is not a category of this challenge/,
+    ],
+    [
+      "image not in the test set",
+      JSON.stringify([valid[0], { ...valid[1], image_id: 123 }]),
+      "invalid_results",
+      /results\[1\]\.image_id 123 is not in the test set/,
+    ],
     ["score not a number", JSON.stringify([{ ...valid[0], score: "high" }]), "invalid_results", /results\[0\]\.score/],
-    ["RLE counts do not sum to h*w", JSON.stringify([{ ...valid[0], segmentation: { size: [480, 640], counts: [10, 20] } }]), "invalid_results", /results\[0\]\.segmentation/],
-    ["bad RLE characters", JSON.stringify([{ ...valid[0], segmentation: { size: [480, 640], counts: "ab\u00ff" } }]), "invalid_results", /results\[0\]\.segmentation/],
+    [
+      "RLE counts do not sum to h*w",
+      JSON.stringify([{ ...valid[0], segmentation: { size: [480, 640], counts: [10, 20] } }]),
+      "invalid_results",
+      /results\[0\]\.segmentation/,
+    ],
+    [
+      "bad RLE characters",
+      JSON.stringify([{ ...valid[0], segmentation: { size: [480, 640], counts: "ab\u00ff" } }]),
+      "invalid_results",
+      /results\[0\]\.segmentation/,
+    ],
   ];
 
   it.each(cases)("%s", async (_label, content, code, message) => {
@@ -107,7 +140,15 @@ describe("createSubmission: invalid files fail with a specific message and do no
 
   it("lists at most 20 problems (a few examples of each kind) with the total count", async () => {
     // seven kinds of mistake (different fields), three examples of each are listed at most
-    const kinds: unknown[] = [{ image_id: -1 }, { category_id: 91 }, { score: null }, { bbox: [1, 2] }, { segmentation: { size: [1, 1], counts: "0" } }, { segmentation: { size: [480, 640], counts: [1, 2] } }, 7];
+    const kinds: unknown[] = [
+      { image_id: -1 },
+      { category_id: 91 },
+      { score: null },
+      { bbox: [1, 2] },
+      { segmentation: { size: [1, 1], counts: "0" } },
+      { segmentation: { size: [480, 640], counts: [1, 2] } },
+      7,
+    ];
     const bad = Array.from({ length: 40 }, (_, i) => {
       const k = kinds[i % kinds.length];
       return typeof k === "object" ? { ...valid[0], ...k } : k;
@@ -145,7 +186,9 @@ describe("createSubmission: refusals", () => {
 
   it("accepts exactly 3 of 20 concurrent uploads against a daily quota of 3; the rest get 429 with the reset time", async () => {
     const race = await createScoredPhase({ maxSubmissionsPerDay: 3, maxSubmissionsTotal: 100, maxConcurrent: 100 });
-    const outcomes = await Promise.allSettled(Array.from({ length: 20 }, (_, i) => submit(race.member.viewer, race, validText, `r${i}.json`)));
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 20 }, (_, i) => submit(race.member.viewer, race, validText, `r${i}.json`)),
+    );
     const accepted = outcomes.filter((o) => o.status === "fulfilled");
     const refused = outcomes.flatMap((o) => (o.status === "rejected" ? [o.reason as SubmissionError] : []));
     expect(accepted).toHaveLength(3);
@@ -186,10 +229,19 @@ describe("pre-queue validation of very large files", () => {
     await writeFile(`${dir}/broken.json`, "[]");
     const gt = await prisma.groundTruth.findUniqueOrThrow({ where: { phaseId: phase.phaseId } });
     const row = await prisma.submission.create({
-      data: { phaseId: phase.phaseId, teamId: phase.teamId, originalFilename: "big.json", storageKey: gt.storageKey, sha256: gt.sha256, byteSize: 1n },
+      data: {
+        phaseId: phase.phaseId,
+        teamId: phase.teamId,
+        originalFilename: "big.json",
+        storageKey: gt.storageKey,
+        sha256: gt.sha256,
+        byteSize: 1n,
+      },
     });
     const protocol = { iouType: "segm" as const, useCats: true };
-    expect(await validateBeforeQueue(row.id, { path: `${dir}/broken.json`, byteSize: PRE_QUEUE_VALIDATION_MAX_BYTES + 1 }, gt, protocol)).toBeNull();
+    expect(
+      await validateBeforeQueue(row.id, { path: `${dir}/broken.json`, byteSize: PRE_QUEUE_VALIDATION_MAX_BYTES + 1 }, gt, protocol),
+    ).toBeNull();
     expect((await prisma.submission.findUniqueOrThrow({ where: { id: row.id } })).status).toBe("QUEUED");
     expect((await validateBeforeQueue(row.id, { path: `${dir}/broken.json`, byteSize: 2 }, gt, protocol))?.code).toBe("empty");
   });

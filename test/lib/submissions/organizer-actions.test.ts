@@ -54,7 +54,12 @@ describe("rerunSubmission / rerunPhase", () => {
   it("re-queues one submission with a clean slate", async () => {
     const id = await withStatus("FAILED");
     await rerunSubmission(id, { actorId: phase.organizer.id });
-    expect(await prisma.submission.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "QUEUED", attempts: 0, errorCode: null, progress: 0 });
+    expect(await prisma.submission.findUniqueOrThrow({ where: { id } })).toMatchObject({
+      status: "QUEUED",
+      attempts: 0,
+      errorCode: null,
+      progress: 0,
+    });
     expect(await evaluationJobState(id)).toBe("waiting");
     const again = await rerunSubmission(id, { actorId: null }).catch((e) => e);
     expect(again).toBeInstanceOf(SubmissionError);

@@ -51,7 +51,9 @@ describe("invites", () => {
 
     const joined = await joinTeamWithCode(joiner.viewer, invite.code);
     expect(joined.teamId).toBe(team.id);
-    expect((await prisma.teamMembership.findUniqueOrThrow({ where: { teamId_userId: { teamId: team.id, userId: joiner.id } } })).role).toBe("MEMBER");
+    expect((await prisma.teamMembership.findUniqueOrThrow({ where: { teamId_userId: { teamId: team.id, userId: joiner.id } } })).role).toBe(
+      "MEMBER",
+    );
     await expect(joinTeamWithCode(joiner.viewer, invite.code)).rejects.toMatchObject({ status: 409, code: "already_member" });
   });
 

@@ -60,7 +60,13 @@ export default async function LeaderboardPage({ params, searchParams }: Props) {
         query={query}
         basePath={basePath}
       />
-      <Pager basePath={basePath} query={{ ...query, sort: sort.column, dir: sort.direction }} page={page} pageSize={PAGE_SIZE} total={rows.length} />
+      <Pager
+        basePath={basePath}
+        query={{ ...query, sort: sort.column, dir: sort.direction }}
+        page={page}
+        pageSize={PAGE_SIZE}
+        total={rows.length}
+      />
     </LeaderboardFrame>
   );
 }

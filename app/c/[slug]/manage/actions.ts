@@ -7,7 +7,14 @@ import type { ChallengeFacts } from "@/lib/auth/policy";
 import { prisma } from "@/lib/db";
 import { authorizeCreateChallenge, authorizeManageChallenge, findPhase } from "@/lib/challenges/access";
 import {
-  cancelChallengeSubmission, disqualifyTeam, markBaseline, reevaluatePhase, releasePrivateSplit, requalifyTeam, rerunChallengeSubmission, resetTeamQuota,
+  cancelChallengeSubmission,
+  disqualifyTeam,
+  markBaseline,
+  reevaluatePhase,
+  releasePrivateSplit,
+  requalifyTeam,
+  rerunChallengeSubmission,
+  resetTeamQuota,
 } from "@/lib/challenges/actions";
 import { addOrganizer, createChallenge, updateChallenge } from "@/lib/challenges/challenges";
 import { describeError } from "@/lib/challenges/describe-error";
@@ -94,7 +101,10 @@ export async function savePhaseAction(form: FormData) {
     const input = phaseInputFromForm(form);
     const body = phaseBodySchema.parse(Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)));
     const { phase, created } = await upsertPhase(viewer.userId, facts.challengeId, current || body.slug || "", body);
-    return { notice: created ? "Phase created. Upload its ground truth next." : "Phase saved.", goTo: `/c/${facts.slug}/manage/phases/${phase.slug}` };
+    return {
+      notice: created ? "Phase created. Upload its ground truth next." : "Phase saved.",
+      goTo: `/c/${facts.slug}/manage/phases/${phase.slug}`,
+    };
   });
 }
 
@@ -102,8 +112,12 @@ export async function saveProtocolAction(form: FormData) {
   await organizerAction(form, async ({ viewer, facts, form }) => {
     const phase = await findPhase(facts.challengeId, field(form, "phase"));
     const protocol = parseProtocol(protocolInputFromForm(form));
-    const saved = await prisma.$transaction((tx) => saveEvalConfig(tx, { actorId: viewer.userId, challengeId: facts.challengeId, phaseId: phase.id, protocol }));
-    return saved.created ? `Saved as config version ${saved.version}. Re-evaluate the older submissions to update the leaderboard.` : `Unchanged: still version ${saved.version}.`;
+    const saved = await prisma.$transaction((tx) =>
+      saveEvalConfig(tx, { actorId: viewer.userId, challengeId: facts.challengeId, phaseId: phase.id, protocol }),
+    );
+    return saved.created
+      ? `Saved as config version ${saved.version}. Re-evaluate the older submissions to update the leaderboard.`
+      : `Unchanged: still version ${saved.version}.`;
   });
 }
 
@@ -112,7 +126,9 @@ export async function saveSplitAction(form: FormData) {
     const phase = await findPhase(facts.challengeId, field(form, "phase"));
     const split = splitInputSchema.parse(splitInputFromForm(form));
     const result = await changeSplit({ actorId: viewer.userId, phaseId: phase.id, split });
-    return result.newVersion ? `Split saved; config version ${result.newVersion}, ${result.rerun} submission(s) re-evaluating.` : "Split saved.";
+    return result.newVersion
+      ? `Split saved; config version ${result.newVersion}, ${result.rerun} submission(s) re-evaluating.`
+      : "Split saved.";
   });
 }
 
@@ -139,7 +155,11 @@ type TargetOperation = {
 };
 
 /** Runs the operation the form's `op` names on the target in its `targetField` (inside organizerAction). */
-async function runTargetOperation({ viewer, facts, form }: Ctx, targetField: "submission" | "team", operations: Record<string, TargetOperation>) {
+async function runTargetOperation(
+  { viewer, facts, form }: Ctx,
+  targetField: "submission" | "team",
+  operations: Record<string, TargetOperation>,
+) {
   const op = field(form, "op");
   if (!Object.hasOwn(operations, op)) throw new Error(`unknown ${targetField} action ${op}`);
   await operations[op].run(viewer.userId, facts.challengeId, field(form, targetField), form);

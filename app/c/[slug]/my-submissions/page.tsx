@@ -45,12 +45,22 @@ export default async function MySubmissionsPage({ params, searchParams }: Props)
     <div className="mb-page">
       {/* Progress updates without JavaScript: the page refreshes itself while something is being evaluated. */}
       {active ? <meta httpEquiv="refresh" content="5" /> : null}
-      <ChallengeHeader slug={slug} title={context.challenge.title} active="my-submissions" showMySubmissions phaseQuery={context.phase.slug} />
+      <ChallengeHeader
+        slug={slug}
+        title={context.challenge.title}
+        active="my-submissions"
+        showMySubmissions
+        phaseQuery={context.phase.slug}
+      />
       {context.phases.length > 1 ? (
         <div className="mb-pills">
           <span className="mb-pills-label">Phase</span>
           {context.phases.map((p) => (
-            <Link key={p.slug} href={`?phase=${encodeURIComponent(p.slug)}`} aria-current={p.slug === context.phase.slug ? "true" : undefined}>
+            <Link
+              key={p.slug}
+              href={`?phase=${encodeURIComponent(p.slug)}`}
+              aria-current={p.slug === context.phase.slug ? "true" : undefined}
+            >
               {p.name}
             </Link>
           ))}
@@ -71,9 +81,15 @@ export default async function MySubmissionsPage({ params, searchParams }: Props)
             <thead>
               <tr>
                 <th scope="col">Final</th>
-                <th scope="col" className="mb-left">Submitted</th>
-                <th scope="col" className="mb-left">File</th>
-                <th scope="col" className="mb-left">Status</th>
+                <th scope="col" className="mb-left">
+                  Submitted
+                </th>
+                <th scope="col" className="mb-left">
+                  File
+                </th>
+                <th scope="col" className="mb-left">
+                  Status
+                </th>
                 <th scope="col">Primary (public)</th>
                 <th scope="col">AP (public)</th>
                 <th scope="col">Primary (private)</th>
@@ -83,7 +99,8 @@ export default async function MySubmissionsPage({ params, searchParams }: Props)
               {rows.length === 0 ? (
                 <tr>
                   <td colSpan={7} className="mb-left mb-muted">
-                    No submissions yet. <Link href={`/c/${encodeURIComponent(slug)}/submit?phase=${encodeURIComponent(context.phase.slug)}`}>Submit one</Link>.
+                    No submissions yet.{" "}
+                    <Link href={`/c/${encodeURIComponent(slug)}/submit?phase=${encodeURIComponent(context.phase.slug)}`}>Submit one</Link>.
                   </td>
                 </tr>
               ) : null}
@@ -123,7 +140,9 @@ export default async function MySubmissionsPage({ params, searchParams }: Props)
                         {r.errorMessage}
                       </div>
                     ) : null}
-                    {r.status === "FINISHED" && !r.isCurrentVersion ? <div className="mb-muted mb-small">scored with an older protocol</div> : null}
+                    {r.status === "FINISHED" && !r.isCurrentVersion ? (
+                      <div className="mb-muted mb-small">scored with an older protocol</div>
+                    ) : null}
                   </td>
                   <td>{formatMetric(r.publicPrimary)}</td>
                   <td>{formatMetric(r.publicAp)}</td>

@@ -23,12 +23,22 @@ export default async function SubmitPage({ params, searchParams }: Props) {
 
   return (
     <div className="mb-page">
-      <ChallengeHeader slug={challenge.slug} title={challenge.title} active="submit" showMySubmissions={model.isParticipant} phaseQuery={phase?.slug} />
+      <ChallengeHeader
+        slug={challenge.slug}
+        title={challenge.title}
+        active="submit"
+        showMySubmissions={model.isParticipant}
+        phaseQuery={phase?.slug}
+      />
       {phases.length > 1 && (
         <nav className="mb-pills" aria-label="Phases">
           <span className="mb-pills-label">Phase</span>
           {phases.map((p) => (
-            <Link key={p.slug} href={`${base}/submit?phase=${encodeURIComponent(p.slug)}`} aria-current={p.slug === phase?.slug ? "true" : undefined}>
+            <Link
+              key={p.slug}
+              href={`${base}/submit?phase=${encodeURIComponent(p.slug)}`}
+              aria-current={p.slug === phase?.slug ? "true" : undefined}
+            >
               {p.name}
               {p.open ? "" : " (closed)"}
             </Link>
@@ -43,11 +53,13 @@ export default async function SubmitPage({ params, searchParams }: Props) {
         )}
         {quota && (
           <p className="mb-muted mb-small">
-            Used today (UTC): {quota.usedToday} of {quota.perDay} · in total: {quota.usedTotal} of {quota.total} · queued or running: {quota.inFlight} of{" "}
-            {quota.concurrent}. Files that fail validation do not count.
+            Used today (UTC): {quota.usedToday} of {quota.perDay} · in total: {quota.usedTotal} of {quota.total} · queued or running:{" "}
+            {quota.inFlight} of {quota.concurrent}. Files that fail validation do not count.
           </p>
         )}
-        {model.isBaseline && <p className="mb-note">You organize this challenge: your uploads are baselines, exempt from quotas and the phase window.</p>}
+        {model.isBaseline && (
+          <p className="mb-note">You organize this challenge: your uploads are baselines, exempt from quotas and the phase window.</p>
+        )}
         {model.blocked || !phase ? (
           <p className="mb-note mb-warn" role="alert">
             {model.blocked ?? "No phase to submit to."}{" "}
@@ -64,8 +76,8 @@ export default async function SubmitPage({ params, searchParams }: Props) {
           <h2>File format</h2>
           <p>
             A JSON array of detections as pycocotools&apos; <code>loadRes</code> reads them:{" "}
-            <code>{`{"image_id", "category_id", "segmentation": {"size": [h, w], "counts": "..."}, "score"}`}</code>. Upload <code>.json</code>,{" "}
-            <code>.json.gz</code> or a <code>.zip</code> holding one <code>.json</code>.
+            <code>{`{"image_id", "category_id", "segmentation": {"size": [h, w], "counts": "..."}, "score"}`}</code>. Upload{" "}
+            <code>.json</code>, <code>.json.gz</code> or a <code>.zip</code> holding one <code>.json</code>.
           </p>
           <p>
             From a script (with a token from <Link href="/settings/tokens">API tokens</Link>):

@@ -108,7 +108,14 @@ export function SubmitForm({ uploadUrl, maxUploadBytes, submissionPageBase }: Pr
       </label>
       <label className={styles.description}>
         Description (optional)
-        <textarea value={description} maxLength={2000} rows={2} disabled={busy} onChange={(e) => setDescription(e.target.value)} placeholder="Model, backbone, tricks…" />
+        <textarea
+          value={description}
+          maxLength={2000}
+          rows={2}
+          disabled={busy}
+          onChange={(e) => setDescription(e.target.value)}
+          placeholder="Model, backbone, tricks…"
+        />
       </label>
       <div className={styles.actions}>
         <button type="button" onClick={upload} disabled={!file || busy}>
@@ -150,7 +157,8 @@ function StatusPanel({ status, href }: { status: Status; href: string }) {
       {status.error && <pre className={styles.error}>{status.error.message}</pre>}
       {status.status === "FINISHED" && (
         <p>
-          Public AP: <strong>{ap !== undefined && ap >= 0 ? ap.toFixed(3) : "—"}</strong> · <a href={href}>all metrics and per-class results</a>
+          Public AP: <strong>{ap !== undefined && ap >= 0 ? ap.toFixed(3) : "—"}</strong> ·{" "}
+          <a href={href}>all metrics and per-class results</a>
         </p>
       )}
     </section>

@@ -26,7 +26,9 @@ export default async function JoinTeamPage({ params }: Props) {
     return (
       <div className={styles.narrow}>
         <h1>Join {invite.team.name}</h1>
-        <p className={styles.alert}>This invite link has {invite.state === "expired" ? "expired" : "been revoked"}. Ask the team owner for a new one.</p>
+        <p className={styles.alert}>
+          This invite link has {invite.state === "expired" ? "expired" : "been revoked"}. Ask the team owner for a new one.
+        </p>
       </div>
     );
   }

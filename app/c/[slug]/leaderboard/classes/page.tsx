@@ -59,7 +59,8 @@ export default async function ClassLeaderboardPage({ params, searchParams }: Pro
     const dir = active ? (direction === "asc" ? "desc" : "asc") : natural;
     return withQuery({ ...keep, sort: key, dir });
   };
-  const ariaSort = (key: string) => (sortParam === key || (key === "rank" && !sortCategory) ? (direction === "asc" ? "ascending" : "descending") : undefined);
+  const ariaSort = (key: string) =>
+    sortParam === key || (key === "rank" && !sortCategory) ? (direction === "asc" ? "ascending" : "descending") : undefined;
 
   return (
     <LeaderboardFrame access={access} split={split} active="classes">
@@ -83,15 +84,27 @@ export default async function ClassLeaderboardPage({ params, searchParams }: Pro
                 <th scope="col" aria-sort={ariaSort("rank")}>
                   <Link href={sortHref("rank")}>Rank</Link>
                 </th>
-                <th scope="col" className="mb-left">Team</th>
+                <th scope="col" className="mb-left">
+                  Team
+                </th>
                 {matrix.categories.map((c) => (
-                  <th key={c.id} scope="col" className="mb-class-head" aria-sort={ariaSort(`class:${c.cocoId}`)} title={`Sort by AP of ${c.name}`}>
+                  <th
+                    key={c.id}
+                    scope="col"
+                    className="mb-class-head"
+                    aria-sort={ariaSort(`class:${c.cocoId}`)}
+                    title={`Sort by AP of ${c.name}`}
+                  >
                     <Link href={sortHref(`class:${c.cocoId}`)}>{c.name}</Link>
                   </th>
                 ))}
               </tr>
             </thead>
-            <tbody dangerouslySetInnerHTML={{ __html: matrixBodyHtml(matrix.rows, slug, matrix.categories.length, (r) => linkSubmissions || isOwn(r.team.id)) }} />
+            <tbody
+              dangerouslySetInnerHTML={{
+                __html: matrixBodyHtml(matrix.rows, slug, matrix.categories.length, (r) => linkSubmissions || isOwn(r.team.id)),
+              }}
+            />
             <tfoot>
               <tr>
                 <td />
@@ -142,7 +155,9 @@ export default async function ClassLeaderboardPage({ params, searchParams }: Pro
                 <thead>
                   <tr>
                     <th scope="col">Rank</th>
-                    <th scope="col" className="mb-left">Team</th>
+                    <th scope="col" className="mb-left">
+                      Team
+                    </th>
                     <th scope="col">AP ({classBoard.category.name})</th>
                     <th scope="col">Overall rank</th>
                     <th scope="col">Date</th>
@@ -154,7 +169,9 @@ export default async function ClassLeaderboardPage({ params, searchParams }: Pro
                       <td>{r.rank ?? "—"}</td>
                       <td className="mb-left">
                         {linkSubmissions || isOwn(r.team.id) ? (
-                          <Link href={`/c/${encodeURIComponent(slug)}/submissions/${encodeURIComponent(r.submissionId)}?class=${classBoard.category.cocoId}`}>
+                          <Link
+                            href={`/c/${encodeURIComponent(slug)}/submissions/${encodeURIComponent(r.submissionId)}?class=${classBoard.category.cocoId}`}
+                          >
                             {r.team.name}
                           </Link>
                         ) : (

@@ -1,5 +1,9 @@
 /** The challenge's editable fields, shared by the create and edit forms. */
-export function ChallengeFields({ value }: { value?: { slug: string; title: string; summary: string; description: string; rules: string; publicSubmissionPages: boolean } }) {
+export function ChallengeFields({
+  value,
+}: {
+  value?: { slug: string; title: string; summary: string; description: string; rules: string; publicSubmissionPages: boolean };
+}) {
   return (
     <>
       <label>
@@ -23,7 +27,8 @@ export function ChallengeFields({ value }: { value?: { slug: string; title: stri
         <textarea name="rules" rows={5} defaultValue={value?.rules} />
       </label>
       <label className="mo-inline">
-        <input type="checkbox" name="publicSubmissionPages" defaultChecked={value?.publicSubmissionPages ?? true} /> Ranked entries&apos; submission pages are public
+        <input type="checkbox" name="publicSubmissionPages" defaultChecked={value?.publicSubmissionPages ?? true} /> Ranked entries&apos;
+        submission pages are public
       </label>
     </>
   );

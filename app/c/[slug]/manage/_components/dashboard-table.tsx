@@ -3,7 +3,19 @@ import type { ReactNode } from "react";
 type Column = string | { label: string; numeric: true };
 
 /** A dashboard section: its heading, then a table with a row per item (or `empty` when there is none). */
-export function DashboardTable<T>({ title, columns, items, empty, row }: { title: string; columns: Column[]; items: T[]; empty?: string; row: (item: T) => ReactNode }) {
+export function DashboardTable<T>({
+  title,
+  columns,
+  items,
+  empty,
+  row,
+}: {
+  title: string;
+  columns: Column[];
+  items: T[];
+  empty?: string;
+  row: (item: T) => ReactNode;
+}) {
   return (
     <section className="mo-section">
       <h2>{title}</h2>
@@ -12,7 +24,17 @@ export function DashboardTable<T>({ title, columns, items, empty, row }: { title
       ) : (
         <table className="mo-table">
           <thead>
-            <tr>{columns.map((c) => (typeof c === "string" ? <th key={c}>{c}</th> : <th key={c.label} className="mo-num">{c.label}</th>))}</tr>
+            <tr>
+              {columns.map((c) =>
+                typeof c === "string" ? (
+                  <th key={c}>{c}</th>
+                ) : (
+                  <th key={c.label} className="mo-num">
+                    {c.label}
+                  </th>
+                ),
+              )}
+            </tr>
           </thead>
           <tbody>{items.map((item) => row(item))}</tbody>
         </table>

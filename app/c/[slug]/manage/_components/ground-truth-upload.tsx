@@ -9,7 +9,17 @@ type Outcome = { kind: "ok"; text: string } | { kind: "error"; text: string; pro
  * Uploads the ground truth straight to the API (PUT, raw body: the file is streamed, never held by a
  * server action), then shows the validation problems or refreshes the page's summary.
  */
-export function GroundTruthUpload({ slug, phase, hasGroundTruth, submissions }: { slug: string; phase: string; hasGroundTruth: boolean; submissions: number }) {
+export function GroundTruthUpload({
+  slug,
+  phase,
+  hasGroundTruth,
+  submissions,
+}: {
+  slug: string;
+  phase: string;
+  hasGroundTruth: boolean;
+  submissions: number;
+}) {
   const router = useRouter();
   // The button stays disabled until hydrated: before that a click would submit the form natively.
   const [ready, setReady] = useState(false);
@@ -30,11 +40,20 @@ export function GroundTruthUpload({ slug, phase, hasGroundTruth, submissions }: 
       const body = await res.json().catch(() => ({}));
       if (res.ok) {
         const gt = body.groundTruth;
-        setOutcome({ kind: "ok", text: `Ground truth ${body.replaced ? "replaced" : "uploaded"}: ${gt?.numImages} images, ${gt?.numInstances} instances${body.reevaluating ? `; ${body.reevaluating} submission(s) re-evaluating` : ""}.` });
+        setOutcome({
+          kind: "ok",
+          text: `Ground truth ${body.replaced ? "replaced" : "uploaded"}: ${gt?.numImages} images, ${gt?.numInstances} instances${body.reevaluating ? `; ${body.reevaluating} submission(s) re-evaluating` : ""}.`,
+        });
         router.refresh();
       } else {
         const err = body.error ?? {};
-        setOutcome({ kind: "error", text: err.message ?? `Upload failed (HTTP ${res.status}).`, problems: err.problems ?? [], total: err.total, needsConfirm: err.code === "confirm_required" });
+        setOutcome({
+          kind: "error",
+          text: err.message ?? `Upload failed (HTTP ${res.status}).`,
+          problems: err.problems ?? [],
+          total: err.total,
+          needsConfirm: err.code === "confirm_required",
+        });
       }
     } catch (e) {
       setOutcome({ kind: "error", text: `Upload failed: ${(e as Error).message}`, problems: [] });
@@ -51,20 +70,33 @@ export function GroundTruthUpload({ slug, phase, hasGroundTruth, submissions }: 
       </label>
       {hasGroundTruth && submissions > 0 ? (
         <label className="mo-inline mo-warning">
-          <input type="checkbox" name="confirm" checked={confirm} onChange={(e) => setConfirm(e.target.checked)} /> Replace the current ground truth and re-evaluate the {submissions} submission(s) scored on it
+          <input type="checkbox" name="confirm" checked={confirm} onChange={(e) => setConfirm(e.target.checked)} /> Replace the current
+          ground truth and re-evaluate the {submissions} submission(s) scored on it
         </label>
       ) : null}
-      <button type="submit" disabled={busy || !ready}>{busy ? "Uploading and validating…" : hasGroundTruth ? "Replace ground truth" : "Upload ground truth"}</button>
-      {outcome?.kind === "ok" ? <p className="mo-notice mo-notice-ok" role="status">{outcome.text}</p> : null}
+      <button type="submit" disabled={busy || !ready}>
+        {busy ? "Uploading and validating…" : hasGroundTruth ? "Replace ground truth" : "Upload ground truth"}
+      </button>
+      {outcome?.kind === "ok" ? (
+        <p className="mo-notice mo-notice-ok" role="status">
+          {outcome.text}
+        </p>
+      ) : null}
       {outcome?.kind === "error" ? (
         <div className="mo-notice mo-notice-error" role="alert">
-          <p>{outcome.needsConfirm ? "This phase has scored submissions: tick the box above to replace the ground truth and re-evaluate them." : outcome.text.split("\n")[0]}</p>
+          <p>
+            {outcome.needsConfirm
+              ? "This phase has scored submissions: tick the box above to replace the ground truth and re-evaluate them."
+              : outcome.text.split("\n")[0]}
+          </p>
           {outcome.problems.length > 0 ? (
             <ul className="mo-problems">
               {outcome.problems.map((p, i) => (
                 <li key={i}>{p.message}</li>
               ))}
-              {outcome.total && outcome.total > outcome.problems.length ? <li>… and {outcome.total - outcome.problems.length} more</li> : null}
+              {outcome.total && outcome.total > outcome.problems.length ? (
+                <li>… and {outcome.total - outcome.problems.length} more</li>
+              ) : null}
             </ul>
           ) : null}
         </div>

@@ -1,7 +1,19 @@
 import Link from "next/link";
 
 /** Navigation of one challenge's organizer console. */
-export function ManageNav({ slug, title, status, phases, active }: { slug: string; title: string; status: string; phases: { slug: string; name: string }[]; active: string }) {
+export function ManageNav({
+  slug,
+  title,
+  status,
+  phases,
+  active,
+}: {
+  slug: string;
+  title: string;
+  status: string;
+  phases: { slug: string; name: string }[];
+  active: string;
+}) {
   const base = `/c/${encodeURIComponent(slug)}/manage`;
   const links = [
     { key: "dashboard", href: base, label: "Dashboard" },

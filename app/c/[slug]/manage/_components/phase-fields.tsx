@@ -1,8 +1,17 @@
 import { toLocalInput } from "@/lib/challenges/form-input";
 
 type PhaseValue = {
-  slug: string; name: string; startsAt: Date; endsAt: Date; maxSubmissionsPerDay: number; maxSubmissionsTotal: number; maxConcurrent: number;
-  maxFinalSelections: number; maxUploadBytes: bigint; leaderboardVisibility: string; autoReleasePrivate: boolean;
+  slug: string;
+  name: string;
+  startsAt: Date;
+  endsAt: Date;
+  maxSubmissionsPerDay: number;
+  maxSubmissionsTotal: number;
+  maxConcurrent: number;
+  maxFinalSelections: number;
+  maxUploadBytes: bigint;
+  leaderboardVisibility: string;
+  autoReleasePrivate: boolean;
 };
 
 /** A phase's settings, shared by the create and edit forms. Dates are UTC. */
@@ -25,7 +34,12 @@ export function PhaseFields({ value }: { value?: PhaseValue }) {
         </label>
         <label>
           Ends (UTC)
-          <input type="datetime-local" name="endsAt" required defaultValue={toLocalInput(value?.endsAt ?? new Date(now.getTime() + 90 * 86_400_000))} />
+          <input
+            type="datetime-local"
+            name="endsAt"
+            required
+            defaultValue={toLocalInput(value?.endsAt ?? new Date(now.getTime() + 90 * 86_400_000))}
+          />
         </label>
         <label>
           Submissions per day
@@ -45,7 +59,12 @@ export function PhaseFields({ value }: { value?: PhaseValue }) {
         </label>
         <label>
           Upload size cap (MiB)
-          <input type="number" name="maxUploadMiB" min={1} defaultValue={Number((value?.maxUploadBytes ?? BigInt(2 * 1024 ** 3)) / BigInt(1024 * 1024))} />
+          <input
+            type="number"
+            name="maxUploadMiB"
+            min={1}
+            defaultValue={Number((value?.maxUploadBytes ?? BigInt(2 * 1024 ** 3)) / BigInt(1024 * 1024))}
+          />
         </label>
         <label>
           Leaderboard visible to
@@ -57,7 +76,8 @@ export function PhaseFields({ value }: { value?: PhaseValue }) {
         </label>
       </div>
       <label className="mo-inline">
-        <input type="checkbox" name="autoReleasePrivate" defaultChecked={value?.autoReleasePrivate ?? false} /> Release the private split automatically when the phase ends
+        <input type="checkbox" name="autoReleasePrivate" defaultChecked={value?.autoReleasePrivate ?? false} /> Release the private split
+        automatically when the phase ends
       </label>
     </>
   );

@@ -1,11 +1,30 @@
-import { CLASS_AVERAGING_EXPLAINED, IOU_PRESETS, SUMMARY_METRICS, iouPresetOf, isCocoAreaRanges, type Protocol } from "@/lib/challenges/protocol";
+import {
+  CLASS_AVERAGING_EXPLAINED,
+  IOU_PRESETS,
+  SUMMARY_METRICS,
+  iouPresetOf,
+  isCocoAreaRanges,
+  type Protocol,
+} from "@/lib/challenges/protocol";
 import { saveProtocolAction } from "../actions";
 import { HiddenContext } from "./hidden-context";
 
 const fmt = (t: number) => String(Number(t.toPrecision(12)));
 
 /** The evaluation protocol with its presets; saving a change creates a new config version. */
-export function ProtocolForm({ slug, phase, back, protocol, categories }: { slug: string; phase: string; back: string; protocol: Protocol; categories: { cocoId: number; name: string }[] }) {
+export function ProtocolForm({
+  slug,
+  phase,
+  back,
+  protocol,
+  categories,
+}: {
+  slug: string;
+  phase: string;
+  back: string;
+  protocol: Protocol;
+  categories: { cocoId: number; name: string }[];
+}) {
   const preset = iouPresetOf(protocol.iouThresholds) ?? "custom";
   const cocoAreas = isCocoAreaRanges(protocol.areaRanges);
   return (
@@ -27,19 +46,32 @@ export function ProtocolForm({ slug, phase, back, protocol, categories }: { slug
         ))}
         <label className="mo-inline">
           <input type="radio" name="iouPreset" value="custom" defaultChecked={preset === "custom"} /> Custom:
-          <input type="text" name="iouCustom" placeholder="0.5, 0.7, 0.9" defaultValue={preset === "custom" ? protocol.iouThresholds.map(fmt).join(", ") : ""} aria-label="Custom IoU thresholds" />
+          <input
+            type="text"
+            name="iouCustom"
+            placeholder="0.5, 0.7, 0.9"
+            defaultValue={preset === "custom" ? protocol.iouThresholds.map(fmt).join(", ") : ""}
+            aria-label="Custom IoU thresholds"
+          />
         </label>
         <p className="mo-hint">A match needs IoU ≥ the threshold; AP is averaged over the thresholds. Values in (0, 1].</p>
       </fieldset>
       <fieldset>
         <legend>Area ranges</legend>
         <label className="mo-inline">
-          <input type="radio" name="areaPreset" value="coco" defaultChecked={cocoAreas} /> COCO: all, small &lt; 32², medium 32²–96², large &gt; 96² (pixels)
+          <input type="radio" name="areaPreset" value="coco" defaultChecked={cocoAreas} /> COCO: all, small &lt; 32², medium 32²–96², large
+          &gt; 96² (pixels)
         </label>
         <label className="mo-inline">
-          <input type="radio" name="areaPreset" value="custom" defaultChecked={!cocoAreas} /> Custom (one per line, &quot;name: min, max&quot;; the first must be &quot;all&quot;)
+          <input type="radio" name="areaPreset" value="custom" defaultChecked={!cocoAreas} /> Custom (one per line, &quot;name: min,
+          max&quot;; the first must be &quot;all&quot;)
         </label>
-        <textarea name="areaCustom" rows={4} aria-label="Custom area ranges" defaultValue={protocol.areaRanges.map((a) => `${a.name}: ${a.range[0]}, ${a.range[1]}`).join("\n")} />
+        <textarea
+          name="areaCustom"
+          rows={4}
+          aria-label="Custom area ranges"
+          defaultValue={protocol.areaRanges.map((a) => `${a.name}: ${a.range[0]}, ${a.range[1]}`).join("\n")}
+        />
       </fieldset>
       <label>
         maxDets <span className="mo-hint">detections per image considered, ascending (default 1, 10, 100)</span>
@@ -48,20 +80,26 @@ export function ProtocolForm({ slug, phase, back, protocol, categories }: { slug
       <fieldset>
         <legend>Class averaging</legend>
         <label className="mo-inline">
-          <input type="radio" name="classAveraging" value="macro" defaultChecked={protocol.classAveraging === "macro"} /> {CLASS_AVERAGING_EXPLAINED.macro}
+          <input type="radio" name="classAveraging" value="macro" defaultChecked={protocol.classAveraging === "macro"} />{" "}
+          {CLASS_AVERAGING_EXPLAINED.macro}
         </label>
         <label className="mo-inline">
-          <input type="radio" name="classAveraging" value="micro" defaultChecked={protocol.classAveraging === "micro"} /> {CLASS_AVERAGING_EXPLAINED.micro}
+          <input type="radio" name="classAveraging" value="micro" defaultChecked={protocol.classAveraging === "micro"} />{" "}
+          {CLASS_AVERAGING_EXPLAINED.micro}
         </label>
       </fieldset>
       <label>
         Primary metric (ranks the leaderboard)
         <select name="primaryMetric" defaultValue={protocol.primaryMetric}>
           {SUMMARY_METRICS.map((m) => (
-            <option key={m} value={m}>{m}</option>
+            <option key={m} value={m}>
+              {m}
+            </option>
           ))}
           {categories.map((c) => (
-            <option key={c.cocoId} value={`class:${c.cocoId}`}>AP of class {c.name} ({c.cocoId})</option>
+            <option key={c.cocoId} value={`class:${c.cocoId}`}>
+              AP of class {c.name} ({c.cocoId})
+            </option>
           ))}
         </select>
       </label>

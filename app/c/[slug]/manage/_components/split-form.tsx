@@ -2,14 +2,31 @@ import { saveSplitAction } from "../actions";
 import { HiddenContext } from "./hidden-context";
 
 /** How the phase's images are split into public and private. */
-export function SplitForm({ slug, phase, back, mode, publicPercent, seed, publicImageIds }: { slug: string; phase: string; back: string; mode: string; publicPercent: number; seed: number; publicImageIds: number[] }) {
+export function SplitForm({
+  slug,
+  phase,
+  back,
+  mode,
+  publicPercent,
+  seed,
+  publicImageIds,
+}: {
+  slug: string;
+  phase: string;
+  back: string;
+  mode: string;
+  publicPercent: number;
+  seed: number;
+  publicImageIds: number[];
+}) {
   return (
     <form action={saveSplitAction} className="mo-form" aria-label="Public/private split">
       <HiddenContext slug={slug} back={back} phase={phase} />
       <fieldset>
         <legend>Split</legend>
         <label className="mo-inline">
-          <input type="radio" name="splitMode" value="PERCENT" defaultChecked={mode !== "LIST"} /> Percentage with a seed (deterministic; stratified so every class appears in both splits where possible)
+          <input type="radio" name="splitMode" value="PERCENT" defaultChecked={mode !== "LIST"} /> Percentage with a seed (deterministic;
+          stratified so every class appears in both splits where possible)
         </label>
         <div className="mo-grid-2">
           <label>
@@ -22,9 +39,16 @@ export function SplitForm({ slug, phase, back, mode, publicPercent, seed, public
           </label>
         </div>
         <label className="mo-inline">
-          <input type="radio" name="splitMode" value="LIST" defaultChecked={mode === "LIST"} /> A list of public image ids (all others are private)
+          <input type="radio" name="splitMode" value="LIST" defaultChecked={mode === "LIST"} /> A list of public image ids (all others are
+          private)
         </label>
-        <textarea name="publicImageIds" rows={3} aria-label="Public image ids" placeholder="139, 285, 632" defaultValue={mode === "LIST" ? publicImageIds.join(", ") : ""} />
+        <textarea
+          name="publicImageIds"
+          rows={3}
+          aria-label="Public image ids"
+          placeholder="139, 285, 632"
+          defaultValue={mode === "LIST" ? publicImageIds.join(", ") : ""}
+        />
       </fieldset>
       <p className="mo-hint">Changing the split of a phase with scored submissions creates a new config version and re-evaluates them.</p>
       <button type="submit">Save split</button>

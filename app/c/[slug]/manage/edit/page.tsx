@@ -15,14 +15,23 @@ const NEXT_STATUS: Record<string, { status: string; label: string; hint: string 
   ARCHIVED: null,
 };
 
-export default async function EditChallengePage({ params, searchParams }: { params: Promise<{ slug: string }>; searchParams: NoticeParams }) {
+export default async function EditChallengePage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ slug: string }>;
+  searchParams: NoticeParams;
+}) {
   const { slug } = await params;
   const path = `/c/${slug}/manage/edit`;
   const { facts } = await requireOrganizer(slug, path);
   const { ok, error } = await searchParams;
   const challenge = await prisma.challenge.findUniqueOrThrow({
     where: { id: facts.challengeId },
-    include: { phases: { orderBy: { position: "asc" }, select: { slug: true, name: true } }, organizers: { include: { user: { select: { email: true, name: true } } }, orderBy: { addedAt: "asc" } } },
+    include: {
+      phases: { orderBy: { position: "asc" }, select: { slug: true, name: true } },
+      organizers: { include: { user: { select: { email: true, name: true } } }, orderBy: { addedAt: "asc" } },
+    },
   });
   const next = NEXT_STATUS[challenge.status];
   return (
@@ -31,7 +40,9 @@ export default async function EditChallengePage({ params, searchParams }: { para
       <Notice ok={ok} error={error} />
       <section className="mo-section">
         <h2>Status</h2>
-        <p>Challenges go DRAFT → PUBLISHED → ARCHIVED. This one is <strong>{challenge.status}</strong>.</p>
+        <p>
+          Challenges go DRAFT → PUBLISHED → ARCHIVED. This one is <strong>{challenge.status}</strong>.
+        </p>
         {next ? (
           <form action={setStatusAction} className="mo-actions">
             <HiddenContext slug={slug} back={path} />
@@ -52,7 +63,10 @@ export default async function EditChallengePage({ params, searchParams }: { para
       <section className="mo-section">
         <h2>Challenge as a file</h2>
         <p>
-          <a href={`/api/v1/challenges/${encodeURIComponent(slug)}/definition`} download>Download the definition as YAML</a> (challenge, phases, protocols, split settings; no submissions, no ground truth) to keep it under version control. Import it with{" "}
+          <a href={`/api/v1/challenges/${encodeURIComponent(slug)}/definition`} download>
+            Download the definition as YAML
+          </a>{" "}
+          (challenge, phases, protocols, split settings; no submissions, no ground truth) to keep it under version control. Import it with{" "}
           <code>npm run admin -- import-challenge FILE [--ground-truth PHASE=PATH ...]</code>.
         </p>
       </section>
@@ -60,7 +74,10 @@ export default async function EditChallengePage({ params, searchParams }: { para
         <h2>Organizers</h2>
         <ul>
           {challenge.organizers.map((o) => (
-            <li key={o.userId}>{o.user.name ? `${o.user.name} — ` : ""}{o.user.email}</li>
+            <li key={o.userId}>
+              {o.user.name ? `${o.user.name} — ` : ""}
+              {o.user.email}
+            </li>
           ))}
         </ul>
         <form action={addOrganizerAction} className="mo-form">

@@ -68,7 +68,12 @@ export default async function SubmissionPage({ params, searchParams }: Props) {
   const otherChosen = chosen ? otherResult?.perClass.find((c) => c.cocoId === chosen.cocoId) : undefined;
   const selfPath = `/c/${encodeURIComponent(slug)}/submissions/${encodeURIComponent(s.id)}`;
   const link = (extra: Record<string, string>) => {
-    const q = new URLSearchParams({ ...(compare ? { compare: compare.submission.id } : {}), split, ...(chosen ? { class: String(chosen.cocoId) } : {}), ...extra });
+    const q = new URLSearchParams({
+      ...(compare ? { compare: compare.submission.id } : {}),
+      split,
+      ...(chosen ? { class: String(chosen.cocoId) } : {}),
+      ...extra,
+    });
     return `${selfPath}?${q.toString()}`;
   };
   const sets: CurveSet[] = [];
@@ -159,10 +164,14 @@ export default async function SubmissionPage({ params, searchParams }: Props) {
             <table className="mb-table" data-testid="compare-table">
               <thead>
                 <tr>
-                  <th scope="col" className="mb-left">Metric ({split})</th>
+                  <th scope="col" className="mb-left">
+                    Metric ({split})
+                  </th>
                   <th scope="col">{s.team.name}</th>
                   <th scope="col">
-                    <Link href={`/c/${encodeURIComponent(slug)}/submissions/${encodeURIComponent(compare.submission.id)}`}>{compare.submission.team.name}</Link>
+                    <Link href={`/c/${encodeURIComponent(slug)}/submissions/${encodeURIComponent(compare.submission.id)}`}>
+                      {compare.submission.team.name}
+                    </Link>
                   </th>
                   <th scope="col">Difference</th>
                 </tr>
@@ -192,8 +201,12 @@ export default async function SubmissionPage({ params, searchParams }: Props) {
           {view.scores.private ? (
             <div className="mb-pills">
               <span className="mb-pills-label">Split</span>
-              <Link href={link({ split: "public" })} aria-current={split === "public" ? "true" : undefined}>Public</Link>
-              <Link href={link({ split: "private" })} aria-current={split === "private" ? "true" : undefined}>Private</Link>
+              <Link href={link({ split: "public" })} aria-current={split === "public" ? "true" : undefined}>
+                Public
+              </Link>
+              <Link href={link({ split: "private" })} aria-current={split === "private" ? "true" : undefined}>
+                Private
+              </Link>
             </div>
           ) : null}
           <nav className="mb-class-picker" aria-label="Pick a class" data-testid="pr-class-picker">
@@ -206,7 +219,11 @@ export default async function SubmissionPage({ params, searchParams }: Props) {
           {chosen && sets.length > 0 ? (
             <PrChart title={`Precision–recall curves of ${chosen.name} (${split} split)`} sets={sets} />
           ) : (
-            <p className="mb-muted">{chosen && chosen.numGt === 0 ? "This class has no ground truth in this split: no curve." : "No curves recorded for this class."}</p>
+            <p className="mb-muted">
+              {chosen && chosen.numGt === 0
+                ? "This class has no ground truth in this split: no curve."
+                : "No curves recorded for this class."}
+            </p>
           )}
         </section>
       ) : null}
@@ -218,11 +235,15 @@ export default async function SubmissionPage({ params, searchParams }: Props) {
             <table className="mb-table" data-testid="per-class-table">
               <thead>
                 <tr>
-                  <th scope="col" className="mb-left">Class</th>
+                  <th scope="col" className="mb-left">
+                    Class
+                  </th>
                   <th scope="col">GT</th>
                   <th scope="col">Detections</th>
                   {(["ap", "ap50", "ap75", "apSmall", "apMedium", "apLarge", "ar100"] as const).map((k) => (
-                    <th scope="col" key={k}>{METRIC_LABELS[k]}</th>
+                    <th scope="col" key={k}>
+                      {METRIC_LABELS[k]}
+                    </th>
                   ))}
                   {otherResult ? <th scope="col">AP of {compare?.submission.team.name}</th> : null}
                 </tr>

@@ -9,7 +9,11 @@ export function GET(req: Request, ctx: RouteContext<{ slug: string }>) {
   return withOrganizer(req, ctx, async ({ facts }) => {
     const yaml = await exportChallengeYaml(facts.challengeId);
     return new Response(yaml, {
-      headers: { "content-type": "application/yaml; charset=utf-8", "content-disposition": `attachment; filename="${facts.slug}.yaml"`, "cache-control": "no-store" },
+      headers: {
+        "content-type": "application/yaml; charset=utf-8",
+        "content-disposition": `attachment; filename="${facts.slug}.yaml"`,
+        "cache-control": "no-store",
+      },
     });
   });
 }

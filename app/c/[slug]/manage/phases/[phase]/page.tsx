@@ -19,12 +19,21 @@ export const dynamic = "force-dynamic";
 
 type Sizes = { small: number; medium: number; large: number };
 
-export default async function PhasePage({ params, searchParams }: { params: Promise<{ slug: string; phase: string }>; searchParams: NoticeParams }) {
+export default async function PhasePage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ slug: string; phase: string }>;
+  searchParams: NoticeParams;
+}) {
   const { slug, phase: phaseSlug } = await params;
   const path = `/c/${slug}/manage/phases/${phaseSlug}`;
   const { facts } = await requireOrganizer(slug, path);
   const { ok, error } = await searchParams;
-  const challenge = await prisma.challenge.findUniqueOrThrow({ where: { id: facts.challengeId }, include: { phases: { orderBy: { position: "asc" } } } });
+  const challenge = await prisma.challenge.findUniqueOrThrow({
+    where: { id: facts.challengeId },
+    include: { phases: { orderBy: { position: "asc" } } },
+  });
   const phase = challenge.phases.find((p) => p.slug === phaseSlug);
   if (!phase) notFound();
 
@@ -36,7 +45,13 @@ export default async function PhasePage({ params, searchParams }: { params: Prom
   ]);
   const publicImageIds =
     phase.splitMode === "LIST" && gt
-      ? (await prisma.imageSplit.findMany({ where: { groundTruth: { phaseId: phase.id }, split: "PUBLIC" }, select: { imageId: true }, orderBy: { imageId: "asc" } })).map((r) => r.imageId)
+      ? (
+          await prisma.imageSplit.findMany({
+            where: { groundTruth: { phaseId: phase.id }, split: "PUBLIC" },
+            select: { imageId: true },
+            orderBy: { imageId: "asc" },
+          })
+        ).map((r) => r.imageId)
       : [];
   const protocol = config ? protocolOfRow(config) : DEFAULT_PROTOCOL;
   const sizes = (gt?.summary as { sizes?: Sizes } | null)?.sizes;
@@ -51,25 +66,55 @@ export default async function PhasePage({ params, searchParams }: { params: Prom
         {gt ? (
           <>
             <div className="mo-cards">
-              <div className="mo-card"><strong>{gt.numImages}</strong> images</div>
-              <div className="mo-card"><strong>{gt.numInstances}</strong> instances</div>
-              <div className="mo-card"><strong>{gt.numCrowd}</strong> crowd regions</div>
-              <div className="mo-card"><strong>{gt.publicImages} / {gt.privateImages}</strong> public / private images</div>
-              {sizes ? <div className="mo-card"><strong>{sizes.small} / {sizes.medium} / {sizes.large}</strong> small / medium / large</div> : null}
+              <div className="mo-card">
+                <strong>{gt.numImages}</strong> images
+              </div>
+              <div className="mo-card">
+                <strong>{gt.numInstances}</strong> instances
+              </div>
+              <div className="mo-card">
+                <strong>{gt.numCrowd}</strong> crowd regions
+              </div>
+              <div className="mo-card">
+                <strong>
+                  {gt.publicImages} / {gt.privateImages}
+                </strong>{" "}
+                public / private images
+              </div>
+              {sizes ? (
+                <div className="mo-card">
+                  <strong>
+                    {sizes.small} / {sizes.medium} / {sizes.large}
+                  </strong>{" "}
+                  small / medium / large
+                </div>
+              ) : null}
             </div>
             <table className="mo-table" aria-label="Instances per class">
               <thead>
-                <tr><th>Id</th><th>Class</th><th className="mo-num">Instances</th><th className="mo-num">Public split</th><th className="mo-num">Private split</th></tr>
+                <tr>
+                  <th>Id</th>
+                  <th>Class</th>
+                  <th className="mo-num">Instances</th>
+                  <th className="mo-num">Public split</th>
+                  <th className="mo-num">Private split</th>
+                </tr>
               </thead>
               <tbody>
                 {gt.categories.map((c) => (
                   <tr key={c.cocoId}>
-                    <td>{c.cocoId}</td><td>{c.name}</td><td className="mo-num">{c.instanceCount}</td><td className="mo-num">{c.publicCount}</td><td className="mo-num">{c.privateCount}</td>
+                    <td>{c.cocoId}</td>
+                    <td>{c.name}</td>
+                    <td className="mo-num">{c.instanceCount}</td>
+                    <td className="mo-num">{c.publicCount}</td>
+                    <td className="mo-num">{c.privateCount}</td>
                   </tr>
                 ))}
               </tbody>
             </table>
-            <p className="mo-hint">sha256 {gt.sha256.slice(0, 16)}…, {(gt.byteSize / 1024 / 1024).toFixed(1)} MiB. The file is never downloadable, by anyone.</p>
+            <p className="mo-hint">
+              sha256 {gt.sha256.slice(0, 16)}…, {(gt.byteSize / 1024 / 1024).toFixed(1)} MiB. The file is never downloadable, by anyone.
+            </p>
           </>
         ) : (
           <p>No ground truth yet: participants cannot be scored until you upload one.</p>
@@ -79,24 +124,42 @@ export default async function PhasePage({ params, searchParams }: { params: Prom
 
       <section className="mo-section">
         <h2>Public/private split</h2>
-        <SplitForm slug={slug} phase={phase.slug} back={path} mode={phase.splitMode} publicPercent={phase.splitPublicPercent} seed={phase.splitSeed} publicImageIds={publicImageIds} />
+        <SplitForm
+          slug={slug}
+          phase={phase.slug}
+          back={path}
+          mode={phase.splitMode}
+          publicPercent={phase.splitPublicPercent}
+          seed={phase.splitSeed}
+          publicImageIds={publicImageIds}
+        />
         {phase.privateReleased ? (
-          <p>The private split was released {phase.privateReleasedAt ? `on ${phase.privateReleasedAt.toISOString().slice(0, 16).replace("T", " ")} UTC` : ""}.</p>
+          <p>
+            The private split was released{" "}
+            {phase.privateReleasedAt ? `on ${phase.privateReleasedAt.toISOString().slice(0, 16).replace("T", " ")} UTC` : ""}.
+          </p>
         ) : (
           <form action={releasePrivateAction} className="mo-actions">
             <HiddenContext slug={slug} back={path} phase={phase.slug} />
             <button type="submit">Release the private split now</button>
-            <span className="mo-hint">{phase.autoReleasePrivate ? "It is released automatically when the phase ends." : "Until then only organizers see private scores."}</span>
+            <span className="mo-hint">
+              {phase.autoReleasePrivate
+                ? "It is released automatically when the phase ends."
+                : "Until then only organizers see private scores."}
+            </span>
           </form>
         )}
       </section>
 
       <section className="mo-section">
-        <h2>Evaluation protocol <span className="mo-hint">config version {versions.currentVersion ?? "—"}</span></h2>
+        <h2>
+          Evaluation protocol <span className="mo-hint">config version {versions.currentVersion ?? "—"}</span>
+        </h2>
         {versions.outdated.length > 0 ? (
           <div className="mo-warning" role="status">
             <p>
-              <strong>{versions.outdated.length}</strong> submission(s) were scored with an older config version; the leaderboard shows only version {versions.currentVersion} scores.
+              <strong>{versions.outdated.length}</strong> submission(s) were scored with an older config version; the leaderboard shows only
+              version {versions.currentVersion} scores.
             </p>
             <form action={reevaluatePhaseAction}>
               <HiddenContext slug={slug} back={path} phase={phase.slug} />

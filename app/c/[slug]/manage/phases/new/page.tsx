@@ -14,7 +14,10 @@ export default async function NewPhasePage({ params, searchParams }: { params: P
   const path = `/c/${slug}/manage/phases/new`;
   const { facts } = await requireOrganizer(slug, path);
   const { ok, error } = await searchParams;
-  const challenge = await prisma.challenge.findUniqueOrThrow({ where: { id: facts.challengeId }, include: { phases: { orderBy: { position: "asc" }, select: { slug: true, name: true } } } });
+  const challenge = await prisma.challenge.findUniqueOrThrow({
+    where: { id: facts.challengeId },
+    include: { phases: { orderBy: { position: "asc" }, select: { slug: true, name: true } } },
+  });
   return (
     <main className="mo-manage">
       <ManageNav slug={slug} title={challenge.title} status={challenge.status} phases={challenge.phases} active="new-phase" />
@@ -23,7 +26,9 @@ export default async function NewPhasePage({ params, searchParams }: { params: P
       <form action={savePhaseAction} className="mo-form">
         <HiddenContext slug={slug} back={path} phase="" />
         <PhaseFields />
-        <p className="mo-hint">The phase starts with the COCO protocol (config version 1) and a 50% public split; change both after uploading the ground truth.</p>
+        <p className="mo-hint">
+          The phase starts with the COCO protocol (config version 1) and a 50% public split; change both after uploading the ground truth.
+        </p>
         <button type="submit">Create phase</button>
       </form>
     </main>

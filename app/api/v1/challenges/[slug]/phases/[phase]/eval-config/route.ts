@@ -16,10 +16,17 @@ export const dynamic = "force-dynamic";
 export function PUT(req: Request, ctx: RouteContext<{ slug: string; phase: string }>) {
   return withOrganizerPhase(req, ctx, async ({ viewer, facts, phase }) => {
     const protocol = toProtocol(await readJsonBody(req, evalConfigInputSchema));
-    const saved = await prisma.$transaction((tx) => saveEvalConfig(tx, { actorId: viewer.userId, challengeId: facts.challengeId, phaseId: phase.id, protocol }));
+    const saved = await prisma.$transaction((tx) =>
+      saveEvalConfig(tx, { actorId: viewer.userId, challengeId: facts.challengeId, phaseId: phase.id, protocol }),
+    );
     const status = await evalConfigVersionStatus(phase.id);
     return NextResponse.json(
-      { version: saved.version, created: saved.created, protocol, outdatedSubmissions: status.outdated.map((s) => ({ id: s.id, evalConfigVersion: s.evalConfigVersion })) },
+      {
+        version: saved.version,
+        created: saved.created,
+        protocol,
+        outdatedSubmissions: status.outdated.map((s) => ({ id: s.id, evalConfigVersion: s.evalConfigVersion })),
+      },
       { status: saved.created ? 201 : 200 },
     );
   });

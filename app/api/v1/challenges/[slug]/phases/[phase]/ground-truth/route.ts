@@ -18,7 +18,16 @@ export function PUT(req: Request, ctx: RouteContext<{ slug: string; phase: strin
     const confirmReplace = new URL(req.url).searchParams.get("confirm") === "true";
     const multipart = (req.headers.get("content-type") ?? "").toLowerCase().startsWith("multipart/form-data");
     const source = multipart ? { stored: (await receiveUpload(req, { maxBytes: GROUND_TRUTH_MAX_BYTES })).stored } : bodyStream(req);
-    const result = await ingestGroundTruth({ actorId: viewer.userId, phaseId: phase.id, source, confirmReplace, maxBytes: GROUND_TRUTH_MAX_BYTES });
-    return NextResponse.json({ replaced: result.replaced, evalConfigVersion: result.newVersion, reevaluating: result.rerun, groundTruth: result.summary }, { status: result.replaced ? 200 : 201 });
+    const result = await ingestGroundTruth({
+      actorId: viewer.userId,
+      phaseId: phase.id,
+      source,
+      confirmReplace,
+      maxBytes: GROUND_TRUTH_MAX_BYTES,
+    });
+    return NextResponse.json(
+      { replaced: result.replaced, evalConfigVersion: result.newVersion, reevaluating: result.rerun, groundTruth: result.summary },
+      { status: result.replaced ? 200 : 201 },
+    );
   });
 }

@@ -2,13 +2,7 @@ import { z } from "zod";
 import { authenticateRequest } from "@/lib/auth/request";
 import { apiErrorResponse } from "@/lib/auth/errors";
 import { jsonError } from "@/lib/http";
-import {
-  authorizeLeaderboard,
-  categoriesForSplit,
-  classLeaderboardCsv,
-  classRowJson,
-  loadClassLeaderboard,
-} from "@/lib/leaderboard";
+import { authorizeLeaderboard, categoriesForSplit, classLeaderboardCsv, classRowJson, loadClassLeaderboard } from "@/lib/leaderboard";
 import { overallLeaderboardBody } from "@/lib/leaderboard/export";
 
 const querySchema = z.object({

@@ -21,7 +21,10 @@ export async function POST(req: Request, { params }: Params) {
     if (created.error) {
       return NextResponse.json({ id: created.id, status: created.status, error: created.error }, { status: 422 });
     }
-    return NextResponse.json({ id: created.id, status: created.status }, { status: 202, headers: { Location: `/api/v1/submissions/${created.id}` } });
+    return NextResponse.json(
+      { id: created.id, status: created.status },
+      { status: 202, headers: { Location: `/api/v1/submissions/${created.id}` } },
+    );
   } catch (err) {
     return submissionErrorResponse(err);
   }
