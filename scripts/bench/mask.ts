@@ -6,7 +6,7 @@ import { fileURLToPath } from "node:url";
 import { annToRle, decodeCounts, maskIouPrepared, prepareRle, type PreparedRle } from "../../lib/eval/mask";
 import type { CocoGroundTruth, CocoResult } from "../../lib/eval/types";
 
-const DATA = fileURLToPath(new URL("../../../shared/data/cocoapi_val2014_100/", import.meta.url));
+const DATA = fileURLToPath(new URL("../../test/fixtures/data/cocoapi_val2014_100/", import.meta.url));
 const gt = JSON.parse(readFileSync(DATA + "instances_val2014_100.json", "utf8")) as CocoGroundTruth;
 const dts = JSON.parse(readFileSync(DATA + "instances_val2014_fakesegm100_results.json", "utf8")) as CocoResult[];
 const target = Number(process.argv[2] ?? 480_000);

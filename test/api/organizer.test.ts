@@ -287,7 +287,7 @@ describe("organizer API", () => {
       {
         method: "PUT",
         path: `${phasePath}/ground-truth`,
-        body: readFileSync("../shared/data/fce_small/gt_ignore_test.intid.json", "utf8"),
+        body: readFileSync("test/fixtures/data/fce_small/gt_ignore_test.intid.json", "utf8"),
       },
       auth,
     );

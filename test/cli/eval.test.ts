@@ -3,8 +3,8 @@ import { describe, expect, it } from "vitest";
 import { writeTemp } from "../coco/temp-files";
 import { runEvalCli } from "./run-cli";
 
-const DATA = "../shared/data/cocoapi_val2014_100";
-const FIXTURES = "../shared/fixtures";
+const DATA = "test/fixtures/data/cocoapi_val2014_100";
+const FIXTURES = "test/fixtures/reference";
 const GT = `${DATA}/instances_val2014_100.json`;
 const SEGM = `${DATA}/instances_val2014_fakesegm100_results.json`;
 const BBOX = `${DATA}/instances_val2014_fakebbox100_results.json`;

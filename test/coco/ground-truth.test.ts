@@ -3,7 +3,7 @@ import { parseGroundTruthFile } from "@/lib/coco";
 import { CocoValidationError } from "@/lib/coco/errors";
 import { writeGzip, writeTemp } from "./temp-files";
 
-const VAL2014 = "../shared/data/cocoapi_val2014_100/instances_val2014_100.json";
+const VAL2014 = "test/fixtures/data/cocoapi_val2014_100/instances_val2014_100.json";
 
 function smallGt() {
   return {

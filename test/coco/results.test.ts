@@ -4,8 +4,8 @@ import { parseGroundTruthFile, parseResultsFile, validateResultsFile } from "@/l
 import { CocoValidationError } from "@/lib/coco/errors";
 import { writeTemp, writeZip } from "./temp-files";
 
-const DATA = "../shared/data/cocoapi_val2014_100";
-const FCE = "../shared/data/fce_small";
+const DATA = "test/fixtures/data/cocoapi_val2014_100";
+const FCE = "test/fixtures/data/fce_small";
 
 // 12 "holes" in 1..90 like COCO's category ids.
 const COCO_IDS = Array.from({ length: 90 }, (_, k) => k + 1).filter((id) => ![12, 26, 29, 30, 45, 66, 68, 69, 71, 83].includes(id));

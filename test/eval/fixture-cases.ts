@@ -1,11 +1,10 @@
-// Reads the pycocotools reference cases in ../shared/fixtures (paths relative to the repository).
+// Reads the pycocotools reference cases of the project's reference kit (test/fixtures/reference).
 import { readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import type { CocoGroundTruth, CocoResult } from "@/lib/eval";
+import { REFERENCE_DIR } from "../helpers/reference-kit";
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-export const FIXTURES_DIR = path.resolve(here, "../../../shared/fixtures");
+export const FIXTURES_DIR = REFERENCE_DIR;
 
 export const PER_CLASS_KEYS = ["AP", "AP50", "AP75", "APs", "APm", "APl", "AR1", "AR10", "AR100", "ARs", "ARm", "ARl"] as const;
 
@@ -28,7 +27,10 @@ export function readJson<T>(file: string): T {
 }
 
 export function listFixtureCases(): FixtureCase[] {
-  return readdirSync(FIXTURES_DIR)
+  // metrics/ holds the LVIS, Boundary AP and TIDE kit (its own format): not a COCO case.
+  return readdirSync(FIXTURES_DIR, { withFileTypes: true })
+    .filter((e) => e.isDirectory() && e.name !== "metrics")
+    .map((e) => e.name)
     .sort()
     .map((name) => {
       const dir = path.join(FIXTURES_DIR, name);

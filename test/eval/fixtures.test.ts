@@ -23,7 +23,7 @@ const METRIC_FIELD = {
 
 const cases = listFixtureCases();
 
-describe("reference cases from ../shared/fixtures", () => {
+describe("reference cases of the reference kit (test/fixtures/reference)", () => {
   it("finds all the cases, including the real val2014 ones", () => {
     expect(cases.map((c) => c.name)).toEqual(
       expect.arrayContaining(["basic_polygons", "real_val2014_100_segm", "real_val2014_100_bbox", "real_fce_shapes"]),

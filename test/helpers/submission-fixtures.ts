@@ -1,13 +1,14 @@
 // Test data for submissions: a published challenge whose phase has a real ground truth (a shared
 // COCO fixture), a registered team, and submission rows pointing at stored results files.
 import { createReadStream } from "node:fs";
-import { fileURLToPath } from "node:url";
+import path from "node:path";
 import { prisma } from "@/lib/db";
 import { storeStream } from "@/lib/storage";
 import { ingestGroundTruth } from "@/lib/challenges/ground-truth";
 import { createChallenge, createTeam, createUser, registerTeam, type TestUser } from "./factories";
+import { REFERENCE_DIR } from "./reference-kit";
 
-export const FIXTURE_DIR = fileURLToPath(new URL("../../../shared/fixtures/basic_polygons/", import.meta.url));
+export const FIXTURE_DIR = path.join(REFERENCE_DIR, "basic_polygons/");
 export const FIXTURE_GT = `${FIXTURE_DIR}gt.json`;
 export const FIXTURE_DT = `${FIXTURE_DIR}dt.json`;
 

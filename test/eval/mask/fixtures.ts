@@ -1,11 +1,10 @@
-// Loads the pycocotools reference cases of ../shared/fixtures (their debug.json holds maskApi's own numbers).
+// Loads the pycocotools reference cases of the reference kit (test/fixtures/reference) (their debug.json holds maskApi's own numbers).
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
 import type { CocoAnnotation, CocoGroundTruth, CocoResult } from "@/lib/eval/types";
+import { REFERENCE_DIR } from "../../helpers/reference-kit";
 
-export const SHARED_DIR = fileURLToPath(new URL("../../../../shared/", import.meta.url));
-const FIXTURES_DIR = join(SHARED_DIR, "fixtures");
+const FIXTURES_DIR = REFERENCE_DIR;
 
 export interface MaskDebug {
   gt_rle: Record<string, { counts: string; size: [number, number]; mask_area: number; mask_bbox: number[] }>;

@@ -16,11 +16,11 @@ import { insertSubmission, splitsOf } from "../../helpers/submission-fixtures";
 import { tempJson } from "./helpers";
 
 // One COCO image, 13 person boxes (with `ignore` fields) and a crowd box; no segmentation at all.
-const BOX_GT = "../shared/data/fce_small/gt_ignore_test.intid.json";
-const BOX_DT = "../shared/data/fce_small/dt_ignore_test.json";
+const BOX_GT = "test/fixtures/data/fce_small/gt_ignore_test.intid.json";
+const BOX_DT = "test/fixtures/data/fce_small/dt_ignore_test.json";
 // 100 real COCO val2014 images and cocoapi's fake bbox results, for a phase with a private split.
-const VAL_GT = "../shared/data/cocoapi_val2014_100/instances_val2014_100.json";
-const VAL_DT = "../shared/data/cocoapi_val2014_100/instances_val2014_fakebbox100_results.json";
+const VAL_GT = "test/fixtures/data/cocoapi_val2014_100/instances_val2014_100.json";
+const VAL_DT = "test/fixtures/data/cocoapi_val2014_100/instances_val2014_fakebbox100_results.json";
 
 const readJson = <T>(file: string): T => JSON.parse(readFileSync(file, "utf8")) as T;
 

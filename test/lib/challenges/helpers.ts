@@ -10,7 +10,7 @@ import { challengeFieldsSchema, phaseBodySchema } from "@/lib/challenges/schemas
 import { uniqueSuffix } from "../../helpers/factories";
 
 export const DEMO_GT = "prisma/demo/ground-truth.json";
-export const SMALL_GT = "../shared/fixtures/basic_polygons/gt.json";
+export const SMALL_GT = "test/fixtures/reference/basic_polygons/gt.json";
 
 export async function organizedChallenge(organizerId: string, opts: { status?: "DRAFT" | "PUBLISHED" } = {}) {
   const slug = `org-${uniqueSuffix()}`;

@@ -13,7 +13,7 @@ import { createUser, uniqueSuffix } from "../../helpers/factories";
 import { organizedChallenge, SMALL_GT, uploadGroundTruth } from "./helpers";
 
 // One COCO image with person boxes and a crowd box; no segmentation at all.
-const BOX_GT = "../shared/data/fce_small/gt_ignore_test.intid.json";
+const BOX_GT = "test/fixtures/data/fce_small/gt_ignore_test.intid.json";
 const day = 86_400_000;
 
 async function bboxPhaseWith(groundTruth: string) {
