@@ -1,4 +1,4 @@
-import type { Metadata } from "next";
+import type { Metadata, Viewport } from "next";
 import type { ReactNode } from "react";
 import { SiteNav } from "@/app/_components/site-nav";
 import "./globals.css";
@@ -8,12 +8,20 @@ export const metadata: Metadata = {
   description: "Instance segmentation challenges scored with COCO mask mAP.",
 };
 
+export const viewport: Viewport = { width: "device-width", initialScale: 1 };
+
+/** Every page has one <main> (this one): pages render their content into it, never a <main> of their own. */
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="en">
       <body>
+        <a href="#main" className="skip-link">
+          Skip to content
+        </a>
         <SiteNav />
-        <main className="page">{children}</main>
+        <main id="main" className="page" tabIndex={-1}>
+          {children}
+        </main>
       </body>
     </html>
   );

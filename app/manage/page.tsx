@@ -4,6 +4,7 @@ import { getViewer } from "@/lib/auth/session";
 import { canCreateChallenge } from "@/lib/auth/policy";
 import { managedChallenges } from "@/lib/challenges/listing";
 import "../manage.css";
+import { ScrollTable } from "@/app/_components/table/scroll-table";
 
 export const dynamic = "force-dynamic";
 
@@ -12,7 +13,7 @@ export default async function ManageHome() {
   if (!viewer.userId) redirect("/signin?callbackUrl=/manage");
   const challenges = await managedChallenges(viewer);
   return (
-    <main className="mo-manage">
+    <div className="mo-manage">
       <h1>Organizer console</h1>
       {canCreateChallenge(viewer) ? (
         <p>
@@ -24,31 +25,33 @@ export default async function ManageHome() {
       {challenges.length === 0 ? (
         <p>You do not organize any challenge yet.</p>
       ) : (
-        <table className="mo-table">
-          <thead>
-            <tr>
-              <th>Challenge</th>
-              <th>Status</th>
-              <th className="mo-num">Phases</th>
-              <th>Updated</th>
-            </tr>
-          </thead>
-          <tbody>
-            {challenges.map((c) => (
-              <tr key={c.id}>
-                <td>
-                  <Link href={`/c/${c.slug}/manage`}>{c.title}</Link> <code>{c.slug}</code>
-                </td>
-                <td>
-                  <span className={`mo-status mo-status-${c.status.toLowerCase()}`}>{c.status}</span>
-                </td>
-                <td className="mo-num">{c._count.phases}</td>
-                <td>{c.updatedAt.toISOString().slice(0, 16).replace("T", " ")} UTC</td>
+        <ScrollTable label="Your challenges" sticky={1}>
+          <table className="mo-table">
+            <thead>
+              <tr>
+                <th>Challenge</th>
+                <th>Status</th>
+                <th className="mo-num">Phases</th>
+                <th>Updated</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {challenges.map((c) => (
+                <tr key={c.id}>
+                  <td>
+                    <Link href={`/c/${c.slug}/manage`}>{c.title}</Link> <code>{c.slug}</code>
+                  </td>
+                  <td>
+                    <span className={`mo-status mo-status-${c.status.toLowerCase()}`}>{c.status}</span>
+                  </td>
+                  <td className="mo-num">{c._count.phases}</td>
+                  <td>{c.updatedAt.toISOString().slice(0, 16).replace("T", " ")} UTC</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </ScrollTable>
       )}
-    </main>
+    </div>
   );
 }

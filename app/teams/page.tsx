@@ -7,6 +7,7 @@ import styles from "@/app/_components/account/account.module.css";
 import { getViewer } from "@/lib/auth/session";
 import { listTeamsOfUser } from "@/lib/teams";
 import { createTeamAction } from "./actions";
+import { ScrollTable } from "@/app/_components/table/scroll-table";
 
 export const metadata: Metadata = { title: "Teams" };
 export const dynamic = "force-dynamic";
@@ -24,7 +25,7 @@ export default async function TeamsPage() {
           team owner.
         </p>
       ) : (
-        <div className="mb-table-wrap">
+        <ScrollTable label="Your teams" sticky={1}>
           <table className="mb-table">
             <thead>
               <tr>
@@ -51,7 +52,7 @@ export default async function TeamsPage() {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollTable>
       )}
       <section className={styles.section}>
         <h2>Create a team</h2>

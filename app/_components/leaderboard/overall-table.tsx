@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { formatMetric, naturalDirection, type LeaderboardRow, type MetricKey, type SortColumn, type SortSpec } from "@/lib/leaderboard";
+import { ScrollTable } from "@/app/_components/table/scroll-table";
 import { SortHeader } from "./sort-header";
 import { formatDate } from "./query";
 
@@ -66,17 +67,17 @@ export function OverallTable(props: {
   // The primary metric has its own column: don't repeat it (COCO's default ranks by AP).
   const metricColumns = METRIC_COLUMNS.filter((c) => c.label !== props.primaryLabel);
   return (
-    <div className="mb-table-wrap">
+    <ScrollTable label="Leaderboard" sticky={2}>
       <table className="mb-table" data-testid="overall-leaderboard">
         <thead>
           <tr>
             {header("rank", "Rank")}
+            {header("team", "Team", undefined, "mb-left")}
             {props.showMove ? (
               <th scope="col" title="Places moved relative to the public ranking">
                 Move
               </th>
             ) : null}
-            {header("team", "Team", undefined, "mb-left")}
             {header("primary", props.primaryLabel, "The primary metric: teams are ranked by it")}
             {metricColumns.map((c) => header(c.key, c.label, c.title))}
             {header("entries", "Entries", "Scored submissions of the team in this phase")}
@@ -97,7 +98,6 @@ export function OverallTable(props: {
               className={r.isBaseline ? "mb-baseline" : r.team.id && r.team.id === props.ownTeamId ? "mb-own" : undefined}
             >
               <td>{r.rank ?? "—"}</td>
-              {props.showMove ? <td>{r.isBaseline ? "" : <Move move={r.move} />}</td> : null}
               <td className="mb-left">
                 {props.linkSubmissions || (r.team.id !== null && r.team.id === props.ownTeamId) ? (
                   <Link href={`/c/${encodeURIComponent(props.slug)}/submissions/${encodeURIComponent(r.submissionId)}`}>{r.team.name}</Link>
@@ -106,6 +106,7 @@ export function OverallTable(props: {
                 )}
                 {r.isBaseline ? <span className="mb-badge">baseline</span> : null}
               </td>
+              {props.showMove ? <td>{r.isBaseline ? "" : <Move move={r.move} />}</td> : null}
               <td className="mb-primary">{formatMetric(r.primary)}</td>
               {metricColumns.map((c) => (
                 <td key={c.key}>{formatMetric(r.metrics[c.key])}</td>
@@ -116,6 +117,6 @@ export function OverallTable(props: {
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollTable>
   );
 }

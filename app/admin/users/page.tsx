@@ -7,6 +7,7 @@ import { canAdministerUsers } from "@/lib/auth/policy";
 import { getViewer } from "@/lib/auth/session";
 import { listUsersForAdmin } from "@/lib/auth/user-directory";
 import { setChallengeCreationAction } from "./actions";
+import { ScrollTable } from "@/app/_components/table/scroll-table";
 
 export const metadata: Metadata = { title: "Users" };
 export const dynamic = "force-dynamic";
@@ -34,7 +35,7 @@ export default async function AdminUsersPage({ searchParams }: { searchParams: P
             : `${total} user(s).`}
       </p>
       {users.length > 0 && (
-        <div className="mb-table-wrap">
+        <ScrollTable label="Users" sticky={1}>
           <table className="mb-table">
             <thead>
               <tr>
@@ -80,7 +81,7 @@ export default async function AdminUsersPage({ searchParams }: { searchParams: P
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollTable>
       )}
     </div>
   );

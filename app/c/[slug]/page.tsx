@@ -15,6 +15,7 @@ import { ChallengeHeader } from "@/app/_components/leaderboard/challenge-header"
 import { OverallTable } from "@/app/_components/leaderboard/overall-table";
 import { ParticipationPanel } from "./participation-panel";
 import { formatDate, formatDay } from "@/app/_components/leaderboard/query";
+import { ScrollTable } from "@/app/_components/table/scroll-table";
 
 type Props = { params: Promise<{ slug: string }> };
 
@@ -72,7 +73,7 @@ export default async function ChallengeOverviewPage({ params }: Props) {
         </section>
         <section>
           <h2>Phases</h2>
-          <div className="mb-table-wrap">
+          <ScrollTable label="Phases" sticky={1}>
             <table className="mb-table">
               <thead>
                 <tr>
@@ -112,7 +113,7 @@ export default async function ChallengeOverviewPage({ params }: Props) {
                 })}
               </tbody>
             </table>
-          </div>
+          </ScrollTable>
           <p className="mb-muted mb-small">{challenge._count.participants} registered teams.</p>
           {protocol && context ? (
             <>

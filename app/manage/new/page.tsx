@@ -15,7 +15,7 @@ export default async function NewChallengePage({ searchParams }: { searchParams:
   if (!canCreateChallenge(viewer)) forbidden();
   const { ok, error } = await searchParams;
   return (
-    <main className="mo-manage">
+    <div className="mo-manage">
       <h1>Create a challenge</h1>
       <Notice ok={ok} error={error} />
       <form action={createChallengeAction} className="mo-form">
@@ -23,6 +23,6 @@ export default async function NewChallengePage({ searchParams }: { searchParams:
         <p className="mo-hint">The challenge starts as a draft, visible only to its organizers, until you publish it.</p>
         <button type="submit">Create challenge</button>
       </form>
-    </main>
+    </div>
   );
 }

@@ -6,6 +6,7 @@ import styles from "@/app/_components/account/account.module.css";
 import { getViewer } from "@/lib/auth/session";
 import { listApiTokens } from "@/lib/auth/tokens";
 import { createTokenAction, revokeTokenAction } from "./actions";
+import { ScrollTable } from "@/app/_components/table/scroll-table";
 
 export const metadata: Metadata = { title: "API tokens" };
 export const dynamic = "force-dynamic";
@@ -37,7 +38,7 @@ export default async function TokensPage() {
         {tokens.length === 0 ? (
           <p className="muted">No tokens yet. Create one above to submit from a training script or CI.</p>
         ) : (
-          <div className="mb-table-wrap">
+          <ScrollTable label="Your tokens" sticky={1}>
             <table className="mb-table">
               <thead>
                 <tr>
@@ -85,7 +86,7 @@ export default async function TokensPage() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollTable>
         )}
       </section>
     </div>

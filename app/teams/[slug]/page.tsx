@@ -6,6 +6,7 @@ import styles from "@/app/_components/account/account.module.css";
 import { AuthError } from "@/lib/auth/errors";
 import { getViewer } from "@/lib/auth/session";
 import { listChallengesOpenToTeam, listInvites, loadTeamPage, type TeamPage } from "@/lib/teams";
+import { ScrollTable } from "@/app/_components/table/scroll-table";
 import {
   createInviteAction,
   leaveTeamAction,
@@ -69,52 +70,54 @@ export default async function TeamPageView({ params, searchParams }: Props) {
 
       <section className={styles.section}>
         <h2>Members</h2>
-        <table>
-          <thead>
-            <tr>
-              <th>Member</th>
-              <th>Role</th>
-              <th>Joined</th>
-              {canManage && <th>Actions</th>}
-            </tr>
-          </thead>
-          <tbody>
-            {members.map((m) => (
-              <tr key={m.userId}>
-                <td>
-                  {m.name ? `${m.name} · ` : ""}
-                  {m.email}
-                </td>
-                <td>{m.role === "OWNER" ? "owner" : "member"}</td>
-                <td>{day(m.joinedAt)}</td>
-                {canManage && (
-                  <td>
-                    {m.role !== "OWNER" && (
-                      <span className={styles.menu}>
-                        <ActionForm
-                          action={transferOwnershipAction}
-                          submitLabel="Make owner"
-                          className={styles.inline}
-                          confirm={`Make ${m.email} the owner? You become a member.`}
-                        >
-                          <Hidden extra={{ userId: m.userId }} />
-                        </ActionForm>
-                        <ActionForm
-                          action={removeMemberAction}
-                          submitLabel="Remove"
-                          className={styles.inline}
-                          confirm={`Remove ${m.email} from the team?`}
-                        >
-                          <Hidden extra={{ userId: m.userId }} />
-                        </ActionForm>
-                      </span>
-                    )}
-                  </td>
-                )}
+        <ScrollTable label="Members" sticky={1}>
+          <table>
+            <thead>
+              <tr>
+                <th>Member</th>
+                <th>Role</th>
+                <th>Joined</th>
+                {canManage && <th>Actions</th>}
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {members.map((m) => (
+                <tr key={m.userId}>
+                  <td>
+                    {m.name ? `${m.name} · ` : ""}
+                    {m.email}
+                  </td>
+                  <td>{m.role === "OWNER" ? "owner" : "member"}</td>
+                  <td>{day(m.joinedAt)}</td>
+                  {canManage && (
+                    <td>
+                      {m.role !== "OWNER" && (
+                        <span className={styles.menu}>
+                          <ActionForm
+                            action={transferOwnershipAction}
+                            submitLabel="Make owner"
+                            className={styles.inline}
+                            confirm={`Make ${m.email} the owner? You become a member.`}
+                          >
+                            <Hidden extra={{ userId: m.userId }} />
+                          </ActionForm>
+                          <ActionForm
+                            action={removeMemberAction}
+                            submitLabel="Remove"
+                            className={styles.inline}
+                            confirm={`Remove ${m.email} from the team?`}
+                          >
+                            <Hidden extra={{ userId: m.userId }} />
+                          </ActionForm>
+                        </span>
+                      )}
+                    </td>
+                  )}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </ScrollTable>
         {(page.facts.viewerRole === "MEMBER" || (members.length === 1 && challenges.length === 0)) && (
           <ActionForm
             action={leaveTeamAction}
@@ -171,34 +174,36 @@ export default async function TeamPageView({ params, searchParams }: Props) {
             <input id="days" name="days" type="number" min={1} max={30} defaultValue={7} />
           </ActionForm>
           {invites.length > 0 && (
-            <table>
-              <thead>
-                <tr>
-                  <th>Created</th>
-                  <th>By</th>
-                  <th>Expires</th>
-                  <th>State</th>
-                </tr>
-              </thead>
-              <tbody>
-                {invites.map((i) => (
-                  <tr key={i.id}>
-                    <td>{day(i.createdAt)}</td>
-                    <td>{i.createdBy ?? "—"}</td>
-                    <td>{day(i.expiresAt)}</td>
-                    <td>
-                      {i.state === "active" ? (
-                        <ActionForm action={revokeInviteAction} submitLabel="Revoke" className={styles.inline}>
-                          <Hidden extra={{ inviteId: i.id }} />
-                        </ActionForm>
-                      ) : (
-                        <span className="muted">{i.state}</span>
-                      )}
-                    </td>
+            <ScrollTable label="Invites" sticky={1}>
+              <table>
+                <thead>
+                  <tr>
+                    <th>Created</th>
+                    <th>By</th>
+                    <th>Expires</th>
+                    <th>State</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                </thead>
+                <tbody>
+                  {invites.map((i) => (
+                    <tr key={i.id}>
+                      <td>{day(i.createdAt)}</td>
+                      <td>{i.createdBy ?? "—"}</td>
+                      <td>{day(i.expiresAt)}</td>
+                      <td>
+                        {i.state === "active" ? (
+                          <ActionForm action={revokeInviteAction} submitLabel="Revoke" className={styles.inline}>
+                            <Hidden extra={{ inviteId: i.id }} />
+                          </ActionForm>
+                        ) : (
+                          <span className="muted">{i.state}</span>
+                        )}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </ScrollTable>
           )}
         </section>
       )}

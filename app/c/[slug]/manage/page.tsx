@@ -3,6 +3,7 @@ import { loadDashboard } from "@/lib/challenges/dashboard";
 import { reevaluatePhaseAction, releasePrivateAction, submissionAction, teamAction } from "./actions";
 import { ActionButton } from "./_components/action-button";
 import { DashboardTable } from "./_components/dashboard-table";
+import { ScrollTable } from "@/app/_components/table/scroll-table";
 import { ManageNav } from "./_components/manage-nav";
 import { Notice, type NoticeParams } from "./_components/notice";
 import { requireOrganizer } from "./_components/require-organizer";
@@ -34,7 +35,7 @@ export default async function DashboardPage({ params, searchParams }: { params: 
   const total = d.submissionsPerDay.reduce((s, x) => s + x.count, 0);
 
   return (
-    <main className="mo-manage">
+    <div className="mo-manage">
       <ManageNav slug={slug} title={d.challenge.title} status={d.challenge.status} phases={d.challenge.phases} active="dashboard" />
       <Notice ok={ok} error={error} />
 
@@ -76,45 +77,47 @@ export default async function DashboardPage({ params, searchParams }: { params: 
             No phase yet: <Link href={`${path}/phases/new`}>add one</Link>.
           </p>
         ) : null}
-        <table className="mo-table">
-          <thead>
-            <tr>
-              <th>Phase</th>
-              <th>Window (UTC)</th>
-              <th>Ground truth</th>
-              <th>Config</th>
-              <th>Private split</th>
-              <th>Actions</th>
-            </tr>
-          </thead>
-          <tbody>
-            {d.challenge.phases.map((p) => {
-              const v = d.versions.find((x) => x.phaseId === p.id);
-              return (
-                <tr key={p.id}>
-                  <td>
-                    <Link href={`${path}/phases/${p.slug}`}>{p.name}</Link> <code>{p.slug}</code>
-                  </td>
-                  <td>
-                    {when(p.startsAt)} – {when(p.endsAt)}
-                  </td>
-                  <td>{p.groundTruth ? `${p.groundTruth.numImages} images, ${p.groundTruth.numInstances} instances` : "missing"}</td>
-                  <td>
-                    v{v?.currentVersion ?? "—"}
-                    {v && v.outdated.length > 0 ? `, ${v.outdated.length} outdated` : ""}
-                  </td>
-                  <td>{p.privateReleased ? "released" : "hidden"}</td>
-                  <td className="mo-actions">
-                    <ActionButton action={reevaluatePhaseAction} slug={slug} back={path} phase={p.slug} label="Re-run all" />
-                    {!p.privateReleased ? (
-                      <ActionButton action={releasePrivateAction} slug={slug} back={path} phase={p.slug} label="Release private split" />
-                    ) : null}
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+        <ScrollTable label="Phases" sticky={1}>
+          <table className="mo-table">
+            <thead>
+              <tr>
+                <th>Phase</th>
+                <th>Window (UTC)</th>
+                <th>Ground truth</th>
+                <th>Config</th>
+                <th>Private split</th>
+                <th>Actions</th>
+              </tr>
+            </thead>
+            <tbody>
+              {d.challenge.phases.map((p) => {
+                const v = d.versions.find((x) => x.phaseId === p.id);
+                return (
+                  <tr key={p.id}>
+                    <td>
+                      <Link href={`${path}/phases/${p.slug}`}>{p.name}</Link> <code>{p.slug}</code>
+                    </td>
+                    <td>
+                      {when(p.startsAt)} – {when(p.endsAt)}
+                    </td>
+                    <td>{p.groundTruth ? `${p.groundTruth.numImages} images, ${p.groundTruth.numInstances} instances` : "missing"}</td>
+                    <td>
+                      v{v?.currentVersion ?? "—"}
+                      {v && v.outdated.length > 0 ? `, ${v.outdated.length} outdated` : ""}
+                    </td>
+                    <td>{p.privateReleased ? "released" : "hidden"}</td>
+                    <td className="mo-actions">
+                      <ActionButton action={reevaluatePhaseAction} slug={slug} back={path} phase={p.slug} label="Re-run all" />
+                      {!p.privateReleased ? (
+                        <ActionButton action={releasePrivateAction} slug={slug} back={path} phase={p.slug} label="Release private split" />
+                      ) : null}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </ScrollTable>
       </section>
 
       <DashboardTable
@@ -239,6 +242,6 @@ export default async function DashboardPage({ params, searchParams }: { params: 
           </tr>
         )}
       />
-    </main>
+    </div>
   );
 }

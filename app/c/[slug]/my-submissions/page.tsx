@@ -9,6 +9,7 @@ import { loadTeamSubmissions } from "@/lib/leaderboard/team-submissions";
 import { ChallengeHeader } from "@/app/_components/leaderboard/challenge-header";
 import { first, formatDate } from "@/app/_components/leaderboard/query";
 import { saveFinalSelections } from "./actions";
+import { ScrollTable } from "@/app/_components/table/scroll-table";
 
 export const metadata: Metadata = { title: "My submissions" };
 
@@ -76,7 +77,7 @@ export default async function MySubmissionsPage({ params, searchParams }: Props)
       <form action={saveFinalSelections}>
         <input type="hidden" name="slug" value={slug} />
         <input type="hidden" name="phase" value={context.phase.slug} />
-        <div className="mb-table-wrap">
+        <ScrollTable label="My submissions" sticky={2} firstColumnWidth="3.25rem">
           <table className="mb-table" data-testid="my-submissions">
             <thead>
               <tr>
@@ -151,7 +152,7 @@ export default async function MySubmissionsPage({ params, searchParams }: Props)
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollTable>
         {data.selectionOpen && rows.some((r) => r.status === "FINISHED") ? (
           <p>
             <button type="submit">Save final entries</button>

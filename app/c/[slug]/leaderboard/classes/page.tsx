@@ -8,6 +8,7 @@ import { Pager } from "@/app/_components/leaderboard/pager";
 import { first, formatDate, parsePage } from "@/app/_components/leaderboard/query";
 import { CIVIDIS_GRADIENT, heatStylesheet } from "@/app/_components/leaderboard/cividis";
 import { matrixBodyHtml } from "@/app/_components/leaderboard/matrix-body";
+import { ScrollTable } from "@/app/_components/table/scroll-table";
 
 const PAGE_SIZE = 40;
 const CLASS_RANKING_ROWS = 100;
@@ -77,7 +78,7 @@ export default async function ClassLeaderboardPage({ params, searchParams }: Pro
           <span className="mb-legend-bar" style={{ background: CIVIDIS_GRADIENT }} />
           <span>100</span>
         </div>
-        <div className="mb-table-wrap mb-fit">
+        <ScrollTable label="Teams × classes" sticky={2} fit>
           <table className="mb-table mb-heatmap" data-testid="class-matrix">
             <thead>
               <tr>
@@ -115,7 +116,7 @@ export default async function ClassLeaderboardPage({ params, searchParams }: Pro
               </tr>
             </tfoot>
           </table>
-        </div>
+        </ScrollTable>
         <Pager
           basePath={basePath}
           query={{ ...baseQuery, ...keep, sort: sortParam, dir: direction }}
@@ -150,7 +151,7 @@ export default async function ClassLeaderboardPage({ params, searchParams }: Pro
               <dt>Mean AP over teams</dt>
               <dd>{formatMetric(classBoard.meanAp)}</dd>
             </dl>
-            <div className="mb-table-wrap" style={{ marginTop: "0.75rem", maxHeight: "24rem", overflowY: "auto" }}>
+            <ScrollTable label="Ranking of one class" sticky={2} maxHeight="24rem" className="mb-mt">
               <table className="mb-table">
                 <thead>
                   <tr>
@@ -186,7 +187,7 @@ export default async function ClassLeaderboardPage({ params, searchParams }: Pro
                   ))}
                 </tbody>
               </table>
-            </div>
+            </ScrollTable>
             {classBoard.rows.length > CLASS_RANKING_ROWS ? (
               <p className="mb-muted mb-small">
                 Top {CLASS_RANKING_ROWS} of {classBoard.rows.length}.{" "}

@@ -35,7 +35,7 @@ export default async function EditChallengePage({
   });
   const next = NEXT_STATUS[challenge.status];
   return (
-    <main className="mo-manage">
+    <div className="mo-manage">
       <ManageNav slug={slug} title={challenge.title} status={challenge.status} phases={challenge.phases} active="edit" />
       <Notice ok={ok} error={error} />
       <section className="mo-section">
@@ -89,6 +89,6 @@ export default async function EditChallengePage({
           <button type="submit">Add organizer</button>
         </form>
       </section>
-    </main>
+    </div>
   );
 }

@@ -9,6 +9,7 @@ import { loadSubmissionView, type SplitResult, type SubmissionView } from "@/lib
 import { ChallengeHeader } from "@/app/_components/leaderboard/challenge-header";
 import { PrChart, type CurveSet } from "@/app/_components/leaderboard/pr-chart";
 import { first, formatDate } from "@/app/_components/leaderboard/query";
+import { ScrollTable } from "@/app/_components/table/scroll-table";
 
 type Props = {
   params: Promise<{ slug: string; id: string }>;
@@ -160,7 +161,7 @@ export default async function SubmissionPage({ params, searchParams }: Props) {
           <p className="mb-note mb-warn">Submission &ldquo;{compareId}&rdquo; is not visible to you or is from another phase.</p>
         ) : null}
         {compare && result && otherResult ? (
-          <div className="mb-table-wrap" style={{ marginTop: "0.5rem" }}>
+          <ScrollTable label="Comparison" sticky={1} className="mb-mt">
             <table className="mb-table" data-testid="compare-table">
               <thead>
                 <tr>
@@ -191,7 +192,7 @@ export default async function SubmissionPage({ params, searchParams }: Props) {
                 })}
               </tbody>
             </table>
-          </div>
+          </ScrollTable>
         ) : null}
       </section>
 
@@ -231,7 +232,7 @@ export default async function SubmissionPage({ params, searchParams }: Props) {
       {result ? (
         <section aria-labelledby="classes-title">
           <h3 id="classes-title">Per class ({split} split)</h3>
-          <div className="mb-table-wrap">
+          <ScrollTable label="Per class" sticky={1}>
             <table className="mb-table" data-testid="per-class-table">
               <thead>
                 <tr>
@@ -267,7 +268,7 @@ export default async function SubmissionPage({ params, searchParams }: Props) {
                 })}
               </tbody>
             </table>
-          </div>
+          </ScrollTable>
         </section>
       ) : null}
     </div>

@@ -14,6 +14,7 @@ import { ProtocolForm } from "../../_components/protocol-form";
 import { requireOrganizer } from "../../_components/require-organizer";
 import { SplitForm } from "../../_components/split-form";
 import "../../../../../manage.css";
+import { ScrollTable } from "@/app/_components/table/scroll-table";
 
 export const dynamic = "force-dynamic";
 
@@ -57,7 +58,7 @@ export default async function PhasePage({
   const sizes = (gt?.summary as { sizes?: Sizes } | null)?.sizes;
 
   return (
-    <main className="mo-manage">
+    <div className="mo-manage">
       <ManageNav slug={slug} title={challenge.title} status={challenge.status} phases={challenge.phases} active={`phase:${phase.slug}`} />
       <Notice ok={ok} error={error} />
 
@@ -90,28 +91,30 @@ export default async function PhasePage({
                 </div>
               ) : null}
             </div>
-            <table className="mo-table" aria-label="Instances per class">
-              <thead>
-                <tr>
-                  <th>Id</th>
-                  <th>Class</th>
-                  <th className="mo-num">Instances</th>
-                  <th className="mo-num">Public split</th>
-                  <th className="mo-num">Private split</th>
-                </tr>
-              </thead>
-              <tbody>
-                {gt.categories.map((c) => (
-                  <tr key={c.cocoId}>
-                    <td>{c.cocoId}</td>
-                    <td>{c.name}</td>
-                    <td className="mo-num">{c.instanceCount}</td>
-                    <td className="mo-num">{c.publicCount}</td>
-                    <td className="mo-num">{c.privateCount}</td>
+            <ScrollTable label="Instances per class" sticky={1}>
+              <table className="mo-table" aria-label="Instances per class">
+                <thead>
+                  <tr>
+                    <th>Id</th>
+                    <th>Class</th>
+                    <th className="mo-num">Instances</th>
+                    <th className="mo-num">Public split</th>
+                    <th className="mo-num">Private split</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                </thead>
+                <tbody>
+                  {gt.categories.map((c) => (
+                    <tr key={c.cocoId}>
+                      <td>{c.cocoId}</td>
+                      <td>{c.name}</td>
+                      <td className="mo-num">{c.instanceCount}</td>
+                      <td className="mo-num">{c.publicCount}</td>
+                      <td className="mo-num">{c.privateCount}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </ScrollTable>
             <p className="mo-hint">
               sha256 {gt.sha256.slice(0, 16)}…, {(gt.byteSize / 1024 / 1024).toFixed(1)} MiB. The file is never downloadable, by anyone.
             </p>
@@ -182,6 +185,6 @@ export default async function PhasePage({
           <button type="submit">Save phase</button>
         </form>
       </section>
-    </main>
+    </div>
   );
 }

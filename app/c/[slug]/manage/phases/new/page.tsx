@@ -19,7 +19,7 @@ export default async function NewPhasePage({ params, searchParams }: { params: P
     include: { phases: { orderBy: { position: "asc" }, select: { slug: true, name: true } } },
   });
   return (
-    <main className="mo-manage">
+    <div className="mo-manage">
       <ManageNav slug={slug} title={challenge.title} status={challenge.status} phases={challenge.phases} active="new-phase" />
       <Notice ok={ok} error={error} />
       <h2>New phase</h2>
@@ -31,6 +31,6 @@ export default async function NewPhasePage({ params, searchParams }: { params: P
         </p>
         <button type="submit">Create phase</button>
       </form>
-    </main>
+    </div>
   );
 }
