@@ -42,6 +42,22 @@ const schema = z
       .int("must be a whole number")
       .min(0, "must be >= 0")
       .default(60_000),
+    /** Where files live (lib/object-store): "local" = DATA_DIR on a shared disk, "s3" = an S3-compatible bucket. */
+    STORAGE_DRIVER: z.enum(["local", "s3"]).default("local"),
+    S3_BUCKET: optionalString,
+    S3_PREFIX: optionalString,
+    /** e.g. http://minio:9000 for MinIO; unset for AWS S3. */
+    S3_ENDPOINT: optionalString,
+    S3_REGION: z.string().min(1).default("us-east-1"),
+    S3_ACCESS_KEY_ID: optionalString,
+    S3_SECRET_ACCESS_KEY: optionalString,
+    /** Path-style URLs (http://host/bucket/key): MinIO and most S3-compatible servers need them. */
+    S3_FORCE_PATH_STYLE: z
+      .enum(["true", "false", "1", "0"])
+      .default("false")
+      .transform((v) => v === "true" || v === "1"),
+    /** Local copies of S3 objects the worker reads (DATA_DIR/cache), least recently used deleted past this. */
+    S3_CACHE_MAX_MB: positiveInt(20 * 1024),
     GITHUB_ID: optionalString,
     GITHUB_SECRET: optionalString,
     OIDC_ISSUER: optionalString,
@@ -72,6 +88,9 @@ const schema = z
         path: [v.GITHUB_ID ? "GITHUB_SECRET" : "GITHUB_ID"],
         message: "GitHub sign-in needs both GITHUB_ID and GITHUB_SECRET",
       });
+    }
+    if (v.STORAGE_DRIVER === "s3" && !v.S3_BUCKET) {
+      ctx.addIssue({ code: "custom", path: ["S3_BUCKET"], message: 'is required when STORAGE_DRIVER is "s3"' });
     }
     const oidc = [v.OIDC_ISSUER, v.OIDC_CLIENT_ID, v.OIDC_CLIENT_SECRET];
     if (oidc.some(Boolean) && !oidc.every(Boolean)) {

@@ -1,18 +1,25 @@
 import "server-only";
 import { createHash, randomUUID } from "node:crypto";
-import { createReadStream, createWriteStream, type ReadStream } from "node:fs";
-import { mkdir, rename, rm, stat } from "node:fs/promises";
+import { createWriteStream } from "node:fs";
+import { mkdir, rm } from "node:fs/promises";
 import path from "node:path";
 import { Transform, type Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { env } from "@/lib/config";
+import { getObjectStore, isContentKey } from "@/lib/object-store";
 
-// Content-addressed file store under DATA_DIR: a file's key is the sha256 of its bytes, so
-// identical uploads are stored once and a key can never point at changed content. Several web and
-// worker processes may share DATA_DIR (same filesystem): writes go to a temp file first and are
-// renamed into place atomically.
+// Content-addressed files: a file's key is the sha256 of its bytes, so identical uploads are stored
+// once and a key can never point at changed content. Bytes stream to a temp file under DATA_DIR
+// (hashed on the way), then move into the configured object store (lib/object-store: DATA_DIR
+// itself, or an S3-compatible bucket), which makes them visible atomically.
 
-export type StoredFile = { key: string; sha256: string; byteSize: number; path: string };
+export type StoredFile = {
+  key: string;
+  sha256: string;
+  byteSize: number;
+  /** A local copy to read right away (the stored file itself on a local store, a cached copy on S3). */
+  path: string;
+};
 
 export class FileTooLargeError extends Error {
   readonly code = "FILE_TOO_LARGE";
@@ -36,31 +43,26 @@ function formatBytes(n: number): string {
   return `${n} B`;
 }
 
-const KEY_PATTERN = /^[0-9a-f]{64}$/;
-
-function objectsDir(): string {
-  return path.join(env.DATA_DIR, "objects");
-}
-
 function tmpDir(): string {
   return path.join(env.DATA_DIR, "tmp");
 }
 
 export function isStorageKey(key: string): boolean {
-  return KEY_PATTERN.test(key);
+  return isContentKey(key);
 }
 
-/** Where the file for `key` lives (it may not exist). Throws for anything that is not a key. */
-export function pathForKey(key: string): string {
-  if (!isStorageKey(key)) throw new InvalidStorageKeyError(key);
-  return path.join(objectsDir(), key.slice(0, 2), key.slice(2, 4), key);
+function checkKey(key: string): string {
+  if (!isContentKey(key)) throw new InvalidStorageKeyError(key);
+  return key;
+}
+
+/** A local file holding the stored bytes of `key` (for parsers that read files). Throws for anything that is not a key. */
+export async function localPathForKey(key: string): Promise<string> {
+  return getObjectStore().localPath(checkKey(key));
 }
 
 export async function hasKey(key: string): Promise<boolean> {
-  return stat(pathForKey(key)).then(
-    (s) => s.isFile(),
-    () => false,
-  );
+  return (await getObjectStore().size(checkKey(key))) !== null;
 }
 
 /** Streams `readable` to the store, hashing as it goes. Rejects with FileTooLargeError past maxBytes. */
@@ -90,11 +92,14 @@ export async function storeStream(
     throw err;
   }
   const sha256 = hash.digest("hex");
-  const finalPath = pathForKey(sha256);
-  await mkdir(path.dirname(finalPath), { recursive: true });
-  // Same content already stored (possibly by another process): rename over it is harmless and atomic.
-  await rename(tmpPath, finalPath);
-  return { key: sha256, sha256, byteSize, path: finalPath };
+  const store = getObjectStore();
+  try {
+    await store.putFile(sha256, tmpPath);
+  } catch (err) {
+    await rm(tmpPath, { force: true });
+    throw err;
+  }
+  return { key: sha256, sha256, byteSize, path: await store.localPath(sha256) };
 }
 
 export async function storeBuffer(data: Uint8Array | string, options: { maxBytes?: number } = {}): Promise<StoredFile> {
@@ -107,6 +112,6 @@ export async function storeBuffer(data: Uint8Array | string, options: { maxBytes
   );
 }
 
-export function openReadStream(key: string): ReadStream {
-  return createReadStream(pathForKey(key));
+export function openReadStream(key: string): Promise<Readable> {
+  return getObjectStore().openRead(checkKey(key));
 }

@@ -2,7 +2,7 @@ import "server-only";
 import type { Readable } from "node:stream";
 import { prisma } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { FileTooLargeError, storeStream, pathForKey } from "@/lib/storage";
+import { FileTooLargeError, storeStream, localPathForKey } from "@/lib/storage";
 import { parseGroundTruthFile } from "@/lib/coco";
 import type { CocoGroundTruth, IouType } from "@/lib/eval";
 import { recordAudit } from "./audit";
@@ -216,7 +216,7 @@ export async function changeSplit(args: { actorId: string | null; phaseId: strin
     });
     return { newVersion: null, rerun: 0 };
   }
-  const { gt } = await parseGroundTruthFile(pathForKey(gtRow.storageKey), { iouType: await phaseIouType(phase.id) });
+  const { gt } = await parseGroundTruthFile(await localPathForKey(gtRow.storageKey), { iouType: await phaseIouType(phase.id) });
   const spec = await specFor(phase, gt, args.split);
   const submissions = await scoredSubmissionCount(phase.id);
   const newVersion = await prisma.$transaction(

@@ -1,7 +1,7 @@
 import "server-only";
 import { parseGroundTruthFile } from "@/lib/coco";
 import { prepareGroundTruth, type CocoGroundTruth, type IouType, type PreparedGroundTruth } from "@/lib/eval";
-import { pathForKey } from "@/lib/storage";
+import { localPathForKey } from "@/lib/storage";
 
 export type GroundTruthRef = { storageKey: string; sha256: string };
 
@@ -26,7 +26,9 @@ export function loadGroundTruth(ref: GroundTruthRef, iouType: IouType): Promise<
   const key = cacheKey(ref, iouType);
   const hit = parsed.get(key);
   if (hit) return remember(parsed, key, hit);
-  const loading = parseGroundTruthFile(pathForKey(ref.storageKey), { iouType }).then((r) => r.gt);
+  const loading = localPathForKey(ref.storageKey)
+    .then((file) => parseGroundTruthFile(file, { iouType }))
+    .then((r) => r.gt);
   loading.catch(() => parsed.delete(key));
   return remember(parsed, key, loading);
 }

@@ -2,7 +2,7 @@ import "server-only";
 import { CocoValidationError, parseResultsFile } from "@/lib/coco";
 import { evaluateSplits, InvalidResultsError, type CocoResult } from "@/lib/eval";
 import { InvalidPolygonError, InvalidRleError } from "@/lib/eval/mask";
-import { pathForKey } from "@/lib/storage";
+import { localPathForKey } from "@/lib/storage";
 import { overallProgress, type Progress } from "@/lib/submissions/progress";
 import { MAX_LISTED_PROBLEMS } from "@/lib/submissions/pre-queue-validation";
 import { ScoringUserError } from "./errors";
@@ -24,7 +24,7 @@ export async function scoreSubmission(submissionId: string, opts: ScoreOptions =
 
   let results: CocoResult[];
   try {
-    results = await parseResultsFile(pathForKey(ctx.resultsStorageKey), {
+    results = await parseResultsFile(await localPathForKey(ctx.resultsStorageKey), {
       gt,
       iouType: ctx.params.iouType,
       useCats: ctx.params.useCats,

@@ -21,6 +21,14 @@ describe("lib/config", () => {
     expect(cfg.DATA_DIR).toBe(path.resolve("rel/dir"));
   });
 
+  it("selects the object store: local by default, s3 only with a bucket", () => {
+    expect(parseEnv({}).STORAGE_DRIVER).toBe("local");
+    expect(() => parseEnv({ STORAGE_DRIVER: "s3" })).toThrow(/S3_BUCKET is required when STORAGE_DRIVER is "s3"/);
+    const cfg = parseEnv({ STORAGE_DRIVER: "s3", S3_BUCKET: "b", S3_FORCE_PATH_STYLE: "true", S3_ENDPOINT: "http://minio:9000" });
+    expect(cfg.S3_FORCE_PATH_STYLE).toBe(true);
+    expect(cfg.S3_ENDPOINT).toBe("http://minio:9000");
+  });
+
   it("requires NEXTAUTH_SECRET in production, naming the variable", () => {
     expect(() => parseEnv({ NODE_ENV: "production" })).toThrow(ConfigError);
     expect(() => parseEnv({ NODE_ENV: "production" })).toThrow(/NEXTAUTH_SECRET is required in production/);

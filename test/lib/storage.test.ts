@@ -1,11 +1,21 @@
 import { createHash } from "node:crypto";
-import { readdir, readFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import path from "node:path";
 import { Readable } from "node:stream";
 import { text } from "node:stream/consumers";
-import { describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { env } from "@/lib/config";
-import { FileTooLargeError, InvalidStorageKeyError, hasKey, openReadStream, pathForKey, storeBuffer, storeStream } from "@/lib/storage";
+import { S3Store, setObjectStore, type ObjectStore } from "@/lib/object-store";
+import { startLocalS3, type LocalS3 } from "@/scripts/lib/s3-server";
+import {
+  FileTooLargeError,
+  InvalidStorageKeyError,
+  hasKey,
+  localPathForKey,
+  openReadStream,
+  storeBuffer,
+  storeStream,
+} from "@/lib/storage";
 
 const sha = (s: string) => createHash("sha256").update(s).digest("hex");
 
@@ -17,10 +27,11 @@ describe("lib/storage", () => {
     expect(stored.key).toBe(sha(content));
     expect(stored.sha256).toBe(stored.key);
     expect(stored.byteSize).toBe(Buffer.byteLength(content));
-    expect(stored.path).toBe(pathForKey(stored.key));
+    expect(stored.path).toBe(await localPathForKey(stored.key));
+    expect(stored.path).toBe(path.join(env.DATA_DIR, "objects", stored.key.slice(0, 2), stored.key.slice(2, 4), stored.key));
     expect(stored.path.startsWith(env.DATA_DIR)).toBe(true);
     expect(await readFile(stored.path, "utf8")).toBe(content);
-    expect(await text(openReadStream(stored.key))).toBe(content);
+    expect(await text(await openReadStream(stored.key))).toBe(content);
     expect(await hasKey(stored.key)).toBe(true);
   });
 
@@ -42,8 +53,50 @@ describe("lib/storage", () => {
     expect((await storeBuffer(big, { maxBytes: 10_000 })).byteSize).toBe(10_000);
   });
 
-  it("refuses anything but a sha256 as a key (no path traversal)", () => {
-    expect(() => pathForKey("../../etc/passwd")).toThrow(InvalidStorageKeyError);
-    expect(() => pathForKey("A".repeat(64))).toThrow(/64 lowercase hex/);
+  it("refuses anything but a sha256 as a key (no path traversal)", async () => {
+    await expect(localPathForKey("../../etc/passwd")).rejects.toThrow(InvalidStorageKeyError);
+    await expect(localPathForKey("A".repeat(64))).rejects.toThrow(/64 lowercase hex/);
+  });
+});
+
+describe("lib/storage on an S3-compatible store (STORAGE_DRIVER=s3)", () => {
+  let s3: LocalS3;
+  let previous: ObjectStore;
+  let cacheDir: string;
+
+  beforeAll(async () => {
+    await mkdir(env.DATA_DIR, { recursive: true });
+    const dir = await mkdtemp(path.join(env.DATA_DIR, "s3rver-"));
+    s3 = await startLocalS3(dir);
+    cacheDir = path.join(env.DATA_DIR, "cache");
+    previous = setObjectStore(
+      new S3Store({
+        bucket: s3.bucket,
+        cacheDir,
+        cacheMaxBytes: 1024 ** 3,
+        client: {
+          endpoint: s3.endpoint,
+          region: "us-east-1",
+          forcePathStyle: true,
+          credentials: { accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey },
+        },
+      }),
+    );
+  });
+
+  afterAll(async () => {
+    if (previous) setObjectStore(previous);
+    await s3?.stop();
+  });
+
+  it("uploads to the bucket, keeps a local copy to validate, and downloads it again when evicted", async () => {
+    const content = `s3-${Math.random()}\n`.repeat(500);
+    const stored = await storeBuffer(content);
+    expect(stored.path.startsWith(cacheDir)).toBe(true);
+    expect(await readFile(stored.path, "utf8")).toBe(content);
+    expect(await hasKey(stored.key)).toBe(true);
+    await rm(stored.path);
+    expect(await readFile(await localPathForKey(stored.key), "utf8")).toBe(content);
+    expect(await text(await openReadStream(stored.key))).toBe(content);
   });
 });

@@ -4,10 +4,9 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 vi.hoisted(() => {
   process.env.BULLMQ_PREFIX = `${process.env.BULLMQ_PREFIX}_jobs`;
 });
-import { unlink } from "node:fs/promises";
 import { prisma } from "@/lib/db";
 import { getEvaluationsQueue } from "@/lib/queue";
-import { pathForKey } from "@/lib/storage";
+import { getObjectStore } from "@/lib/object-store";
 import { enqueueEvaluation } from "@/lib/submissions/enqueue";
 import { startWorker, type RunningWorker } from "../helpers/worker";
 import { createScoredPhase, FIXTURE_DT, insertSubmission, type ScoredPhase } from "../helpers/submission-fixtures";
@@ -57,7 +56,7 @@ describe("the worker process", () => {
     const unique = await uniqueCopy(FIXTURE_DT);
     const id = await insertSubmission(phase, unique);
     const row = await prisma.submission.findUniqueOrThrow({ where: { id } });
-    await unlink(pathForKey(row.storageKey));
+    await getObjectStore().delete(row.storageKey);
     await enqueueEvaluation(id);
     const done = await waitForSubmission(id, (s) => s.status === "FAILED" || s.status === "FINISHED", 60_000);
     expect(done.status).toBe("FAILED");
