@@ -1,3 +1,4 @@
+import { boundaryIouBlock } from "./boundary-iou";
 import { bboxIou, maskIouPrepared, type PreparedRle } from "./mask";
 import type { EvaluationGroups } from "./evaluation-groups";
 import { gtMaskRange } from "./gt-masks";
@@ -30,10 +31,14 @@ export function computeIous(
     if (g1 === g0 || d1 === d0) continue;
     const crowd = gt.gtCrowd.subarray(g0, g1);
     let block: Float64Array;
-    if (gt.iouType === "segm") {
+    if (gt.iouType === "segm" || gt.iouType === "boundary") {
       const dts: PreparedRle[] = new Array(d1 - d0);
       for (let d = d0; d < d1; d++) dts[d - d0] = dt.masks!.get(groups.dtOrder[d]);
-      block = maskIouPrepared(dts, gtMaskRange(gt.gtMasks!, g0, g1), crowd);
+      const gts = gtMaskRange(gt.gtMasks!, g0, g1);
+      block =
+        gt.iouType === "segm"
+          ? maskIouPrepared(dts, gts, crowd)
+          : boundaryIouBlock(dts, gts, gtMaskRange(gt.gtBoundaries!, g0, g1), crowd, gt.dilationRatio);
     } else {
       const dts = new Float64Array(4 * (d1 - d0));
       for (let d = d0; d < d1; d++) dts.set(dt.boxes!.subarray(4 * groups.dtOrder[d], 4 * groups.dtOrder[d] + 4), 4 * (d - d0));

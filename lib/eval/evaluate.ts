@@ -4,7 +4,7 @@ import { buildEvaluationGroups } from "./evaluation-groups";
 import { startLoadingResults } from "./load-results-bulk";
 import { matchAll } from "./match-image";
 import { microRankedList, microRegularGt } from "./micro";
-import { InvalidEvalParamsError, defaultParams, normalizeParams, recallThresholds } from "./params";
+import { DEFAULT_DILATION_RATIO, InvalidEvalParamsError, defaultParams, normalizeParams, recallThresholds } from "./params";
 import { perClassMetrics } from "./per-class";
 import { prCurves } from "./pr-curves";
 import { prepareGroundTruth, type PreparedGroundTruth } from "./prepare-ground-truth";
@@ -29,6 +29,11 @@ export function evaluateSplits(
   if (p.iouType !== prepared.iouType) {
     throw new InvalidEvalParamsError(
       `params.iouType is "${p.iouType}" but the ground truth was prepared for "${prepared.iouType}": call prepareGroundTruth(gt, "${p.iouType}")`,
+    );
+  }
+  if (p.iouType === "boundary" && (p.dilationRatio ?? DEFAULT_DILATION_RATIO) !== prepared.dilationRatio) {
+    throw new InvalidEvalParamsError(
+      `params.dilationRatio is ${p.dilationRatio} but the ground truth's boundaries were made with ${prepared.dilationRatio}: prepare it with the same ratio`,
     );
   }
   const report = opts.onProgress;
@@ -88,6 +93,6 @@ export function evaluate(
   params: EvalParams = defaultParams(isPrepared(gt) ? gt.iouType : "segm"),
   opts: EvalOptions = {},
 ): EvalResult {
-  const prepared = isPrepared(gt) ? gt : prepareGroundTruth(gt, params.iouType);
+  const prepared = isPrepared(gt) ? gt : prepareGroundTruth(gt, params.iouType, { dilationRatio: params.dilationRatio });
   return evaluateSplits(prepared, results, params, { all: Array.from(prepared.imageIds) }, opts).all;
 }

@@ -5,7 +5,7 @@ import { annToRle, prepareRle, type PreparedRle } from "./mask";
 import { startDecodingMasks, wantThread, type DecodedMasks, type DecodeMasksOptions, type KeepRuns } from "./parallel/decode-masks";
 import { maskWorker } from "./parallel/mask-worker";
 import type { PreparedGroundTruth } from "./prepare-ground-truth";
-import type { CocoResult, CocoSegmentation } from "./types";
+import { usesMasks, type CocoResult, type CocoSegmentation } from "./types";
 
 /** A compressed COCO RLE whose size is [h, w] as rleSize accepts it: the masks decoded in bulk. */
 function compressedCounts(seg: CocoSegmentation | undefined): string | null {
@@ -115,7 +115,7 @@ function startInBulk(
   if (wantThread(n, options)) maskWorker();
   const loaded = emptyLoadedResults(prepared, results);
   const { branch } = loaded;
-  const wantMasks = prepared.iouType === "segm";
+  const wantMasks = usesMasks(prepared.iouType);
   const { imageIndexById, categoryIndexById, imageHeights, imageWidths } = prepared;
   const bulkIndex = new Int32Array(n).fill(-1);
   const strings: string[] = [];

@@ -1,7 +1,7 @@
 import { maskList, type DetectionMasks } from "./detection-masks";
 import { annToRle, prepareRle, type PreparedRle } from "./mask";
 import type { PreparedGroundTruth } from "./prepare-ground-truth";
-import type { CocoResult, CocoSegmentation } from "./types";
+import { usesMasks, type CocoResult, type CocoSegmentation } from "./types";
 
 /**
  * The detections after COCO.loadRes, column-wise. Detection i has id i + 1 (loadRes numbers them by
@@ -66,7 +66,7 @@ export function loadResultsOneByOne(
 ): LoadedResults {
   const loaded = emptyLoadedResults(prepared, results);
   const { count: n, branch } = loaded;
-  const wantMasks = prepared.iouType === "segm";
+  const wantMasks = usesMasks(prepared.iouType);
   const masks: PreparedRle[] | null = wantMasks ? new Array<PreparedRle>(n) : null;
   const progressEvery = Math.max(1, Math.floor(n / 20));
   for (let i = 0; i < n; i++) {

@@ -75,7 +75,7 @@ function matchUnit(
   for (let pass = 0; pass < 2; pass++) {
     for (let g = 0; g < G; g++) {
       const j = g0 + g;
-      const ignore = gt.gtCrowd[j] === 1 || gt.gtArea[j] < lo || gt.gtArea[j] > hi ? 1 : 0;
+      const ignore = gt.gtIgnore[j] === 1 || gt.gtArea[j] < lo || gt.gtArea[j] > hi ? 1 : 0;
       if (ignore === pass) {
         gtOrder[next] = g;
         gtIgnore[next] = ignore;

@@ -24,6 +24,9 @@ export const COCO_AREA_RANGES: readonly AreaRange[] = [
   { name: "large", range: [96 ** 2, 1e5 ** 2] },
 ];
 
+/** Boundary IoU's d = dilationRatio * image diagonal: 0.02, as boundary-iou-api and LVIS 2021. */
+export const DEFAULT_DILATION_RATIO = 0.02;
+
 export function defaultParams(iouType: IouType = "segm"): EvalParams {
   return {
     iouType,
@@ -56,8 +59,11 @@ export function normalizeParams(params: EvalParams): EvalParams {
   const fail = (message: string): never => {
     throw new InvalidEvalParamsError(message);
   };
-  if (params.iouType !== "segm" && params.iouType !== "bbox")
-    fail(`iouType must be "segm" or "bbox", got ${JSON.stringify(params.iouType)}`);
+  if (params.iouType !== "segm" && params.iouType !== "bbox" && params.iouType !== "boundary")
+    fail(`iouType must be "segm", "bbox" or "boundary", got ${JSON.stringify(params.iouType)}`);
+  const ratio = params.dilationRatio;
+  if (ratio !== undefined && (typeof ratio !== "number" || !(ratio > 0 && ratio <= 1)))
+    fail(`dilationRatio must be a number in (0, 1] (the boundary width as a fraction of the image diagonal), got ${JSON.stringify(ratio)}`);
   if (!Array.isArray(params.iouThresholds) || params.iouThresholds.length === 0)
     fail("iouThresholds must be a non-empty list of numbers in (0, 1]");
   params.iouThresholds.forEach((t, i) => {

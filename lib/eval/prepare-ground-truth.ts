@@ -1,12 +1,14 @@
 import { packMasks, type GtMasks } from "./gt-masks";
 import { annToRle, prepareRle, type PreparedRle } from "./mask";
-import type { CocoGroundTruth, IouType } from "./types";
+import { maskBoundary } from "./mask/boundary";
+import { DEFAULT_DILATION_RATIO } from "./params";
+import { usesMasks, type CocoGroundTruth, type IouType } from "./types";
 
 /**
  * The ground truth as COCOeval sees it, built once and reused for every submission: images and
  * categories sorted by id (p.imgIds, p.catIds), annotations of known images and categories ordered by
- * (image, category, file order) — the order in which _gts[img, cat] lists them — and, for segm, every
- * GT mask rasterized once.
+ * (image, category, file order) — the order in which _gts[img, cat] lists them — and, for segm and
+ * boundary, every GT mask rasterized once (for boundary, its boundary mask too).
  */
 export interface PreparedGroundTruth {
   iouType: IouType;
@@ -23,11 +25,19 @@ export interface PreparedGroundTruth {
   gtCategory: Int32Array;
   /** The annotation's `area` field: area ranges are decided by it, never by the mask. */
   gtArea: Float64Array;
+  /** Crowd regions: matched by any number of detections, IoU = intersection / detection area. */
   gtCrowd: Uint8Array;
+  /** Ignored GT (evaluateImg's g['ignore']): never counted as positives; a detection matching one is ignored. */
+  gtIgnore: Uint8Array;
   /** x, y, w, h per GT (bbox only). */
   gtBoxes: Float64Array | null;
-  /** Rasterized masks with their area and box (segm only), as flat columns (gtMaskRange reads them). */
+  /** Rasterized masks with their area and box (segm and boundary), as flat columns (gtMaskRange reads them). */
   gtMasks: GtMasks | null;
+  /** Boundary masks of the GT (boundary only), same layout, and the dilation ratio they were made with. */
+  gtBoundaries: GtMasks | null;
+  dilationRatio: number;
+  /** The GT selection and flags: "cocoeval" (pycocotools, boundary-iou-api) or "lvis" (LVISEval). */
+  rules: GroundTruthRules;
   /** GT of image i occupy [imageGtStart[i], imageGtStart[i + 1]). */
   imageGtStart: Int32Array;
 }
@@ -43,7 +53,33 @@ function truthy(value: unknown): boolean {
   return Boolean(value);
 }
 
-export function prepareGroundTruth(gt: CocoGroundTruth, iouType: IouType): PreparedGroundTruth {
+export type GroundTruthRules = "cocoeval" | "lvis";
+
+export interface PrepareOptions {
+  /** Boundary IoU only: d = round(ratio * image diagonal), default 0.02. */
+  dilationRatio?: number;
+  /** Default "cocoeval". */
+  rules?: GroundTruthRules;
+}
+
+/** The crowd and ignore flags of one annotation under each evaluator's rules. */
+function gtFlags(
+  ann: CocoGroundTruth["annotations"][number],
+  iouType: IouType,
+  rules: GroundTruthRules,
+): { crowd: number; ignore: number } {
+  // LVISEval: every GT is non-crowd (iscrowd = [0] * len(gt)); an `ignore` field is honoured.
+  if (rules === "lvis") return { crowd: 0, ignore: truthy(ann.ignore) ? 1 : 0 };
+  const crowd = truthy(ann.iscrowd) ? 1 : 0;
+  // pycocotools: gt['ignore'] = 'iscrowd' in gt and gt['iscrowd'] — an `ignore` field is overwritten;
+  // boundary-iou-api's copy of COCOeval keeps it: gt['ignore'] = gt['ignore'] or iscrowd.
+  const ignore = iouType === "boundary" ? (truthy(ann.ignore) || crowd === 1 ? 1 : 0) : crowd;
+  return { crowd, ignore };
+}
+
+export function prepareGroundTruth(gt: CocoGroundTruth, iouType: IouType, options: PrepareOptions = {}): PreparedGroundTruth {
+  const rules = options.rules ?? "cocoeval";
+  const dilationRatio = options.dilationRatio ?? DEFAULT_DILATION_RATIO;
   const sizeById = new Map<number, { h: number; w: number }>();
   for (const image of gt.images) sizeById.set(image.id, { h: image.height, w: image.width });
   const imageIds = Float64Array.from(sizeById.keys()).sort();
@@ -71,6 +107,9 @@ export function prepareGroundTruth(gt: CocoGroundTruth, iouType: IouType): Prepa
     const image = imageIndexById.get(ann.image_id);
     const category = categoryIndexById.get(ann.category_id);
     if (image === undefined || category === undefined) return;
+    // LVIS get_ann_ids(img_ids, cat_ids) also filters on area_rng [0, inf] with strict comparisons:
+    // annotations of area 0 (or NaN, or infinite) are left out of the evaluation entirely.
+    if (rules === "lvis" && typeof ann.area === "number" && !(ann.area > 0 && ann.area < Infinity)) return;
     kept.push(i);
     annImage[i] = image;
     annCategory[i] = category;
@@ -93,11 +132,15 @@ export function prepareGroundTruth(gt: CocoGroundTruth, iouType: IouType): Prepa
     gtCategory: new Int32Array(n),
     gtArea: new Float64Array(n),
     gtCrowd: new Uint8Array(n),
+    gtIgnore: new Uint8Array(n),
     gtBoxes: iouType === "bbox" ? new Float64Array(4 * n) : null,
     gtMasks: null,
+    gtBoundaries: null,
+    dilationRatio,
+    rules,
     imageGtStart: new Int32Array(imageIds.length + 1),
   };
-  const masks: PreparedRle[] | null = iouType === "segm" ? new Array<PreparedRle>(n) : null;
+  const masks: PreparedRle[] | null = usesMasks(iouType) ? new Array<PreparedRle>(n) : null;
   for (let j = 0; j < n; j++) {
     const i = kept[j];
     const ann = gt.annotations[i];
@@ -110,8 +153,9 @@ export function prepareGroundTruth(gt: CocoGroundTruth, iouType: IouType): Prepa
       );
     }
     prepared.gtArea[j] = ann.area;
-    // pycocotools: gt['ignore'] = 'iscrowd' in gt and gt['iscrowd'] — an `ignore` field is overwritten.
-    prepared.gtCrowd[j] = truthy(ann.iscrowd) ? 1 : 0;
+    const flags = gtFlags(ann, iouType, rules);
+    prepared.gtCrowd[j] = flags.crowd;
+    prepared.gtIgnore[j] = flags.ignore;
     if (prepared.gtBoxes) {
       const box = ann.bbox;
       if (!box || box.length !== 4) {
@@ -124,7 +168,7 @@ export function prepareGroundTruth(gt: CocoGroundTruth, iouType: IouType): Prepa
     if (masks) {
       if (!ann.segmentation) {
         throw new InvalidGroundTruthError(
-          `annotation id ${ann.id} has no segmentation; mask (segm) evaluation needs one on every ground-truth annotation`,
+          `annotation id ${ann.id} has no segmentation; ${iouType} evaluation needs one on every ground-truth annotation`,
         );
       }
       masks[j] = prepareRle(annToRle(ann.segmentation, imageHeights[annImage[i]], imageWidths[annImage[i]]), `annotation id ${ann.id}`);
@@ -133,5 +177,10 @@ export function prepareGroundTruth(gt: CocoGroundTruth, iouType: IouType): Prepa
   }
   for (let i = 0; i < imageIds.length; i++) prepared.imageGtStart[i + 1] += prepared.imageGtStart[i];
   if (masks) prepared.gtMasks = packMasks(masks);
+  if (masks && iouType === "boundary") {
+    prepared.gtBoundaries = packMasks(
+      masks.map((m, j) => prepareRle(maskBoundary(m, dilationRatio), `boundary of annotation ${prepared.gtId[j]}`)),
+    );
+  }
   return prepared;
 }

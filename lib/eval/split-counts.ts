@@ -13,14 +13,14 @@ export function splitMask(gt: PreparedGroundTruth, imageIds: readonly number[]):
 }
 
 /**
- * npig per category and area range, at [k * A + a]: GT that are neither crowd nor outside the range
+ * npig per category and area range, at [k * A + a]: GT that are neither ignored (crowd) nor outside the range
  * (by their `area` field, inclusive at both ends), in the split's images.
  */
 export function countRegularGt(gt: PreparedGroundTruth, inSplit: Uint8Array, areaRanges: readonly AreaRange[]): Float64Array {
   const A = areaRanges.length;
   const counts = new Float64Array(gt.categoryIds.length * A);
   for (let j = 0; j < gt.gtCount; j++) {
-    if (!inSplit[gt.gtImage[j]] || gt.gtCrowd[j]) continue;
+    if (!inSplit[gt.gtImage[j]] || gt.gtIgnore[j]) continue;
     const area = gt.gtArea[j];
     for (let a = 0; a < A; a++) {
       const [lo, hi] = areaRanges[a].range;
@@ -37,11 +37,11 @@ export function poolCounts(perCategory: Float64Array, areas: number): Float64Arr
   return pooled;
 }
 
-/** numGt: non-crowd GT per category in the split; numDt: detections per category in the split, before maxDets. */
+/** numGt: GT that are not ignored (crowd) per category in the split; numDt: detections per category in the split, before maxDets. */
 export function countInstances(gt: PreparedGroundTruth, dt: LoadedResults, inSplit: Uint8Array): { numGt: number[]; numDt: number[] } {
   const numGt = new Array<number>(gt.categoryIds.length).fill(0);
   const numDt = new Array<number>(gt.categoryIds.length).fill(0);
-  for (let j = 0; j < gt.gtCount; j++) if (inSplit[gt.gtImage[j]] && !gt.gtCrowd[j]) numGt[gt.gtCategory[j]]++;
+  for (let j = 0; j < gt.gtCount; j++) if (inSplit[gt.gtImage[j]] && !gt.gtIgnore[j]) numGt[gt.gtCategory[j]]++;
   for (let i = 0; i < dt.count; i++) if (inSplit[dt.imageIndex[i]] && dt.categoryIndex[i] >= 0) numDt[dt.categoryIndex[i]]++;
   return { numGt, numDt };
 }

@@ -55,7 +55,16 @@ export interface CocoResult {
   bbox?: CocoBbox;
 }
 
-export type IouType = "segm" | "bbox";
+/**
+ * What a detection is compared with a GT by: masks, boxes, or masks and their boundary regions
+ * (Boundary IoU: min(mask IoU, boundary IoU); crowd regions keep mask IoU).
+ */
+export type IouType = "segm" | "bbox" | "boundary";
+
+/** Whether the IoU type reads masks (segm and boundary) rather than boxes. */
+export function usesMasks(iouType: IouType): boolean {
+  return iouType !== "bbox";
+}
 
 export interface AreaRange {
   name: string;
@@ -71,6 +80,8 @@ export interface EvalParams {
   areaRanges: AreaRange[];
   useCats: boolean;
   classAveraging: "macro" | "micro";
+  /** Boundary IoU only: the boundary is the mask within round(dilationRatio * image diagonal) pixels of its edge (default 0.02). */
+  dilationRatio?: number;
 }
 
 /** Per-category numbers; -1 where undefined (no GT of the class in the split, or metric not configured). */
