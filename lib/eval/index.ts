@@ -15,8 +15,18 @@
 //   accumulate            precision/recall arrays per split; micro.ts pools the classes instead
 //   summarize, per-class  the 12 numbers as numpy computes them (numpy-mean: pairwise summation)
 //   pr-curves             per-class precision at the recall points
+//
+// Beyond COCOeval, each exact to its reference (lib/eval/README.md defines them):
+//   boundary-iou          Boundary IoU as a third IoU type (boundary-iou-api); mask/boundary.ts, erode.ts
+//   lvis/                 LVIS federated AP and Fixed AP (lvis-api LVISEval, default and challenge2021)
 export { evaluate, evaluateSplits } from "./evaluate";
-export { prepareGroundTruth, InvalidGroundTruthError, type PreparedGroundTruth } from "./prepare-ground-truth";
+export {
+  prepareGroundTruth,
+  InvalidGroundTruthError,
+  type GroundTruthRules,
+  type PrepareOptions,
+  type PreparedGroundTruth,
+} from "./prepare-ground-truth";
 export {
   defaultParams,
   linspace,
@@ -25,7 +35,20 @@ export {
   InvalidEvalParamsError,
   COCO_IOU_THRESHOLDS,
   COCO_AREA_RANGES,
+  DEFAULT_DILATION_RATIO,
 } from "./params";
+export {
+  evaluateLvis,
+  prepareLvisGroundTruth,
+  LVIS_MAX_DETS_PER_IMAGE,
+  LVIS_FIXED_MAX_DETS_PER_CATEGORY,
+  type LvisCounts,
+  type LvisEvalResult,
+  type LvisMode,
+  type LvisOptions,
+} from "./lvis/evaluate";
+export { LVIS_FREQUENCIES, type LvisCategory, type LvisFrequency, type LvisGroundTruth, type LvisImage } from "./lvis/ground-truth";
+export type { LvisClassMetrics } from "./lvis/summarize";
 export { InvalidResultsError } from "./load-results";
 export { STAT_NAMES } from "./summarize";
 export { EVALUATOR_VERSION } from "./version";
@@ -49,3 +72,4 @@ export type {
   IouType,
   PrCurve,
 } from "./types";
+export { usesMasks } from "./types";

@@ -48,6 +48,7 @@ function matchUnit(
   a: number,
   states: MatchStates,
   s: Scratch,
+  ignoreUnmatched: boolean,
 ): void {
   const g0 = groups.gtStart[u],
     G = groups.gtEnd[u] - g0;
@@ -62,7 +63,7 @@ function matchUnit(
     for (let d = 0; d < D; d++) {
       const p = d0 + d;
       const area = dt.area[groups.dtOrder[p]];
-      const state = area < lo || area > hi ? IGNORED : FALSE_POSITIVE;
+      const state = ignoreUnmatched || area < lo || area > hi ? IGNORED : FALSE_POSITIVE;
       // A loop: TypedArray.fill's call overhead exceeds the work for ten bytes.
       for (let at = p * AT + a * T, end = at + T; at < end; at++) states.detState[at] = state;
     }
@@ -122,7 +123,7 @@ function matchUnit(
       }
       const p = d0 + d;
       const area = dt.area[groups.dtOrder[p]];
-      const outOfRange = area < lo || area > hi;
+      const outOfRange = ignoreUnmatched || area < lo || area > hi;
       const at = p * AT + a * T + t;
       if (m === -1) {
         states.detState[at] = outOfRange ? IGNORED : FALSE_POSITIVE;
@@ -138,6 +139,11 @@ function matchUnit(
   }
 }
 
+/**
+ * Every unit, every area range. `unmatchedIgnored[u]` = 1 makes unit u's unmatched detections ignored
+ * rather than false positives, as outside the area range (LVIS: a category not exhaustively annotated
+ * in the image).
+ */
 export function matchAll(
   gt: PreparedGroundTruth,
   dt: LoadedResults,
@@ -146,6 +152,7 @@ export function matchAll(
   areaRanges: readonly AreaRange[],
   thresholds: readonly number[],
   onProgress?: (fraction: number) => void,
+  unmatchedIgnored?: Uint8Array,
 ): MatchStates {
   const N = groups.dtOrder.length;
   const states: MatchStates = {
@@ -158,7 +165,7 @@ export function matchAll(
   const progressEvery = Math.max(1, Math.floor(groups.count / 50));
   for (let u = 0; u < groups.count; u++) {
     for (let a = 0; a < areaRanges.length; a++) {
-      matchUnit(gt, dt, groups, ious, u, areaRanges[a].range, thresholds, a, states, scratch);
+      matchUnit(gt, dt, groups, ious, u, areaRanges[a].range, thresholds, a, states, scratch, unmatchedIgnored?.[u] === 1);
     }
     if (onProgress && u % progressEvery === 0) onProgress(u / groups.count);
   }
