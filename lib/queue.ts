@@ -72,3 +72,35 @@ export async function listLiveWorkers(redis: Redis): Promise<WorkerHeartbeat[]> 
   const values = await redis.mget(...keys);
   return values.flatMap((v) => (v ? [JSON.parse(v) as WorkerHeartbeat] : []));
 }
+
+// ------------------------------------------------------------------ live counts
+
+/** The evaluation queue as BullMQ sees it (all challenges): jobs by state. */
+export type QueueCounts = { waiting: number; active: number; delayed: number; failed: number };
+
+const QUEUE_COUNTS_TIMEOUT_MS = 2_000;
+
+/**
+ * Live job counts of the evaluations queue, or null when Redis does not answer within 2 s (a page
+ * showing them still renders). Prioritized jobs wait too: they count as waiting.
+ */
+export async function getQueueCounts(queue: Queue = getEvaluationsQueue()): Promise<QueueCounts | null> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<null>((resolve) => {
+    timer = setTimeout(() => resolve(null), QUEUE_COUNTS_TIMEOUT_MS);
+  });
+  try {
+    const counts = await Promise.race([queue.getJobCounts("waiting", "prioritized", "active", "delayed", "failed"), timeout]);
+    if (!counts) return null;
+    return {
+      waiting: (counts.waiting ?? 0) + (counts.prioritized ?? 0),
+      active: counts.active ?? 0,
+      delayed: counts.delayed ?? 0,
+      failed: counts.failed ?? 0,
+    };
+  } catch {
+    return null;
+  } finally {
+    clearTimeout(timer);
+  }
+}
