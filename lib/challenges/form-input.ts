@@ -83,6 +83,7 @@ export function phaseInputFromForm(form: Form) {
     maxUploadBytes: mib === undefined ? undefined : mib * 1024 * 1024,
     leaderboardVisibility: text(form, "leaderboardVisibility") || undefined,
     autoReleasePrivate: form.get("autoReleasePrivate") === "on",
+    allowLateSubmissions: form.get("allowLateSubmissions") === "on",
   };
 }
 

@@ -40,6 +40,7 @@ export async function upsertPhase(actorId: string | null, challengeId: string, p
     maxUploadBytes: BigInt(body.maxUploadBytes),
     leaderboardVisibility: body.leaderboardVisibility,
     autoReleasePrivate: body.autoReleasePrivate,
+    allowLateSubmissions: body.allowLateSubmissions,
     ...(body.position !== undefined ? { position: body.position } : {}),
   };
   const existing = await prisma.phase.findUnique({
@@ -117,6 +118,7 @@ export function phaseView(phase: {
   maxUploadBytes: bigint;
   leaderboardVisibility: string;
   autoReleasePrivate: boolean;
+  allowLateSubmissions: boolean;
   privateReleased: boolean;
   splitMode: string;
   splitPublicPercent: number;
@@ -135,6 +137,7 @@ export function phaseView(phase: {
     maxUploadBytes: Number(phase.maxUploadBytes),
     leaderboardVisibility: phase.leaderboardVisibility,
     autoReleasePrivate: phase.autoReleasePrivate,
+    allowLateSubmissions: phase.allowLateSubmissions,
     privateReleased: phase.privateReleased,
     split:
       phase.splitMode === "LIST" ? { mode: "LIST" } : { mode: "PERCENT", publicPercent: phase.splitPublicPercent, seed: phase.splitSeed },

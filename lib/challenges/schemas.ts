@@ -67,7 +67,7 @@ export const splitInputSchema = z
   });
 export type SplitInput = z.output<typeof splitInputSchema>;
 
-const count = (what: string) => z.number().int(`${what} is a whole number`).min(0, `${what} must be >= 0`);
+const count = () => z.number({ error: "must be a number" }).int("must be a whole number").min(0, "must be 0 or more");
 
 const phaseObjectSchema = z
   .object({
@@ -76,28 +76,34 @@ const phaseObjectSchema = z
     position: z.number().int().min(0).optional(),
     startsAt: dateSchema,
     endsAt: dateSchema,
-    maxSubmissionsPerDay: count("maxSubmissionsPerDay").default(5),
-    maxSubmissionsTotal: count("maxSubmissionsTotal").default(100),
-    maxConcurrent: count("maxConcurrent").min(1, "maxConcurrent must be at least 1").default(2),
-    maxFinalSelections: count("maxFinalSelections").default(1),
+    maxSubmissionsPerDay: count().default(5),
+    maxSubmissionsTotal: count().default(100),
+    maxConcurrent: count().min(1, "must be at least 1").default(2),
+    maxFinalSelections: count().default(1),
     maxUploadBytes: z
       .number()
       .int()
-      .positive("maxUploadBytes must be positive")
+      .positive("must be more than 0")
       .default(2 * 1024 ** 3),
     leaderboardVisibility: z.enum(["PUBLIC", "PARTICIPANTS", "HIDDEN"]).default("PUBLIC"),
     autoReleasePrivate: z.boolean().default(false),
+    allowLateSubmissions: z.boolean().default(false),
     split: splitInputSchema.optional(),
     evaluation: evalConfigInputSchema.optional(),
   })
   .strict();
+
+/** "2026-01-01 00:00 UTC": how dates read in messages. */
+export function utcMinute(d: Date): string {
+  return `${d.toISOString().slice(0, 16).replace("T", " ")} UTC`;
+}
 
 function endsAfterStart(p: { startsAt: Date; endsAt: Date }, ctx: z.RefinementCtx) {
   if (p.endsAt.getTime() <= p.startsAt.getTime())
     ctx.addIssue({
       code: "custom",
       path: ["endsAt"],
-      message: `endsAt (${p.endsAt.toISOString()}) must be after startsAt (${p.startsAt.toISOString()})`,
+      message: `the phase would end (${utcMinute(p.endsAt)}) before it starts (${utcMinute(p.startsAt)}): pick an end after the start`,
     });
 }
 

@@ -73,6 +73,7 @@ export type ExportablePhase = {
   maxUploadBytes: bigint | number;
   leaderboardVisibility: string;
   autoReleasePrivate: boolean;
+  allowLateSubmissions: boolean;
   split: { publicPercent: number; seed: number } | { publicImageIds: number[] };
   protocol: Protocol | null;
 };
@@ -110,6 +111,7 @@ export function definitionObject(
       maxUploadBytes: Number(p.maxUploadBytes),
       leaderboardVisibility: p.leaderboardVisibility,
       autoReleasePrivate: p.autoReleasePrivate,
+      allowLateSubmissions: p.allowLateSubmissions,
       split: p.split,
       ...(p.protocol
         ? {

@@ -119,8 +119,8 @@ describe("server actions", () => {
       const parts = source.split(/(?=export\s+async\s+function\s+)/).slice(1);
       for (const part of parts) {
         const name = /export\s+async\s+function\s+(\w+)/.exec(part)?.[1];
-        // organizerAction() authorizes with authorizeManageChallenge before running the action.
-        if (!/getViewer\(\)/.test(part) && !/organizerAction\(/.test(part)) unchecked.push(`${path.relative(ROOT, file)}: ${name}`);
+        // organizerAction() and organizerFormAction() authorize with authorizeManageChallenge before running the action.
+        if (!/getViewer\(\)/.test(part) && !/organizer(Form)?Action\(/.test(part)) unchecked.push(`${path.relative(ROOT, file)}: ${name}`);
       }
     }
     expect(unchecked).toEqual([]);
@@ -128,9 +128,13 @@ describe("server actions", () => {
 
   it("organizer actions authorize the form's challenge before running", () => {
     const source = readFileSync(path.join(ROOT, "app/c/[slug]/manage/actions.ts"), "utf8");
-    const helper = source.slice(source.indexOf("async function organizerAction"), source.indexOf("export async function"));
-    expect(helper.indexOf("authorizeManageChallenge(")).toBeGreaterThan(-1);
-    expect(helper.indexOf("authorizeManageChallenge(")).toBeLessThan(helper.indexOf("await fn("));
+    for (const name of ["organizerAction", "organizerFormAction"]) {
+      const start = source.indexOf(`async function ${name}(`);
+      expect(start, name).toBeGreaterThan(-1);
+      const helper = source.slice(start, source.indexOf("\n}\n", start));
+      expect(helper.indexOf("authorizeManageChallenge(")).toBeGreaterThan(-1);
+      expect(helper.indexOf("authorizeManageChallenge(")).toBeLessThan(helper.indexOf("await fn("));
+    }
   });
 });
 

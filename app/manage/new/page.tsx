@@ -3,6 +3,7 @@ import { getViewer } from "@/lib/auth/session";
 import { canCreateChallenge } from "@/lib/auth/policy";
 import { createChallengeAction } from "@/app/c/[slug]/manage/actions";
 import { ChallengeFields } from "@/app/c/[slug]/manage/_components/challenge-fields";
+import { OrganizerForm, SubmitButton } from "@/app/c/[slug]/manage/_components/organizer-form";
 import { Notice, type NoticeParams } from "@/app/c/[slug]/manage/_components/notice";
 import "../../manage.css";
 
@@ -18,11 +19,11 @@ export default async function NewChallengePage({ searchParams }: { searchParams:
     <div className="mo-manage">
       <h1>Create a challenge</h1>
       <Notice ok={ok} error={error} />
-      <form action={createChallengeAction} className="mo-form">
+      <OrganizerForm action={createChallengeAction} aria-label="New challenge">
         <ChallengeFields />
         <p className="mo-hint">The challenge starts as a draft, visible only to its organizers, until you publish it.</p>
-        <button type="submit">Create challenge</button>
-      </form>
+        <SubmitButton>Create challenge</SubmitButton>
+      </OrganizerForm>
     </div>
   );
 }

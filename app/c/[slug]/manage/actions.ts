@@ -18,6 +18,7 @@ import {
 } from "@/lib/challenges/actions";
 import { addOrganizer, createChallenge, updateChallenge } from "@/lib/challenges/challenges";
 import { describeError } from "@/lib/challenges/describe-error";
+import { formFeedback, type FormState } from "@/lib/challenges/form-feedback";
 import { saveEvalConfig } from "@/lib/challenges/eval-config";
 import { challengeInputFromForm, phaseInputFromForm, protocolInputFromForm, splitInputFromForm } from "@/lib/challenges/form-input";
 import { changeSplit } from "@/lib/challenges/ground-truth";
@@ -58,7 +59,30 @@ async function organizerAction(form: FormData, fn: (ctx: Ctx) => Promise<string 
   redirect(target);
 }
 
-export async function createChallengeAction(form: FormData) {
+/**
+ * Runs one organizer form (OrganizerForm): authorizes like organizerAction, and on success redirects
+ * with ?ok=; a refusal comes back to the form as its state (field messages, typed values kept).
+ */
+async function organizerFormAction(
+  form: FormData,
+  fn: (ctx: Ctx) => Promise<string | { notice: string; goTo: string }>,
+): Promise<FormState> {
+  const slug = field(form, "challenge");
+  let target = field(form, "back") || `/c/${slug}/manage`;
+  try {
+    const viewer = await getViewer();
+    const facts = await authorizeManageChallenge(viewer, slug);
+    const outcome = await fn({ viewer, facts, form });
+    if (typeof outcome === "string") target = withParam(target, "ok", outcome);
+    else target = withParam(outcome.goTo, "ok", outcome.notice);
+  } catch (err) {
+    return formFeedback(err);
+  }
+  revalidatePath(`/c/${slug}`, "layout");
+  redirect(target);
+}
+
+export async function createChallengeAction(_state: FormState, form: FormData): Promise<FormState> {
   let target: string;
   try {
     const viewer = await getViewer();
@@ -67,13 +91,13 @@ export async function createChallengeAction(form: FormData) {
     const challenge = await createChallenge(viewer.userId, fields);
     target = `/c/${challenge.slug}/manage?ok=${encodeURIComponent("Challenge created as a draft. Add a phase next.")}`;
   } catch (err) {
-    target = `/manage/new?error=${encodeURIComponent(describeError(err))}`;
+    return formFeedback(err);
   }
   redirect(target);
 }
 
-export async function updateChallengeAction(form: FormData) {
-  await organizerAction(form, async ({ viewer, facts, form }) => {
+export async function updateChallengeAction(_state: FormState, form: FormData): Promise<FormState> {
+  return organizerFormAction(form, async ({ viewer, facts, form }) => {
     const patch = challengePatchSchema.parse(challengeInputFromForm(form));
     const challenge = await updateChallenge(viewer.userId, facts.challengeId, patch);
     return { notice: "Challenge saved.", goTo: `/c/${challenge.slug}/manage/edit` };
@@ -88,15 +112,15 @@ export async function setStatusAction(form: FormData) {
   });
 }
 
-export async function addOrganizerAction(form: FormData) {
-  await organizerAction(form, async ({ viewer, facts, form }) => {
+export async function addOrganizerAction(_state: FormState, form: FormData): Promise<FormState> {
+  return organizerFormAction(form, async ({ viewer, facts, form }) => {
     await addOrganizer(viewer.userId, facts.challengeId, field(form, "email"));
     return `${field(form, "email")} is now an organizer.`;
   });
 }
 
-export async function savePhaseAction(form: FormData) {
-  await organizerAction(form, async ({ viewer, facts, form }) => {
+export async function savePhaseAction(_state: FormState, form: FormData): Promise<FormState> {
+  return organizerFormAction(form, async ({ viewer, facts, form }) => {
     const current = field(form, "phase");
     const input = phaseInputFromForm(form);
     const body = phaseBodySchema.parse(Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)));
@@ -108,8 +132,8 @@ export async function savePhaseAction(form: FormData) {
   });
 }
 
-export async function saveProtocolAction(form: FormData) {
-  await organizerAction(form, async ({ viewer, facts, form }) => {
+export async function saveProtocolAction(_state: FormState, form: FormData): Promise<FormState> {
+  return organizerFormAction(form, async ({ viewer, facts, form }) => {
     const phase = await findPhase(facts.challengeId, field(form, "phase"));
     const protocol = parseProtocol(protocolInputFromForm(form));
     const saved = await prisma.$transaction((tx) =>
@@ -121,8 +145,8 @@ export async function saveProtocolAction(form: FormData) {
   });
 }
 
-export async function saveSplitAction(form: FormData) {
-  await organizerAction(form, async ({ viewer, facts, form }) => {
+export async function saveSplitAction(_state: FormState, form: FormData): Promise<FormState> {
+  return organizerFormAction(form, async ({ viewer, facts, form }) => {
     const phase = await findPhase(facts.challengeId, field(form, "phase"));
     const split = splitInputSchema.parse(splitInputFromForm(form));
     const result = await changeSplit({ actorId: viewer.userId, phaseId: phase.id, split });

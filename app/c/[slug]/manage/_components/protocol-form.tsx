@@ -8,6 +8,7 @@ import {
 } from "@/lib/challenges/protocol";
 import { saveProtocolAction } from "../actions";
 import { HiddenContext } from "./hidden-context";
+import { FieldError, OrganizerForm, SubmitButton } from "./organizer-form";
 
 const fmt = (t: number) => String(Number(t.toPrecision(12)));
 
@@ -28,7 +29,7 @@ export function ProtocolForm({
   const preset = iouPresetOf(protocol.iouThresholds) ?? "custom";
   const cocoAreas = isCocoAreaRanges(protocol.areaRanges);
   return (
-    <form action={saveProtocolAction} className="mo-form" aria-label="Evaluation protocol">
+    <OrganizerForm action={saveProtocolAction} aria-label="Evaluation protocol">
       <HiddenContext slug={slug} back={back} phase={phase} />
       <label>
         IoU type
@@ -54,6 +55,7 @@ export function ProtocolForm({
             aria-label="Custom IoU thresholds"
           />
         </label>
+        <FieldError name="iouCustom" />
         <p className="mo-hint">A match needs IoU ≥ the threshold; AP is averaged over the thresholds. Values in (0, 1].</p>
       </fieldset>
       <fieldset>
@@ -72,10 +74,12 @@ export function ProtocolForm({
           aria-label="Custom area ranges"
           defaultValue={protocol.areaRanges.map((a) => `${a.name}: ${a.range[0]}, ${a.range[1]}`).join("\n")}
         />
+        <FieldError name="areaCustom" />
       </fieldset>
       <label>
         maxDets <span className="mo-hint">detections per image considered, ascending (default 1, 10, 100)</span>
         <input type="text" name="maxDets" defaultValue={protocol.maxDets.join(", ")} />
+        <FieldError name="maxDets" />
       </label>
       <fieldset>
         <legend>Class averaging</legend>
@@ -102,8 +106,9 @@ export function ProtocolForm({
             </option>
           ))}
         </select>
+        <FieldError name="primaryMetric" />
       </label>
-      <button type="submit">Save protocol (new config version)</button>
-    </form>
+      <SubmitButton>Save protocol (new config version)</SubmitButton>
+    </OrganizerForm>
   );
 }

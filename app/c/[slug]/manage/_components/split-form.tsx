@@ -1,5 +1,6 @@
 import { saveSplitAction } from "../actions";
 import { HiddenContext } from "./hidden-context";
+import { FieldError, OrganizerForm, SubmitButton } from "./organizer-form";
 
 /** How the phase's images are split into public and private. */
 export function SplitForm({
@@ -20,7 +21,7 @@ export function SplitForm({
   publicImageIds: number[];
 }) {
   return (
-    <form action={saveSplitAction} className="mo-form" aria-label="Public/private split">
+    <OrganizerForm action={saveSplitAction} aria-label="Public/private split">
       <HiddenContext slug={slug} back={back} phase={phase} />
       <fieldset>
         <legend>Split</legend>
@@ -32,10 +33,12 @@ export function SplitForm({
           <label>
             Public images (%) <span className="mo-hint">100 = no private split</span>
             <input type="number" name="publicPercent" min={1} max={100} defaultValue={publicPercent} />
+            <FieldError name="publicPercent" />
           </label>
           <label>
             Seed
             <input type="number" name="seed" min={0} defaultValue={seed} />
+            <FieldError name="seed" />
           </label>
         </div>
         <label className="mo-inline">
@@ -49,9 +52,10 @@ export function SplitForm({
           placeholder="139, 285, 632"
           defaultValue={mode === "LIST" ? publicImageIds.join(", ") : ""}
         />
+        <FieldError name="publicImageIds" />
       </fieldset>
       <p className="mo-hint">Changing the split of a phase with scored submissions creates a new config version and re-evaluates them.</p>
-      <button type="submit">Save split</button>
-    </form>
+      <SubmitButton>Save split</SubmitButton>
+    </OrganizerForm>
   );
 }

@@ -2,6 +2,7 @@ import { prisma } from "@/lib/db";
 import { addOrganizerAction, setStatusAction, updateChallengeAction } from "../actions";
 import { ChallengeFields } from "../_components/challenge-fields";
 import { HiddenContext } from "../_components/hidden-context";
+import { FieldError, OrganizerForm, SubmitButton } from "../_components/organizer-form";
 import { ManageNav } from "../_components/manage-nav";
 import { Notice, type NoticeParams } from "../_components/notice";
 import { requireOrganizer } from "../_components/require-organizer";
@@ -54,11 +55,11 @@ export default async function EditChallengePage({
       </section>
       <section className="mo-section">
         <h2>Details</h2>
-        <form action={updateChallengeAction} className="mo-form">
+        <OrganizerForm action={updateChallengeAction} aria-label="Challenge details">
           <HiddenContext slug={slug} back={path} />
           <ChallengeFields value={challenge} />
-          <button type="submit">Save</button>
-        </form>
+          <SubmitButton>Save</SubmitButton>
+        </OrganizerForm>
       </section>
       <section className="mo-section">
         <h2>Challenge as a file</h2>
@@ -80,14 +81,15 @@ export default async function EditChallengePage({
             </li>
           ))}
         </ul>
-        <form action={addOrganizerAction} className="mo-form">
+        <OrganizerForm action={addOrganizerAction} aria-label="Add an organizer">
           <HiddenContext slug={slug} back={path} />
           <label>
             Add a co-organizer by e-mail <span className="mo-hint">they need an account</span>
             <input type="email" name="email" required />
+            <FieldError name="email" />
           </label>
-          <button type="submit">Add organizer</button>
-        </form>
+          <SubmitButton>Add organizer</SubmitButton>
+        </OrganizerForm>
       </section>
     </div>
   );

@@ -7,6 +7,7 @@ import { DEFAULT_PROTOCOL } from "@/lib/challenges/protocol";
 import { reevaluatePhaseAction, releasePrivateAction, savePhaseAction } from "../../actions";
 import { GroundTruthUpload } from "../../_components/ground-truth-upload";
 import { HiddenContext } from "../../_components/hidden-context";
+import { OrganizerForm, SubmitButton } from "../../_components/organizer-form";
 import { ManageNav } from "../../_components/manage-nav";
 import { Notice, type NoticeParams } from "../../_components/notice";
 import { PhaseFields } from "../../_components/phase-fields";
@@ -179,11 +180,11 @@ export default async function PhasePage({
 
       <section className="mo-section">
         <h2>Phase settings</h2>
-        <form action={savePhaseAction} className="mo-form">
+        <OrganizerForm action={savePhaseAction} aria-label="Phase settings">
           <HiddenContext slug={slug} back={path} phase={phase.slug} />
-          <PhaseFields value={phase} />
-          <button type="submit">Save phase</button>
-        </form>
+          <PhaseFields value={phase} now={new Date()} />
+          <SubmitButton>Save phase</SubmitButton>
+        </OrganizerForm>
       </section>
     </div>
   );

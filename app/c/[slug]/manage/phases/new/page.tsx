@@ -1,6 +1,7 @@
 import { prisma } from "@/lib/db";
 import { savePhaseAction } from "../../actions";
 import { HiddenContext } from "../../_components/hidden-context";
+import { OrganizerForm, SubmitButton } from "../../_components/organizer-form";
 import { ManageNav } from "../../_components/manage-nav";
 import { Notice, type NoticeParams } from "../../_components/notice";
 import { PhaseFields } from "../../_components/phase-fields";
@@ -23,14 +24,14 @@ export default async function NewPhasePage({ params, searchParams }: { params: P
       <ManageNav slug={slug} title={challenge.title} status={challenge.status} phases={challenge.phases} active="new-phase" />
       <Notice ok={ok} error={error} />
       <h2>New phase</h2>
-      <form action={savePhaseAction} className="mo-form">
+      <OrganizerForm action={savePhaseAction} aria-label="New phase">
         <HiddenContext slug={slug} back={path} phase="" />
-        <PhaseFields />
+        <PhaseFields now={new Date()} />
         <p className="mo-hint">
           The phase starts with the COCO protocol (config version 1) and a 50% public split; change both after uploading the ground truth.
         </p>
-        <button type="submit">Create phase</button>
-      </form>
+        <SubmitButton>Create phase</SubmitButton>
+      </OrganizerForm>
     </div>
   );
 }

@@ -1,0 +1,69 @@
+// What an organizer form shows when the server refuses it: one plain summary and a message next to
+// each field at fault, keyed by the form's input names (the typed values stay in the form).
+import { ZodError } from "zod";
+import { describeError } from "./describe-error";
+import { formatIssues } from "./schemas";
+
+/** The state an organizer form's server action returns (rendered by OrganizerForm). */
+export type FormState = { error: string; fields: Record<string, string> } | null;
+
+/** Labels of the organizer forms' inputs, as the pages show them. */
+export const FIELD_LABELS: Record<string, string> = {
+  title: "Title",
+  slug: "Slug",
+  summary: "Summary",
+  description: "Description",
+  rules: "Rules",
+  name: "Name",
+  startsAt: "Starts (UTC)",
+  endsAt: "Ends (UTC)",
+  maxSubmissionsPerDay: "Submissions per day",
+  maxSubmissionsTotal: "Submissions in total",
+  maxConcurrent: "Concurrent evaluations per team",
+  maxFinalSelections: "Final selections per team",
+  maxUploadMiB: "Upload size cap (MiB)",
+  leaderboardVisibility: "Leaderboard visible to",
+  publicPercent: "Public images (%)",
+  seed: "Seed",
+  publicImageIds: "Public image ids",
+  iouCustom: "Custom IoU thresholds",
+  areaCustom: "Custom area ranges",
+  maxDets: "maxDets",
+  primaryMetric: "Primary metric",
+  email: "E-mail",
+};
+
+/** API field paths whose form input has another name. */
+const INPUT_OF_PATH: Record<string, string> = {
+  maxUploadBytes: "maxUploadMiB",
+  iouThresholds: "iouCustom",
+  areaRanges: "areaCustom",
+  organizers: "email",
+};
+
+function inputOf(path: string): string | undefined {
+  const top = path.replace(/^split\./, "").split(/[.[]/)[0];
+  if (!top) return undefined;
+  return INPUT_OF_PATH[top] ?? top;
+}
+
+/**
+ * The form state for a refused submission: validation problems become per-field messages (the
+ * summary lists them with the fields' labels); other refusals are the summary alone. Errors that are
+ * not refusals are logged and described generically (describeError).
+ */
+export function formFeedback(err: unknown): NonNullable<FormState> {
+  const problems =
+    err instanceof ZodError ? formatIssues(err) : ((err as { problems?: { path: string; message: string }[] } | null)?.problems ?? []);
+  const fields: Record<string, string> = {};
+  for (const p of problems) {
+    const input = inputOf(p.path);
+    if (input && !(input in fields)) fields[input] = p.message;
+  }
+  const listed = Object.entries(fields).map(([input, message]) => `${FIELD_LABELS[input] ?? input}: ${message}`);
+  if (err instanceof ZodError) {
+    const general = problems.filter((p) => !inputOf(p.path)).map((p) => p.message);
+    return { error: `Not saved. ${[...listed, ...general].join("; ")}.`, fields };
+  }
+  return { error: describeError(err), fields };
+}
