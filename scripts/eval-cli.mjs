@@ -9,18 +9,24 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const entry = path.join(root, "scripts/eval.ts");
 const bundle = path.join(root, "node_modules/.cache/maskboard/eval-cli.mjs");
-const sourceDirs = ["lib/eval", "lib/coco"].map((d) => path.join(root, d));
+/** The bundle's own inputs (esbuild's metafile), written beside it: any of them newer means rebuild. */
+const inputsFile = `${bundle}.inputs.json`;
 
 function newestSourceMtime() {
   let newest = Math.max(fs.statSync(entry).mtimeMs, fs.statSync(fileURLToPath(import.meta.url)).mtimeMs);
-  const walk = (dir) => {
-    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-      const p = path.join(dir, e.name);
-      if (e.isDirectory()) walk(p);
-      else newest = Math.max(newest, fs.statSync(p).mtimeMs);
+  let inputs;
+  try {
+    inputs = JSON.parse(fs.readFileSync(inputsFile, "utf8"));
+  } catch {
+    return Infinity; // no list: rebuild
+  }
+  for (const input of inputs) {
+    try {
+      newest = Math.max(newest, fs.statSync(path.join(root, input)).mtimeMs);
+    } catch {
+      return Infinity; // an input was removed or moved
     }
-  };
-  sourceDirs.forEach(walk);
+  }
   return newest;
 }
 
@@ -35,7 +41,7 @@ async function ensureBundle() {
   }
   fs.mkdirSync(path.dirname(bundle), { recursive: true });
   const temp = `${bundle}.${process.pid}.tmp`;
-  await esbuild.build({
+  const result = await esbuild.build({
     entryPoints: [entry],
     outfile: temp,
     bundle: true,
@@ -46,7 +52,12 @@ async function ensureBundle() {
     alias: { "server-only": path.join(root, "node_modules/server-only/empty.js"), "@": root },
     tsconfig: path.join(root, "tsconfig.json"),
     logLevel: "error",
+    metafile: true,
+    absWorkingDir: root, // metafile paths are relative to root
   });
+  const inputs = Object.keys(result.metafile.inputs).filter((p) => !p.includes("node_modules"));
+  fs.writeFileSync(`${inputsFile}.${process.pid}.tmp`, JSON.stringify(inputs));
+  fs.renameSync(`${inputsFile}.${process.pid}.tmp`, inputsFile);
   fs.renameSync(temp, bundle); // atomic: concurrent runs never import a half-written file
   return true;
 }
