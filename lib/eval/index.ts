@@ -50,6 +50,7 @@ export {
 export { LVIS_FREQUENCIES, type LvisCategory, type LvisFrequency, type LvisGroundTruth, type LvisImage } from "./lvis/ground-truth";
 export type { LvisClassMetrics } from "./lvis/summarize";
 export { InvalidResultsError } from "./load-results";
+export { EvalInputError, InvalidPolygonError, InvalidRleError, type EvalProblem } from "./errors";
 export { STAT_NAMES } from "./summarize";
 export { EVALUATOR_VERSION } from "./version";
 export { startEvaluatorThreads } from "./parallel/decode-masks";

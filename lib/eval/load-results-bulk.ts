@@ -1,6 +1,7 @@
 // COCO.loadRes for a whole results file at once, equal to loadResultsOneByOne (load-results.ts).
 import { maskTable } from "./detection-masks";
 import { loadResultsOneByOne, boxPolygon, emptyLoadedResults, type LoadedResults } from "./load-results";
+import { locate } from "./errors";
 import { annToRle, prepareRle, type PreparedRle } from "./mask";
 import { startDecodingMasks, wantThread, type DecodedMasks, type DecodeMasksOptions, type KeepRuns } from "./parallel/decode-masks";
 import { maskWorker } from "./parallel/mask-worker";
@@ -166,7 +167,12 @@ function startInBulk(
       strings.push(counts);
     } else {
       try {
-        single.set(i, prepareRle(annToRle(seg!, imageHeights[image], imageWidths[image]), `results[${i}].segmentation`));
+        single.set(
+          i,
+          locate(`results[${i}].segmentation`, () =>
+            prepareRle(annToRle(seg!, imageHeights[image], imageWidths[image]), `results[${i}].segmentation`),
+          ),
+        );
       } catch {
         throw new DeferToOneByOne();
       }

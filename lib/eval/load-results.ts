@@ -1,4 +1,6 @@
+import { InvalidResultsError } from "./errors";
 import { maskList, type DetectionMasks } from "./detection-masks";
+import { locate } from "./errors";
 import { annToRle, prepareRle, type PreparedRle } from "./mask";
 import type { PreparedGroundTruth } from "./prepare-ground-truth";
 import { usesMasks, type CocoResult, type CocoSegmentation } from "./types";
@@ -23,12 +25,7 @@ export interface LoadedResults {
   masks: DetectionMasks | null;
 }
 
-export class InvalidResultsError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "InvalidResultsError";
-  }
-}
+export { InvalidResultsError } from "./errors";
 
 /** The polygon loadRes draws for a box result without a segmentation. */
 export function boxPolygon(box: ArrayLike<number>): CocoSegmentation {
@@ -87,11 +84,14 @@ export function loadResultsOneByOne(
         throw new InvalidResultsError(`results[${i}] has no bbox [x, y, w, h], but results[0] has one: give every result a bbox, or none`);
       loaded.area[i] = box[2] * box[3];
       if (loaded.boxes) loaded.boxes.set(box, 4 * i);
-      if (masks) masks[i] = prepareRle(annToRle(r.segmentation ?? boxPolygon(box), h, w), `results[${i}].segmentation`);
+      if (masks)
+        masks[i] = locate(`results[${i}].segmentation`, () =>
+          prepareRle(annToRle(r.segmentation ?? boxPolygon(box), h, w), `results[${i}].segmentation`),
+        );
     } else {
       if (!r.segmentation)
         throw new InvalidResultsError(`results[${i}] has no segmentation, but results[0] has one: give every result a segmentation`);
-      const mask = prepareRle(annToRle(r.segmentation, h, w), `results[${i}].segmentation`);
+      const mask = locate(`results[${i}].segmentation`, () => prepareRle(annToRle(r.segmentation!, h, w), `results[${i}].segmentation`));
       loaded.area[i] = mask.area;
       // A later result may carry its own bbox; loadRes keeps it (toBbox only fills a missing one).
       if (loaded.boxes) loaded.boxes.set(r.bbox && r.bbox.length === 4 ? r.bbox : mask.bbox, 4 * i);

@@ -1,3 +1,4 @@
+import { InvalidEvalParamsError } from "./errors";
 import type { AreaRange, EvalParams, IouType } from "./types";
 
 /**
@@ -44,12 +45,7 @@ export function recallThresholds(recallPoints: number): number[] {
   return linspace(0, 1, recallPoints);
 }
 
-export class InvalidEvalParamsError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "InvalidEvalParamsError";
-  }
-}
+export { InvalidEvalParamsError } from "./errors";
 
 /**
  * Checks the protocol and returns it as pycocotools runs it: maxDets sorted ascending (COCOeval.evaluate

@@ -1,4 +1,6 @@
+import { InvalidGroundTruthError } from "./errors";
 import { packMasks, type GtMasks } from "./gt-masks";
+import { locate } from "./errors";
 import { annToRle, prepareRle, type PreparedRle } from "./mask";
 import { maskBoundary } from "./mask/boundary";
 import { DEFAULT_DILATION_RATIO } from "./params";
@@ -42,12 +44,7 @@ export interface PreparedGroundTruth {
   imageGtStart: Int32Array;
 }
 
-export class InvalidGroundTruthError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "InvalidGroundTruthError";
-  }
-}
+export { InvalidGroundTruthError } from "./errors";
 
 function truthy(value: unknown): boolean {
   return Boolean(value);
@@ -171,7 +168,9 @@ export function prepareGroundTruth(gt: CocoGroundTruth, iouType: IouType, option
           `annotation id ${ann.id} has no segmentation; ${iouType} evaluation needs one on every ground-truth annotation`,
         );
       }
-      masks[j] = prepareRle(annToRle(ann.segmentation, imageHeights[annImage[i]], imageWidths[annImage[i]]), `annotation id ${ann.id}`);
+      masks[j] = locate(`annotation id ${ann.id}`, () =>
+        prepareRle(annToRle(ann.segmentation!, imageHeights[annImage[i]], imageWidths[annImage[i]]), `annotation id ${ann.id}`),
+      );
     }
     prepared.imageGtStart[annImage[i] + 1]++;
   }

@@ -1,4 +1,5 @@
 // Polygon and box rasterisation, maskApi rleFrPoly/rleFrBbox re-derived step by step.
+import { InvalidPolygonError } from "../errors";
 import type { Rle } from "./rle";
 
 /** The rasteriser works on a 5x finer grid so edges land on pixel centres consistently. */
@@ -7,12 +8,7 @@ const UPSAMPLE = 5;
 export const MAX_POLYGON_BOUNDARY_POINTS = 20_000_000;
 const INT_MIN = -2147483648;
 
-export class InvalidPolygonError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "InvalidPolygonError";
-  }
-}
+export { InvalidPolygonError } from "../errors";
 
 /** C's (int) cast of a double: truncation toward zero; x86 yields INT_MIN when out of range or NaN. */
 function cInt(value: number): number {

@@ -1,4 +1,5 @@
 // The run-length mask every other file in this folder speaks, and its validity rule.
+import { InvalidRleError } from "../errors";
 
 /**
  * A binary mask as maskApi stores it: pixels in column-major order, `counts` are run lengths that
@@ -7,13 +8,7 @@
  */
 export type Rle = { h: number; w: number; counts: Uint32Array };
 
-/** A counts string or counts list that does not describe a mask. `message` says what and where. */
-export class InvalidRleError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "InvalidRleError";
-  }
-}
+export { InvalidRleError } from "../errors";
 
 /** Total number of pixels the runs cover (h*w for a valid RLE). */
 export function rleCountsSum(counts: ArrayLike<number>): number {
