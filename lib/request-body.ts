@@ -1,28 +1,29 @@
 import "server-only";
 import type { z } from "zod";
+import { AppError } from "@/lib/errors";
 
 /** JSON bodies of the API are small documents (the largest: a challenge's description and rules, 100k characters each). */
 export const MAX_JSON_BODY_BYTES = 2 * 1024 * 1024;
 
-/** Answered as 413 by apiErrorResponse (it has a numeric `status` and a string `code`). */
-export class RequestBodyTooLargeError extends Error {
-  readonly status = 413;
-  readonly code = "body_too_large";
+/** 413: the body is over the endpoint's limit. */
+export class RequestBodyTooLargeError extends AppError {
   constructor(readonly maxBytes: number) {
-    super(
-      `The request body is larger than ${Math.round(maxBytes / 1024)} KiB, the limit for this endpoint (results and ground-truth files go to the upload endpoints).`,
-    );
-    this.name = "RequestBodyTooLargeError";
+    super({
+      status: 413,
+      code: "body_too_large",
+      message: `The request body is larger than ${Math.round(maxBytes / 1024)} KiB, the limit for this endpoint (results and ground-truth files go to the upload endpoints).`,
+    });
   }
 }
 
-/** Answered as 400 by apiErrorResponse: the body could not be parsed as JSON at all. */
-export class InvalidJsonBodyError extends Error {
-  readonly status = 400;
-  readonly code = "invalid_json";
+/** 400: the body could not be parsed as JSON at all. */
+export class InvalidJsonBodyError extends AppError {
   constructor(reason: string) {
-    super(`The request body is not valid JSON: ${reason}. Send Content-Type: application/json.`);
-    this.name = "InvalidJsonBodyError";
+    super({
+      status: 400,
+      code: "invalid_json",
+      message: `The request body is not valid JSON: ${reason}. Send Content-Type: application/json.`,
+    });
   }
 }
 

@@ -6,6 +6,7 @@ import path from "node:path";
 import { Transform, type Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { env } from "@/lib/config";
+import { AppError } from "@/lib/errors";
 import { getObjectStore, isContentKey } from "@/lib/object-store";
 
 // Content-addressed files: a file's key is the sha256 of its bytes, so identical uploads are stored
@@ -21,11 +22,14 @@ export type StoredFile = {
   path: string;
 };
 
-export class FileTooLargeError extends Error {
-  readonly code = "FILE_TOO_LARGE";
+export class FileTooLargeError extends AppError {
   constructor(readonly maxBytes: number) {
-    super(`The file is larger than the limit of ${maxBytes} bytes (${formatBytes(maxBytes)}). Upload a smaller file or compress it.`);
-    this.name = "FileTooLargeError";
+    super({
+      status: 413,
+      code: "file_too_large",
+      message: `The file is larger than the limit of ${maxBytes} bytes (${formatBytes(maxBytes)}). Upload a smaller file or compress it.`,
+      details: { maxBytes },
+    });
   }
 }
 

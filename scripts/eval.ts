@@ -21,6 +21,7 @@ import {
 } from "@/lib/eval";
 import { parseGroundTruthFile, parseResultsFile } from "@/lib/coco";
 import { formatClassTable, formatCocoSummary } from "@/lib/coco/report-text";
+import { AppError, errorReport, type ErrorReport } from "@/lib/errors";
 
 const USAGE = `usage: npm run --silent eval -- --gt GT.json --dt RESULTS.json [options]
   --gt PATH            COCO ground truth (.json, .json.gz or .zip)
@@ -38,18 +39,12 @@ const USAGE = `usage: npm run --silent eval -- --gt GT.json --dt RESULTS.json [o
 /** Below this size the ground truth is rasterized in-process: a thread costs ~0.1-0.3 s to start. */
 const THREAD_FOR_GT_BYTES = 4 * 1024 * 1024;
 
-/** Bad command-line or file input: reported with exit code 2. */
-class UsageError extends Error {
-  name = "UsageError";
+/** A bad command line: reported with the usage and exit code 2. */
+class UsageError extends AppError {
+  constructor(message: string) {
+    super({ status: 400, code: "usage", message });
+  }
 }
-
-const BAD_INPUT_ERRORS = new Set([
-  "CocoValidationError",
-  "InvalidEvalParamsError",
-  "InvalidResultsError",
-  "InvalidGroundTruthError",
-  "InvalidRleError",
-]);
 
 function numberList(flag: string, text: string): number[] {
   const values = text.split(",").map((s) => s.trim());
@@ -204,7 +199,7 @@ type Listing = Pick<CocoGroundTruth, "images" | "categories">;
 type ThreadMessage =
   | { kind: "listing"; listing: Listing }
   | { kind: "prepared"; prepared: PreparedGroundTruth; ms: number }
-  | { kind: "error"; name: string; message: string };
+  | { kind: "error"; report: ErrorReport; stack: string };
 
 function deferred<T>() {
   let resolve!: (value: T) => void;
@@ -222,7 +217,8 @@ function groundTruthThread(gtPath: string, iouType: IouType) {
   worker.on("message", (m: ThreadMessage) => {
     if (m.kind === "listing") listing.resolve(m.listing);
     else if (m.kind === "prepared") prepared.resolve(m);
-    else fail(Object.assign(new Error(m.message), { name: m.name }));
+    // A refusal keeps its report (code, problems, fault); a bug keeps its stack.
+    else fail(m.report.fault === "user" ? new AppError(m.report) : Object.assign(new Error(m.stack), { stack: m.stack }));
   });
   worker.once("error", fail);
   worker.once("exit", (code) => fail(new Error(`the ground-truth thread stopped (exit code ${code})`)));
@@ -257,14 +253,15 @@ async function groundTruthThreadMain() {
     const ms = performance.now() - started;
     parentPort!.postMessage({ kind: "prepared", prepared, ms } satisfies ThreadMessage, typedArrayBuffers(prepared));
   } catch (e) {
-    send({ kind: "error", name: (e as Error).name, message: (e as Error).message });
+    send({ kind: "error", report: errorReport(e), stack: String((e as Error)?.stack ?? e) });
   }
 }
 
 if (!isMainThread) await groundTruthThreadMain();
 else
   main().catch((e: Error) => {
-    if (BAD_INPUT_ERRORS.has(e?.name) || e instanceof UsageError) {
+    // Exit 2 for every refusal of the input (lib/errors: the user's fault), 1 only for a bug.
+    if (errorReport(e).fault === "user") {
       process.stderr.write(`error: ${e.message}\n`);
       if (e instanceof UsageError) process.stderr.write(`\n${USAGE}\n`);
       process.exitCode = 2;

@@ -3,7 +3,8 @@
 import { parentPort } from "node:worker_threads";
 import { startEvaluatorThreads } from "@/lib/eval";
 import { scoreSubmission } from "@/lib/scoring/score-submission";
-import { EvaluationAbandoned, ScoringUserError } from "@/lib/scoring/errors";
+import { errorReport } from "@/lib/errors";
+import { EvaluationAbandoned } from "@/lib/scoring/errors";
 import type { ThreadReply, ThreadRequest } from "./evaluation-thread-protocol";
 
 const port = parentPort!;
@@ -16,9 +17,9 @@ port.on("message", async (request: ThreadRequest) => {
     await scoreSubmission(request.submissionId, { onProgress: (p) => reply({ type: "progress", ...p }) });
     reply({ type: "done" });
   } catch (e) {
-    const err = e as Error;
-    if (e instanceof ScoringUserError) reply({ type: "failed", kind: "user", code: e.code, message: e.message });
-    else if (e instanceof EvaluationAbandoned) reply({ type: "failed", kind: "abandoned", code: "abandoned", message: err.message });
-    else reply({ type: "failed", kind: "infrastructure", code: "evaluation_error", message: err?.stack ?? String(e) });
+    const report = errorReport(e);
+    if (e instanceof EvaluationAbandoned) reply({ type: "failed", kind: "abandoned", code: report.code, message: report.message });
+    else if (report.fault === "user") reply({ type: "failed", kind: "user", code: report.code, message: report.message });
+    else reply({ type: "failed", kind: "infrastructure", code: "evaluation_error", message: (e as Error)?.stack ?? String(e) });
   }
 });

@@ -1,3 +1,4 @@
+import { AppError } from "@/lib/errors";
 import type { Viewer } from "./viewer";
 
 export type AuthErrorStatus = 401 | 403 | 404;
@@ -6,15 +7,11 @@ export type AuthErrorStatus = 401 | 403 | 404;
  * A refused request. 401: sign in (or send a valid token) first; 403: signed in but not allowed;
  * 404: the resource is hidden from this viewer (we do not reveal that it exists).
  */
-export class AuthError extends Error {
-  readonly status: AuthErrorStatus;
-  readonly code: string;
+export class AuthError extends AppError {
+  declare readonly status: AuthErrorStatus;
 
   constructor(status: AuthErrorStatus, code: string, message: string) {
-    super(message);
-    this.name = "AuthError";
-    this.status = status;
-    this.code = code;
+    super({ status, code, message, headers: status === 401 ? { "WWW-Authenticate": 'Bearer realm="maskboard"' } : {} });
   }
 }
 

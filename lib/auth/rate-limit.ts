@@ -2,19 +2,15 @@ import "server-only";
 import type { Redis } from "ioredis";
 import { RateLimiterRedis, RateLimiterRes } from "rate-limiter-flexible";
 import { env } from "@/lib/config";
+import { AppError } from "@/lib/errors";
 import { createRedisConnection } from "@/lib/queue";
 import { normalizeEmail } from "./emails";
 
 /** 429 with Retry-After; the message says when to try again. */
-export class RateLimitedError extends Error {
-  readonly status = 429;
-  readonly code = "rate_limited";
-  constructor(
-    message: string,
-    readonly retryAfterSeconds: number,
-  ) {
-    super(message);
-    this.name = "RateLimitedError";
+export class RateLimitedError extends AppError {
+  declare readonly retryAfterSeconds: number;
+  constructor(message: string, retryAfterSeconds: number) {
+    super({ status: 429, code: "rate_limited", message, retryAfterSeconds });
   }
 }
 

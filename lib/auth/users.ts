@@ -1,19 +1,15 @@
 import "server-only";
 import { prisma } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { InputError } from "./input-error";
+import { AppError, type Problem } from "@/lib/errors";
 import { emailProblem, normalizeEmail } from "./emails";
 import { burnPasswordCheckTime, hashPassword, passwordProblems, verifyPassword } from "./passwords";
 import { viewerFromUser, type SignedInViewer } from "./viewer";
 
 /** Sign-up refused because of the input; `problems` are shown on the form as they are. */
-export class SignUpError extends InputError {
-  constructor(
-    code: "invalid_sign_up" | "email_taken",
-    readonly problems: string[],
-  ) {
-    super(code === "email_taken" ? 409 : 400, code, problems.join(" "));
-    this.name = "SignUpError";
+export class SignUpError extends AppError {
+  constructor(code: "invalid_sign_up" | "email_taken", problems: Problem[]) {
+    super({ status: code === "email_taken" ? 409 : 400, code, message: problems.map((p) => p.message).join(" "), problems });
   }
 }
 
@@ -24,9 +20,13 @@ export type AccountUser = Prisma.UserGetPayload<{ select: typeof userFields }>;
 
 export async function createUserWithPassword(input: NewUser): Promise<AccountUser> {
   const email = normalizeEmail(input.email);
-  const problems = [emailProblem(email), ...passwordProblems(input.password, email)].filter((p): p is string => !!p);
+  const emailIssue = emailProblem(email);
+  const problems: Problem[] = [
+    ...(emailIssue ? [{ path: "email", message: emailIssue }] : []),
+    ...passwordProblems(input.password, email).map((message) => ({ path: "password", message })),
+  ];
   const name = input.name?.trim() || null;
-  if (name && name.length > 100) problems.push("Name is longer than 100 characters.");
+  if (name && name.length > 100) problems.push({ path: "name", message: "Name is longer than 100 characters." });
   if (problems.length > 0) throw new SignUpError("invalid_sign_up", problems);
   try {
     return await prisma.user.create({
@@ -35,7 +35,7 @@ export async function createUserWithPassword(input: NewUser): Promise<AccountUse
     });
   } catch (err) {
     if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002") {
-      throw new SignUpError("email_taken", [`An account for ${email} already exists. Sign in instead.`]);
+      throw new SignUpError("email_taken", [{ path: "email", message: `An account for ${email} already exists. Sign in instead.` }]);
     }
     throw err;
   }

@@ -2,6 +2,7 @@
 // form, the API and the YAML file, and the conversion to the evaluator's EvalParams.
 // No server-only import: the protocol form renders the presets too.
 import { z } from "zod";
+import { AppError } from "@/lib/errors";
 import { COCO_AREA_RANGES as EVAL_COCO_AREA_RANGES, COCO_IOU_THRESHOLDS } from "@/lib/eval/params";
 
 export const IOU_PRESETS = {
@@ -87,18 +88,12 @@ export type Protocol = {
 };
 
 /** A protocol whose fields contradict each other; shaped like the API errors (status, code, problems). */
-export class ProtocolError extends Error {
-  readonly status = 400;
-  readonly code = "invalid_protocol";
-  readonly problems: { path: string; message: string }[];
-
+export class ProtocolError extends AppError {
   constructor(
     message: string,
     readonly path: (string | number)[] = [],
   ) {
-    super(message);
-    this.name = "ProtocolError";
-    this.problems = [{ path: path.join("."), message }];
+    super({ status: 400, code: "invalid_protocol", message, problems: [{ path: path.join("."), message }] });
   }
 }
 

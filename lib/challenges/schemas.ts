@@ -1,5 +1,6 @@
 // Input schemas shared by the organizer forms, the API and the YAML definition.
 import { z } from "zod";
+import { formatPath } from "@/lib/errors";
 import { evalConfigInputSchema } from "./protocol";
 
 export const SLUG_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
@@ -126,10 +127,7 @@ export const challengeDefinitionSchema = challengeFieldsSchema
   });
 export type ChallengeDefinition = z.output<typeof challengeDefinitionSchema>;
 
-/** `phases[0].evaluation.iouThresholds[2]`: the path notation our error messages use. */
-export function formatPath(path: readonly PropertyKey[]): string {
-  return path.map((key, i) => (typeof key === "number" ? `[${key}]` : i === 0 ? String(key) : `.${String(key)}`)).join("");
-}
+export { formatPath };
 
 export function formatIssues(error: z.ZodError): { path: string; message: string }[] {
   return error.issues.map((issue) => ({ path: formatPath(issue.path), message: issue.message }));

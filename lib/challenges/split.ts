@@ -1,4 +1,5 @@
 // Public/private image splits of a ground truth. Pure: the same input and seed give the same split.
+import { AppError } from "@/lib/errors";
 import { mulberry32 } from "@/lib/seeded-random";
 
 export type SplitAnnotation = { image_id: number; category_id: number; iscrowd?: number | boolean };
@@ -6,12 +7,9 @@ export type SplitSpec = { mode: "PERCENT"; publicPercent: number; seed: number }
 export type ImageAssignment = { publicIds: number[]; privateIds: number[] };
 export type ClassSplitCounts = { categoryId: number; instanceCount: number; publicCount: number; privateCount: number };
 
-export class SplitError extends Error {
-  readonly status = 422;
-  readonly code = "invalid_split";
+export class SplitError extends AppError {
   constructor(message: string) {
-    super(message);
-    this.name = "SplitError";
+    super({ status: 422, code: "invalid_split", message });
   }
 }
 

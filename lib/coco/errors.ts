@@ -1,6 +1,7 @@
 import "server-only";
+import { AppError, type Problem } from "@/lib/errors";
 
-export type CocoProblem = { path: string; message: string };
+export type CocoProblem = Problem;
 
 export type CocoErrorCode =
   "not_json" | "not_array" | "not_object" | "empty" | "too_large" | "bad_archive" | "invalid_results" | "invalid_ground_truth";
@@ -9,17 +10,18 @@ export type CocoErrorCode =
  * A COCO file that cannot be used as given. `problems` holds the first few specific findings
  * (where + what + how to fix); `total` counts all of them so a user knows how much is wrong.
  */
-export class CocoValidationError extends Error {
-  readonly code: CocoErrorCode;
-  readonly problems: CocoProblem[];
-  readonly total: number;
+export class CocoValidationError extends AppError {
+  declare readonly code: CocoErrorCode;
 
   constructor(code: CocoErrorCode, problems: CocoProblem[], total = problems.length, headline?: string) {
-    super(CocoValidationError.describe(headline, problems, total));
-    this.name = "CocoValidationError";
-    this.code = code;
-    this.problems = problems;
-    this.total = total;
+    // A file that expands past the limit is refused for its size (413); every other problem is its content (400).
+    super({
+      status: code === "too_large" ? 413 : 400,
+      code,
+      message: CocoValidationError.describe(headline, problems, total),
+      problems,
+      total,
+    });
   }
 
   /** An error about the file as a whole (not JSON, wrong top level, too large...). */

@@ -1,5 +1,6 @@
 import "server-only";
 import { prisma } from "@/lib/db";
+import { AppError } from "@/lib/errors";
 import { forbidden, notFound } from "@/lib/auth/errors";
 import { loadChallengeFacts } from "@/lib/auth/facts";
 import { canSelectFinalEntries, canViewChallenge, isPrivateReleased, type ChallengeFacts } from "@/lib/auth/policy";
@@ -97,10 +98,10 @@ export async function loadTeamSubmissions(
   };
 }
 
-export class FinalSelectionError extends Error {
+/** A final-entry selection the phase's rules refuse (closed phase, too many, not the team's finished submissions). */
+export class FinalSelectionError extends AppError {
   constructor(message: string) {
-    super(message);
-    this.name = "FinalSelectionError";
+    super({ status: 422, code: "invalid_final_selection", message });
   }
 }
 

@@ -1,7 +1,6 @@
 import "server-only";
 import { CocoValidationError, parseResultsFile } from "@/lib/coco";
-import { evaluateSplits, InvalidResultsError, type CocoResult } from "@/lib/eval";
-import { InvalidPolygonError, InvalidRleError } from "@/lib/eval/mask";
+import { evaluateSplits, EvalInputError, type CocoResult } from "@/lib/eval";
 import { localPathForKey } from "@/lib/storage";
 import { overallProgress, type Progress } from "@/lib/submissions/progress";
 import { MAX_LISTED_PROBLEMS } from "@/lib/submissions/pre-queue-validation";
@@ -34,7 +33,7 @@ export async function scoreSubmission(submissionId: string, opts: ScoreOptions =
       onProgress: (f: number) => report(overallProgress("parsing", f)),
     });
   } catch (e) {
-    if (e instanceof CocoValidationError) throw new ScoringUserError(e.code, e.message);
+    if (e instanceof CocoValidationError) throw new ScoringUserError(e.code, e.message, e.problems, e.total);
     throw e;
   }
 
@@ -46,8 +45,8 @@ export async function scoreSubmission(submissionId: string, opts: ScoreOptions =
     });
   } catch (e) {
     // What the evaluator refuses in a results file (the parser left run lengths and polygon sizes to it).
-    if (e instanceof InvalidResultsError || e instanceof InvalidRleError || e instanceof InvalidPolygonError)
-      throw new ScoringUserError("invalid_results", `The results file has a problem: ${e.message}`);
+    if (e instanceof EvalInputError)
+      throw new ScoringUserError("invalid_results", `The results file has a problem: ${e.message}`, e.problems);
     throw e;
   }
   await writeScores(ctx, bySplit);

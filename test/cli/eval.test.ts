@@ -149,6 +149,13 @@ describe("eval CLI", () => {
     expect(badChar.code).toBe(2);
     expect(badChar.stderr).toMatch(/results\[1\]\.segmentation\.counts has a character "~" at position 3/);
 
+    // maskApi's (int) cast of 5 * 9e8 overflows: refused with where and why, not a stack trace (exit 1).
+    const far = { image_id: 42, category_id: 18, score: 0.5, segmentation: [[9e8, 1, 10, 10, 1, 20]] };
+    const farPolygon = await runEvalCli(["--gt", GT, "--dt", writeTemp("far-polygon.json", [far])]);
+    expect(farPolygon.code).toBe(2);
+    expect(farPolygon.stderr).toMatch(/^error: results\[0\]\.segmentation: polygon vertex 0 \(900000000, 1\)/);
+    expect(farPolygon.stderr).not.toMatch(/internal error|    at /);
+
     const missing = await runEvalCli(["--gt", GT, "--dt", "no/such/file.json"]);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/no\/such\/file\.json/);

@@ -173,7 +173,7 @@ describe("createSubmission: refusals", () => {
     const future = await createScoredPhase({ startsAt: new Date(Date.now() + day), endsAt: new Date(Date.now() + 2 * day) });
     const e = await refusal(submit(future.member.viewer, future, validText));
     expect(e).toMatchObject({ status: 403, code: "phase_not_open" });
-    expect((e as SubmissionError).extra.startsAt).toBeTypeOf("string");
+    expect((e as SubmissionError).details.startsAt).toBeTypeOf("string");
   });
 
   it("refuses files over the phase's size cap (413) and unknown file types (415)", async () => {

@@ -25,14 +25,14 @@ describe("quota rules", () => {
   it("refuses the daily quota with the next UTC midnight and Retry-After", () => {
     const e = refusal(() => assertWithinQuota(limits, { today: 3, total: 3, inFlight: 0 }, now));
     expect(e.status).toBe(429);
-    expect(e.extra).toMatchObject({ quota: "daily", limit: 3, used: 3, resetsAt: "2026-03-05T00:00:00.000Z" });
+    expect(e.details).toMatchObject({ quota: "daily", limit: 3, used: 3, resetsAt: "2026-03-05T00:00:00.000Z" });
     expect(e.headers["Retry-After"]).toBe(String(90 * 60));
     expect(e.message).toContain("2026-03-05T00:00:00.000Z");
   });
 
   it("refuses the total quota as never resetting by itself", () => {
     const e = refusal(() => assertWithinQuota(limits, { today: 0, total: 10, inFlight: 0 }, now));
-    expect(e.extra).toMatchObject({ quota: "total", resetsAt: null });
+    expect(e.details).toMatchObject({ quota: "total", resetsAt: null });
     expect(e.message).toMatch(/does not reset/);
     expect(e.headers["Retry-After"]).toBeUndefined();
   });
@@ -62,7 +62,7 @@ describe("phase window", () => {
     expect(early.status).toBe(403);
     expect(early.code).toBe("phase_not_open");
     expect(early.message).toContain("2026-03-01T00:00:00.000Z");
-    expect(early.extra).toEqual({ startsAt: "2026-03-01T00:00:00.000Z", endsAt: "2026-03-10T00:00:00.000Z" });
+    expect(early.details).toEqual({ startsAt: "2026-03-01T00:00:00.000Z", endsAt: "2026-03-10T00:00:00.000Z" });
   });
 });
 

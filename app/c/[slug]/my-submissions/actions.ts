@@ -3,8 +3,8 @@
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { getViewer } from "@/lib/auth/session";
-import { AuthError } from "@/lib/auth/errors";
-import { FinalSelectionError, setFinalSelections } from "@/lib/leaderboard/team-submissions";
+import { errorReport, oneLine } from "@/lib/errors";
+import { setFinalSelections } from "@/lib/leaderboard/team-submissions";
 
 const formSchema = z.object({
   slug: z.string().min(1),
@@ -26,8 +26,9 @@ export async function saveFinalSelections(formData: FormData): Promise<void> {
   try {
     await setFinalSelections(await getViewer(), slug, phase, selected);
   } catch (err) {
-    if (err instanceof FinalSelectionError || err instanceof AuthError) problem = err.message;
-    else throw err;
+    const report = errorReport(err);
+    if (report.fault !== "user") throw err;
+    problem = oneLine(report);
   }
   redirect(problem ? `${back}&error=${encodeURIComponent(problem)}` : `${back}&saved=1`);
 }

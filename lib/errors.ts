@@ -1,0 +1,152 @@
+// The one error hierarchy. Every refusal thrown by lib/ is an AppError (or one of lib/eval's
+// EvalInputError, which cannot import this file): it carries the HTTP status, a stable code, the
+// specific problems (where, what, how to fix) and whose fault it is. errorReport() is the one table
+// that turns any thrown value into those fields; the API, the forms, the worker and the CLI all read it.
+//
+// Adding an error: subclass AppError with a fixed status and code, e.g.
+//   export class QueueUnavailableError extends AppError {
+//     constructor(what: string) {
+//       super({ status: 503, code: "queue_unavailable", message: `${what} is unavailable; try again in a minute.`, retryAfterSeconds: 30 });
+//     }
+//   }
+// The fault follows from the status (4xx user, 503 infrastructure, other 5xx server) unless given.
+import { ZodError } from "zod";
+import { EvalInputError } from "@/lib/eval/errors";
+
+/**
+ * Whose fault a failure is. user: the request or file (4xx; retrying the same input cannot help);
+ * infrastructure: a dependency is down or overloaded (503; retry later); server: a bug (500).
+ */
+export type Fault = "user" | "infrastructure" | "server";
+
+/** One specific finding: `path` locates it ("results[3].bbox", "phases.0.name"; "" for the whole input). */
+export type Problem = { path: string; message: string; hint?: string };
+
+export type AppErrorInit = {
+  status: number;
+  code: string;
+  message: string;
+  problems?: Problem[];
+  /** All problems found when `problems` lists only the first few. */
+  total?: number;
+  fault?: Fault;
+  /** 429/503: when to try again (also sent as Retry-After). */
+  retryAfterSeconds?: number;
+  /** Extra fields of the API's error body (limits, dates) a client needs to act on the error. */
+  details?: Record<string, unknown>;
+  headers?: Record<string, string>;
+  cause?: unknown;
+};
+
+export function faultOfStatus(status: number): Fault {
+  if (status < 500) return "user";
+  return status === 503 ? "infrastructure" : "server";
+}
+
+/** A refusal or failure with everything a caller needs to report it. See errorReport(). */
+export class AppError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly problems: Problem[];
+  readonly total: number;
+  readonly fault: Fault;
+  readonly retryAfterSeconds?: number;
+  readonly details: Record<string, unknown>;
+  readonly headers: Record<string, string>;
+
+  constructor(init: AppErrorInit) {
+    super(init.message, init.cause === undefined ? undefined : { cause: init.cause });
+    this.name = new.target.name;
+    this.status = init.status;
+    this.code = init.code;
+    this.problems = init.problems ?? [];
+    this.total = init.total ?? this.problems.length;
+    this.fault = init.fault ?? faultOfStatus(init.status);
+    this.retryAfterSeconds = init.retryAfterSeconds;
+    this.details = init.details ?? {};
+    this.headers = init.headers ?? {};
+  }
+}
+
+/** What every caller needs to know about a thrown value. `message` is safe to show to the user. */
+export type ErrorReport = {
+  status: number;
+  code: string;
+  message: string;
+  problems: Problem[];
+  total: number;
+  fault: Fault;
+  retryAfterSeconds?: number;
+  details: Record<string, unknown>;
+  headers: Record<string, string>;
+};
+
+/** The evaluator's input errors are the user's file or protocol: 400 (422 would say the JSON parsed; 400 is what clients expect). */
+const EVAL_INPUT_STATUS = 400;
+
+const INTERNAL_MESSAGE = "Something went wrong on our side. Try again; if it persists, report it with the time of the request.";
+
+/**
+ * The one table: any thrown value -> status, code, message, problems, fault. Unknown errors are the
+ * server's fault and their message (queries, paths) is replaced by a generic one.
+ */
+export function errorReport(err: unknown): ErrorReport {
+  if (err instanceof AppError) {
+    const { status, code, message, problems, total, fault, retryAfterSeconds, details, headers } = err;
+    return { status, code, message, problems, total, fault, retryAfterSeconds, details, headers };
+  }
+  if (err instanceof EvalInputError) {
+    return {
+      status: EVAL_INPUT_STATUS,
+      code: err.code,
+      message: err.message,
+      problems: err.problems,
+      total: err.problems.length,
+      fault: "user",
+      details: {},
+      headers: {},
+    };
+  }
+  if (err instanceof ZodError) {
+    const problems = err.issues.map((i) => ({ path: formatPath(i.path), message: i.message }));
+    const summary = problems.map((p) => (p.path ? `${p.path}: ${p.message}` : p.message)).join("; ");
+    return {
+      status: 400,
+      code: "invalid_request",
+      message: `Invalid request: ${summary}`,
+      problems,
+      total: problems.length,
+      fault: "user",
+      details: {},
+      headers: {},
+    };
+  }
+  return {
+    status: 500,
+    code: "internal_error",
+    message: INTERNAL_MESSAGE,
+    problems: [],
+    total: 0,
+    fault: "server",
+    details: {},
+    headers: {},
+  };
+}
+
+/** True when the thrown value is a refusal of the user's input (4xx), not a failure of ours. */
+export function isUserError(err: unknown): boolean {
+  return errorReport(err).fault === "user";
+}
+
+/** `phases[0].evaluation.iouThresholds[2]`: the path notation of our problems. */
+export function formatPath(path: readonly PropertyKey[]): string {
+  return path.map((key, i) => (typeof key === "number" ? `[${key}]` : i === 0 ? String(key) : `.${String(key)}`)).join("");
+}
+
+/** The message and the problems it does not already say, on one line (for forms and redirects). */
+export function oneLine(report: ErrorReport): string {
+  const unsaid = report.problems.filter((p) => !report.message.includes(p.message));
+  if (unsaid.length === 0) return report.message;
+  const head = report.message.split("\n")[0];
+  return `${head} ${unsaid.map((p) => `${p.path ? `${p.path}: ` : ""}${p.message}`).join("; ")}`;
+}
