@@ -23,6 +23,8 @@ export interface PreparedGroundTruth {
   categoryIndexById: Map<number, number>;
   gtCount: number;
   gtId: Float64Array;
+  /** Position of the annotation in gt.annotations (TIDE reads an image's GT in file order). */
+  gtSource: Int32Array;
   gtImage: Int32Array;
   gtCategory: Int32Array;
   /** The annotation's `area` field: area ranges are decided by it, never by the mask. */
@@ -125,6 +127,7 @@ export function prepareGroundTruth(gt: CocoGroundTruth, iouType: IouType, option
     categoryIndexById,
     gtCount: n,
     gtId: new Float64Array(n),
+    gtSource: new Int32Array(n),
     gtImage: new Int32Array(n),
     gtCategory: new Int32Array(n),
     gtArea: new Float64Array(n),
@@ -142,6 +145,7 @@ export function prepareGroundTruth(gt: CocoGroundTruth, iouType: IouType, option
     const i = kept[j];
     const ann = gt.annotations[i];
     prepared.gtId[j] = ann.id;
+    prepared.gtSource[j] = i;
     prepared.gtImage[j] = annImage[i];
     prepared.gtCategory[j] = annCategory[i];
     if (typeof ann.area !== "number" || !Number.isFinite(ann.area)) {
