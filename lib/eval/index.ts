@@ -19,6 +19,8 @@
 // Beyond COCOeval, each exact to its reference (lib/eval/README.md defines them):
 //   boundary-iou          Boundary IoU as a third IoU type (boundary-iou-api); mask/boundary.ts, erode.ts
 //   lvis/                 LVIS federated AP and Fixed AP (lvis-api LVISEval, default and challenge2021)
+//   tide/                 TIDE error analysis (tidecv): dAP per error type
+//   miou                  mIoU from instances (our definition)
 export { evaluate, evaluateSplits } from "./evaluate";
 export {
   prepareGroundTruth,
@@ -49,6 +51,9 @@ export {
 } from "./lvis/evaluate";
 export { LVIS_FREQUENCIES, type LvisCategory, type LvisFrequency, type LvisGroundTruth, type LvisImage } from "./lvis/ground-truth";
 export type { LvisClassMetrics } from "./lvis/summarize";
+export { evaluateTide, TIDE_THRESHOLDS, type TideMode, type TideOptions, type TideResult } from "./tide/evaluate";
+export { MAIN_ERRORS as TIDE_MAIN_ERRORS, type MainError as TideMainError } from "./tide/errors";
+export { evaluateMiou, DEFAULT_MIOU_SCORE_THRESHOLD, type MiouClass, type MiouResult } from "./miou";
 export { InvalidResultsError } from "./load-results";
 export { EvalInputError, InvalidPolygonError, InvalidRleError, type EvalProblem } from "./errors";
 export { STAT_NAMES } from "./summarize";
