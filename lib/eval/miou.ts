@@ -4,10 +4,9 @@
 // detections scoring at least the threshold. Pixels are summed over the dataset, then IoU per class.
 import { gtMaskRange } from "./gt-masks";
 import { loadResults } from "./load-results-bulk";
-import { InvalidResultsError } from "./load-results";
 import { intersectionArea, rleArea, rleMerge, type Rle } from "./mask";
-import { InvalidEvalParamsError } from "./params";
-import { InvalidGroundTruthError, prepareGroundTruth, type PreparedGroundTruth } from "./prepare-ground-truth";
+import { InvalidEvalParamsError, InvalidGroundTruthError, InvalidResultsError } from "./errors";
+import { prepareGroundTruth, type PreparedGroundTruth } from "./prepare-ground-truth";
 import type { CocoGroundTruth, CocoResult, EvalOptions } from "./types";
 
 export const DEFAULT_MIOU_SCORE_THRESHOLD = 0.5;

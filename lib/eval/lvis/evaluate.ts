@@ -5,7 +5,8 @@ import { buildEvaluationGroups, type EvaluationGroups } from "../evaluation-grou
 import { loadResults } from "../load-results-bulk";
 import type { LoadedResults } from "../load-results";
 import { matchAll, type MatchStates } from "../match-image";
-import { COCO_AREA_RANGES, COCO_IOU_THRESHOLDS, DEFAULT_DILATION_RATIO, InvalidEvalParamsError, recallThresholds } from "../params";
+import { InvalidEvalParamsError } from "../errors";
+import { COCO_AREA_RANGES, COCO_IOU_THRESHOLDS, DEFAULT_DILATION_RATIO, recallThresholds } from "../params";
 import { prepareGroundTruth, type PreparedGroundTruth } from "../prepare-ground-truth";
 import { positionFacts, rankPerCategory } from "../ranked-lists";
 import { countRegularGt } from "../split-counts";

@@ -1,5 +1,6 @@
 // The LVIS annotation format (Gupta et al., CVPR 2019) and the federated facts LVISEval reads from it.
-import { InvalidGroundTruthError, type PreparedGroundTruth } from "../prepare-ground-truth";
+import { InvalidGroundTruthError } from "../errors";
+import type { PreparedGroundTruth } from "../prepare-ground-truth";
 import type { CocoAnnotation, CocoCategory, CocoImage } from "../types";
 
 /** r: in < 10 training images, c: 10-99, f: >= 100. */
@@ -36,9 +37,12 @@ export interface FederatedLabels {
   frequency: Uint8Array;
 }
 
-function idList(value: unknown, where: string): number[] {
+function idList(value: unknown, where: string, path: string): number[] {
   if (!Array.isArray(value) || !value.every((v) => typeof v === "number" && Number.isFinite(v))) {
-    throw new InvalidGroundTruthError(`${where} must be a list of category ids (LVIS format), got ${JSON.stringify(value)?.slice(0, 80)}`);
+    throw new InvalidGroundTruthError(
+      `${where} must be a list of category ids (LVIS format), got ${JSON.stringify(value)?.slice(0, 80)}`,
+      path,
+    );
   }
   return value as number[];
 }
@@ -51,25 +55,30 @@ function idList(value: unknown, where: string): number[] {
 export function federatedLabels(gt: LvisGroundTruth, prepared: PreparedGroundTruth): FederatedLabels {
   const K = prepared.categoryIds.length;
   const frequency = new Uint8Array(K);
-  for (const category of gt.categories) {
+  for (const [c, category] of gt.categories.entries()) {
     const k = prepared.categoryIndexById.get(category.id)!;
     const group = LVIS_FREQUENCIES.indexOf(category.frequency);
     if (group < 0) {
       throw new InvalidGroundTruthError(
         `category id ${category.id} has frequency ${JSON.stringify(category.frequency)}; LVIS needs "r" (rare), "c" (common) or "f" (frequent) on every category`,
+        `categories[${c}].frequency`,
       );
     }
     frequency[k] = group;
   }
   const labels: FederatedLabels = { negative: new Set(), positive: new Set(), notExhaustive: new Set(), frequency };
-  for (const image of gt.images) {
+  for (const [n, image] of gt.images.entries()) {
     const i = prepared.imageIndexById.get(image.id)!;
     const where = `image id ${image.id}`;
-    for (const id of idList(image.neg_category_ids, `${where}: neg_category_ids`)) {
+    for (const id of idList(image.neg_category_ids, `${where}: neg_category_ids`, `images[${n}].neg_category_ids`)) {
       const k = prepared.categoryIndexById.get(id);
       if (k !== undefined) labels.negative.add(i * K + k);
     }
-    for (const id of idList(image.not_exhaustive_category_ids, `${where}: not_exhaustive_category_ids`)) {
+    for (const id of idList(
+      image.not_exhaustive_category_ids,
+      `${where}: not_exhaustive_category_ids`,
+      `images[${n}].not_exhaustive_category_ids`,
+    )) {
       const k = prepared.categoryIndexById.get(id);
       if (k !== undefined) labels.notExhaustive.add(i * K + k);
     }

@@ -4,7 +4,7 @@
 import { gtMaskRange } from "../gt-masks";
 import { loadResults } from "../load-results-bulk";
 import { bboxIou, maskIouPrepared, type PreparedRle } from "../mask";
-import { InvalidEvalParamsError } from "../params";
+import { InvalidEvalParamsError } from "../errors";
 import { prepareGroundTruth, type PreparedGroundTruth } from "../prepare-ground-truth";
 import type { CocoGroundTruth, CocoResult, EvalOptions } from "../types";
 import { ClassedPoints } from "./ap";
