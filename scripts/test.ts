@@ -1,5 +1,6 @@
 // `npm test`: ensures Postgres/Redis are up and the Prisma client exists, then runs vitest with
-// any extra arguments (npm test -- test/lib). Each run gets its own database: see test/global-setup.ts.
+// any extra arguments (npm test -- test/lib; npm test -- --project http). Each run gets its own
+// database: see test/global-setup.ts. `npm run test:unit` needs no service and skips this script.
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";

@@ -3,21 +3,7 @@
 import pg from "pg";
 import { Redis } from "ioredis";
 import { maintenanceConfig } from "../../scripts/lib/schema-engine";
-
-const STALE_AFTER_MS = 6 * 60 * 60_000;
-const RUN_NAME = /^(?:maskboard_test_|mbtest_)(\d{14})_[0-9a-f]{6}/;
-
-function startedAt(name: string): number | null {
-  const m = RUN_NAME.exec(name);
-  if (!m) return null;
-  const s = m[1];
-  return Date.UTC(+s.slice(0, 4), +s.slice(4, 6) - 1, +s.slice(6, 8), +s.slice(8, 10), +s.slice(10, 12), +s.slice(12, 14));
-}
-
-export function isStaleRunName(name: string, now = Date.now()): boolean {
-  const t = startedAt(name);
-  return t !== null && now - t > STALE_AFTER_MS;
-}
+import { isStaleRunName } from "./stale-run-names";
 
 export async function sweepStaleTestRuns(databaseUrl: string, redisUrl: string): Promise<void> {
   const client = new pg.Client(maintenanceConfig(databaseUrl));

@@ -1,4 +1,7 @@
 // Names of the per-run environment that test/global-setup.ts creates and every test process sees.
+
+/** The vitest project that runs without any service (vitest.config.ts). */
+export const UNIT_PROJECT = "unit";
 export const TEST_ENV = {
   /** Temp folder for this run: the lazily started Next server's lock, pid and URL files live here. */
   runDir: "MB_TEST_RUN_DIR",

@@ -58,6 +58,7 @@ describe("lib/config", () => {
 
   it("reads the per-run test environment once", () => {
     expect(env.DATABASE_URL).toBe(process.env.DATABASE_URL);
-    expect(env.BULLMQ_PREFIX).toMatch(/^mbtest_/);
+    expect(process.env.DATA_DIR).toContain(process.env.MB_TEST_RUN_DIR);
+    expect(env.DATA_DIR).toBe(path.resolve(process.env.DATA_DIR!));
   });
 });
