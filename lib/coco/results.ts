@@ -20,6 +20,8 @@ export type ParseResultsOptions = ReadSourceOptions & {
   /** false (useCats = 0) accepts any category_id. */
   useCats?: boolean;
   maxProblems?: number;
+  /** How messages name the ground truth's images, e.g. 'the images of phase "Development"' (default "the test set"). */
+  imageSetName?: string;
   /**
    * Decode every compressed RLE to check its runs cover the image (default true). Callers that
    * evaluate right away may pass false: the evaluator decodes each mask anyway and rejects bad
@@ -91,6 +93,7 @@ type ScanState = {
   checkRunLengths: boolean;
   boxesAsMasks: boolean;
   firstHasBbox: boolean;
+  imageSetName: string;
 };
 
 // Error paths are built only when a problem is found: the checks run for every one of ~500k
@@ -123,7 +126,7 @@ function checkDetection(det: unknown, i: number, state: ScanState): CocoResult |
     problems.add(`${at(i)}.image_id`, `${at(i)}.image_id ${fieldState(d, "image_id")}${hint}`);
     ok = false;
   } else if (index && !(image = index.images.get(imageId))) {
-    problems.add(`${at(i)}.image_id`, `${at(i)}.image_id ${imageId} is not in the test set; detect only on the challenge's test images`);
+    problems.add(`${at(i)}.image_id`, `${at(i)}.image_id ${imageId} is not in ${state.imageSetName}; detect only on those images`);
     ok = false;
   }
 
@@ -200,6 +203,7 @@ async function scanResults(path: string, options: ParseResultsOptions, onResult:
     checkRunLengths: options.checkRunLengths ?? true,
     boxesAsMasks: options.boxesAsMasks ?? false,
     firstHasBbox: false,
+    imageSetName: options.imageSetName ?? "the test set",
   };
   const { problems } = state;
   let i = 0;

@@ -27,6 +27,7 @@ export async function scoreSubmission(submissionId: string, opts: ScoreOptions =
       gt,
       iouType: ctx.params.iouType,
       useCats: ctx.params.useCats,
+      imageSetName: ctx.imageSetName,
       maxProblems: MAX_LISTED_PROBLEMS,
       // The evaluator decodes every mask anyway and rejects runs that miss h*w with the detection's index.
       checkRunLengths: false,

@@ -17,7 +17,14 @@ export type ScoringContext = {
   primaryMetric: string;
   /** 0 when the phase has no EvalConfig row yet (COCO defaults). */
   evalConfigVersion: number;
+  /** How validation messages name the phase's images. */
+  imageSetName: string;
 };
+
+/** 'the 40 images of phase "Development"': what a bad image_id is not among. */
+export function phaseImageSetName(phaseName: string, images: number): string {
+  return `the ${images} images of phase "${phaseName}"`;
+}
 
 export async function loadScoringContext(submissionId: string): Promise<ScoringContext> {
   const submission = await prisma.submission.findUniqueOrThrow({
@@ -58,5 +65,6 @@ export async function loadScoringContext(submissionId: string): Promise<ScoringC
     params: config ? toEvalParams(config) : defaultParams("segm"),
     primaryMetric: config?.primaryMetric ?? "AP",
     evalConfigVersion: config?.version ?? 0,
+    imageSetName: phaseImageSetName(phase.name, images.length),
   };
 }

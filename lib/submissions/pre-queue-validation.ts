@@ -28,7 +28,7 @@ export async function validateBeforeQueue(
   submissionId: string,
   file: { path: string; byteSize: number },
   groundTruth: GroundTruthRef,
-  protocol: { iouType: "segm" | "bbox"; useCats: boolean },
+  protocol: { iouType: "segm" | "bbox"; useCats: boolean; imageSetName?: string },
 ): Promise<SubmissionFailure | null> {
   if (file.byteSize > PRE_QUEUE_VALIDATION_MAX_BYTES) return null;
   try {

@@ -21,7 +21,9 @@ const gt: CocoGroundTruth = {
 
 const good = { image_id: 18, category_id: 1, score: 0.5, segmentation: { size: [3, 4], counts: "<0" } }; // 12 = 0b01100
 
-async function problemsOf(text: string, options: { iouType?: "segm" | "bbox"; useCats?: boolean } = {}): Promise<CocoValidationError> {
+type Options = { iouType?: "segm" | "bbox"; useCats?: boolean; imageSetName?: string };
+
+async function problemsOf(text: string, options: Options = {}): Promise<CocoValidationError> {
   try {
     await parseResultsFile(writeTemp("results.json", text), { gt, ...options });
   } catch (e) {
@@ -31,7 +33,7 @@ async function problemsOf(text: string, options: { iouType?: "segm" | "bbox"; us
   throw new Error("expected the results to be rejected");
 }
 
-const messages = async (dets: unknown[], options?: { iouType?: "segm" | "bbox"; useCats?: boolean }) =>
+const messages = async (dets: unknown[], options?: Options) =>
   (await problemsOf(JSON.stringify(dets), options)).problems.map((p) => p.message);
 
 describe("parseResultsFile", () => {
@@ -63,9 +65,13 @@ describe("parseResultsFile", () => {
 
   it("explains wrong ids with the valid choices", async () => {
     expect(await messages([good, { ...good, image_id: 123 }, { ...good, category_id: 91 }, { ...good, image_id: "18" }])).toEqual([
-      "results[1].image_id 123 is not in the test set; detect only on the challenge's test images",
+      "results[1].image_id 123 is not in the test set; detect only on those images",
       "results[2].category_id 91 is not a category of this challenge (valid: 1-90 except 12, 26, 29, 30, 45, 66, 68, 69, 71, 83)",
       'results[3].image_id is the string "18"; write the number 18 without quotes',
+    ]);
+    // A challenge names the phase whose images these are.
+    expect(await messages([{ ...good, image_id: 123 }], { imageSetName: 'the 2 images of phase "Dev"' })).toEqual([
+      'results[0].image_id 123 is not in the 2 images of phase "Dev"; detect only on those images',
     ]);
     // useCats = 0 ignores categories, as pycocotools does.
     await expect(parseResultsFile(writeTemp("r.json", [{ ...good, category_id: 91 }]), { gt, useCats: false })).resolves.toHaveLength(1);
@@ -170,7 +176,7 @@ describe("parseResultsFile with a ground truth still being read", () => {
     const err = await parseResultsFile(bad, { gt: later(gt) }).catch((e: CocoValidationError) => e);
     expect(err).toBeInstanceOf(CocoValidationError);
     expect((err as CocoValidationError).problems.map((p) => p.message)).toEqual([
-      "results[5001].image_id 123 is not in the test set; detect only on the challenge's test images",
+      "results[5001].image_id 123 is not in the test set; detect only on those images",
     ]);
   });
 
