@@ -9,7 +9,8 @@ import { derived, getSnapshot, type Snapshot } from "./snapshot";
 
 /**
  * Every finished submission of the phase scored with the current evaluation version on this
- * split, from teams that are registered and not disqualified, plus baselines. Only the
+ * split, from teams that are registered and not disqualified, plus baselines. Late submissions
+ * (after the phase's end) are scored but never ranked. Only the
  * columns ranking needs: the full metrics are read for the chosen entries only.
  */
 export async function loadCandidates(context: PhaseContext, split: SplitName): Promise<Candidate[]> {
@@ -37,6 +38,7 @@ export async function loadCandidates(context: PhaseContext, split: SplitName): P
     LEFT JOIN "ChallengeParticipant" cp ON cp."challengeId" = ${context.challenge.id} AND cp."teamId" = s."teamId"
     WHERE s."phaseId" = ${context.phase.id}
       AND s.status = 'FINISHED'::"SubmissionStatus"
+      AND NOT s."isLate"
       AND (s."isBaseline" OR (cp.id IS NOT NULL AND cp."disqualifiedAt" IS NULL))`;
   return rows.map((r) => ({ ...r, primary: r.primary === null ? -1 : Number(r.primary), createdAt: new Date(r.createdAt) }));
 }

@@ -5,11 +5,12 @@ import { canManageChallenge, canSubmit, canViewChallenge } from "@/lib/auth/poli
 import { forbidden, notFound, unauthenticated } from "@/lib/auth/errors";
 import { isSignedIn, type Viewer } from "@/lib/auth/viewer";
 import { SubmissionError } from "./errors";
-import { assertPhaseOpen } from "./phase-window";
+import { admitToPhase } from "./phase-window";
 import { insertSubmissionWithinQuota, precheckQuota, type QuotaScope } from "./insert-submission";
 import { receiveUpload } from "./upload";
 import { validateBeforeQueue, type SubmissionFailure } from "./pre-queue-validation";
 import { enqueueEvaluation } from "./enqueue";
+import { phaseImageSetName } from "@/lib/scoring/scoring-context";
 
 export type SubmissionTarget = { challengeSlug: string; phaseSlug: string };
 export type CreatedSubmission = { id: string; status: "QUEUED" | "FAILED"; error: SubmissionFailure | null };
@@ -18,7 +19,7 @@ async function loadTarget(viewer: Viewer, target: SubmissionTarget) {
   const phase = await prisma.phase.findFirst({
     where: { slug: target.phaseSlug, challenge: { slug: target.challengeSlug } },
     include: {
-      groundTruth: { select: { storageKey: true, sha256: true } },
+      groundTruth: { select: { storageKey: true, sha256: true, numImages: true } },
       evalConfigs: { orderBy: { version: "desc" }, take: 1, select: { iouType: true, useCats: true } },
     },
   });
@@ -59,8 +60,9 @@ export async function createSubmission(
   }
 
   let scope: QuotaScope | null = null;
+  let late = false;
   if (!exempt) {
-    assertPhaseOpen(phase, now);
+    late = admitToPhase(phase, now).late;
     scope = {
       participantId: facts.participantId!,
       limits: {
@@ -79,7 +81,9 @@ export async function createSubmission(
       phaseId: phase.id,
       teamId: exempt ? null : facts.participantTeamId,
       userId: viewer.userId,
-      isBaseline: exempt,
+      // Organizer uploads are private test entries unless the organizer asks for a public baseline row.
+      isBaseline: exempt && upload.baseline,
+      isLate: late,
       originalFilename: upload.filename,
       storageKey: upload.stored.key,
       sha256: upload.stored.sha256,
@@ -91,7 +95,11 @@ export async function createSubmission(
   );
 
   const config = phase.evalConfigs[0];
-  const protocol = { iouType: config?.iouType === "BBOX" ? ("bbox" as const) : ("segm" as const), useCats: config?.useCats ?? true };
+  const protocol = {
+    iouType: config?.iouType === "BBOX" ? ("bbox" as const) : ("segm" as const),
+    useCats: config?.useCats ?? true,
+    imageSetName: phaseImageSetName(phase.name, phase.groundTruth.numImages),
+  };
   const failure = await validateBeforeQueue(id, upload.stored, phase.groundTruth, protocol);
   if (failure) return { id, status: "FAILED", error: failure };
   try {

@@ -8,6 +8,8 @@ export type SubmissionRowInput = {
   teamId: string | null;
   userId: string | null;
   isBaseline: boolean;
+  /** Submitted after the phase's end (late submissions are scored, never ranked). */
+  isLate?: boolean;
   originalFilename: string;
   storageKey: string;
   sha256: string;

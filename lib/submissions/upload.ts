@@ -7,7 +7,8 @@ import { DISCARD_LIMIT_BYTES, DISCARD_LIMIT_MS, discardBody } from "@/lib/reques
 import { SubmissionError } from "./errors";
 
 export type StoredUpload = StoredFile;
-export type ReceivedUpload = { stored: StoredUpload; filename: string; description: string };
+/** `baseline`: an organizer asks to show the entry as a public baseline row (ignored for participants). */
+export type ReceivedUpload = { stored: StoredUpload; filename: string; description: string; baseline: boolean };
 
 const ACCEPTED_EXTENSIONS = [".json", ".json.gz", ".zip"];
 const MAX_DESCRIPTION_CHARS = 2000;
@@ -87,6 +88,7 @@ export async function receiveUpload(request: Request, opts: { maxBytes: number }
 
   return new Promise<ReceivedUpload>((resolve, reject) => {
     let description = "";
+    let baseline = false;
     let stored: Promise<{ stored: StoredUpload; filename: string }> | null = null;
     let failed = false;
     const fail = (err: unknown) => {
@@ -98,6 +100,7 @@ export async function receiveUpload(request: Request, opts: { maxBytes: number }
 
     parser.on("field", (name, value) => {
       if (name === "description") description = value.slice(0, MAX_DESCRIPTION_CHARS);
+      if (name === "baseline") baseline = ["1", "true", "on"].includes(value.trim().toLowerCase());
     });
     parser.on("file", (name, file, info) => {
       if (name !== "file" || stored) {
@@ -139,7 +142,7 @@ export async function receiveUpload(request: Request, opts: { maxBytes: number }
         return fail(
           new SubmissionError(400, "missing_file", "The request has no file: send the results file in the multipart field 'file'."),
         );
-      storing.then((s) => resolve({ ...s, description }), fail);
+      storing.then((s) => resolve({ ...s, description, baseline }), fail);
     });
     body.pipe(parser);
   });

@@ -58,6 +58,17 @@ describe("overall leaderboard from the database", () => {
     expect(rows[0].metrics.ap).toBeCloseTo(0.7, 12);
   });
 
+  it("never ranks late submissions (or counts them as entries), however good", async () => {
+    const ch = await seedChallenge();
+    const alpha = await seedTeam(ch, "Alpha");
+    const bravo = await seedTeam(ch, "Bravo");
+    const ranked = await seedSubmission(ch, { team: alpha, createdAt: minutesAgo(50), public: { primary: 0.3 } });
+    await seedSubmission(ch, { team: alpha, createdAt: minutesAgo(5), public: { primary: 0.9 }, isLate: true });
+    await seedSubmission(ch, { team: bravo, createdAt: minutesAgo(4), public: { primary: 0.8 }, isLate: true });
+    const rows = await loadOverallLeaderboard(await context(ch.slug), "public");
+    expect(rows.map((r) => [r.team.name, r.rank, r.entries, r.submissionId])).toEqual([["Alpha", 1, 1, ranked]]);
+  });
+
   it("only uses scores of the phase's current evaluation version", async () => {
     const ch = await seedChallenge();
     const a = await seedTeam(ch, "Old");

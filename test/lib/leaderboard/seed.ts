@@ -178,6 +178,7 @@ export async function seedSubmission(
     public: SplitScoreSeed;
     private?: SplitScoreSeed;
     isBaseline?: boolean;
+    isLate?: boolean;
     description?: string;
     selectedForFinal?: boolean;
     status?: "QUEUED" | "RUNNING" | "FINISHED" | "FAILED";
@@ -197,6 +198,7 @@ export async function seedSubmission(
       sha256: "0".repeat(64),
       byteSize: 10n,
       description: opts.description ?? "",
+      isLate: opts.isLate ?? false,
       status,
       isBaseline: opts.isBaseline ?? false,
       selectedForFinal: opts.selectedForFinal ?? false,

@@ -16,9 +16,15 @@ const validText = readFileSync(FIXTURE_DT, "utf8");
 const valid = JSON.parse(validText) as Record<string, unknown>[];
 const day = 24 * 3600_000;
 
-function uploadRequest(content: string | Buffer, filename = "results.json", description?: string): Request {
+function uploadRequest(
+  content: string | Buffer,
+  filename = "results.json",
+  description?: string,
+  extra: Record<string, string> = {},
+): Request {
   const form = new FormData();
   if (description !== undefined) form.append("description", description);
+  for (const [k, v] of Object.entries(extra)) form.append(k, v);
   form.append("file", new Blob([typeof content === "string" ? content : new Uint8Array(content)]), filename);
   return new Request("http://localhost/upload", { method: "POST", body: form });
 }
@@ -77,7 +83,7 @@ describe("createSubmission: accepted files", () => {
     expect([gz.status, zip.status]).toEqual(["QUEUED", "QUEUED"]);
   });
 
-  it("lets organizers upload baselines outside the window and beyond quotas", async () => {
+  it("lets organizers upload outside the window and beyond quotas: a private test entry unless they ask for a baseline", async () => {
     const closed = await createScoredPhase({
       startsAt: new Date(Date.now() - 3 * day),
       endsAt: new Date(Date.now() - day),
@@ -85,7 +91,13 @@ describe("createSubmission: accepted files", () => {
     });
     const created = await submit(closed.organizer.viewer, closed, validText);
     expect(created.status).toBe("QUEUED");
-    expect(await prisma.submission.findUniqueOrThrow({ where: { id: created.id } })).toMatchObject({ isBaseline: true, teamId: null });
+    expect(await prisma.submission.findUniqueOrThrow({ where: { id: created.id } })).toMatchObject({ isBaseline: false, teamId: null });
+    const baseline = await createSubmission(
+      closed.organizer.viewer,
+      { challengeSlug: closed.challengeSlug, phaseSlug: closed.phaseSlug },
+      uploadRequest(validText, "baseline.json", "Mask R-CNN", { baseline: "1" }),
+    );
+    expect(await prisma.submission.findUniqueOrThrow({ where: { id: baseline.id } })).toMatchObject({ isBaseline: true, teamId: null });
   });
 });
 
@@ -110,7 +122,7 @@ describe("createSubmission: invalid files fail with a specific message and do no
       "image not in the test set",
       JSON.stringify([valid[0], { ...valid[1], image_id: 123 }]),
       "invalid_results",
-      /results\[1\]\.image_id 123 is not in the test set/,
+      /results\[1\]\.image_id 123 is not in the \d+ images of phase "[^"]+"; detect only on those images/,
     ],
     ["score not a number", JSON.stringify([{ ...valid[0], score: "high" }]), "invalid_results", /results\[0\]\.score/],
     [
@@ -174,6 +186,15 @@ describe("createSubmission: refusals", () => {
     const e = await refusal(submit(future.member.viewer, future, validText));
     expect(e).toMatchObject({ status: 403, code: "phase_not_open" });
     expect((e as SubmissionError).details.startsAt).toBeTypeOf("string");
+  });
+
+  it("after the end, refuses uploads (403 phase_closed) unless late submissions are on: then scored, marked late, never ranked", async () => {
+    const ended = await createScoredPhase({ startsAt: new Date(Date.now() - 3 * day), endsAt: new Date(Date.now() - day) });
+    expect(await refusal(submit(ended.member.viewer, ended, validText))).toMatchObject({ status: 403, code: "phase_closed" });
+    await prisma.phase.update({ where: { id: ended.phaseId }, data: { allowLateSubmissions: true } });
+    const late = await submit(ended.member.viewer, ended, validText);
+    expect(late.status).toBe("QUEUED");
+    expect(await prisma.submission.findUniqueOrThrow({ where: { id: late.id } })).toMatchObject({ isLate: true, teamId: ended.teamId });
   });
 
   it("refuses files over the phase's size cap (413) and unknown file types (415)", async () => {
