@@ -56,9 +56,11 @@ async function ensureRegisteredTeam(db: PrismaClient, owner: SignedInViewer, nam
 }
 
 /** Uploads through the same path as the web form and the API, so the demo exercises the real pipeline. */
-async function submitFile(viewer: SignedInViewer, phaseSlug: string, file: string, description: string): Promise<void> {
+async function submitFile(viewer: SignedInViewer, phaseSlug: string, file: string, description: string, baseline: boolean): Promise<void> {
   const form = new FormData();
   form.set("description", description);
+  // An organizer's upload is a private test entry unless it asks to be shown as a baseline.
+  if (baseline) form.set("baseline", "1");
   form.set("file", new Blob([await readFile(`${DEMO_DIR}/${file}`)], { type: "application/json" }), basename(file));
   const request = new Request("http://demo.invalid/upload", { method: "POST", body: form });
   const created = await createSubmission(viewer, { challengeSlug: DEMO_CHALLENGE_SLUG, phaseSlug }, request);
@@ -81,7 +83,8 @@ export async function seedDemo(db: PrismaClient): Promise<{ challengeId: string;
   for (const entry of DEMO_SUBMISSIONS) if (entry.team) await ensureRegisteredTeam(db, viewers[entry.by], entry.team);
   for (const phase of challenge.phases) {
     if ((await db.submission.count({ where: { phaseId: phase.id } })) > 0) continue;
-    for (const entry of DEMO_SUBMISSIONS) await submitFile(viewers[entry.by], phase.slug, entry.file, entry.description);
+    for (const entry of DEMO_SUBMISSIONS)
+      await submitFile(viewers[entry.by], phase.slug, entry.file, entry.description, entry.by === "organizer");
   }
   return { challengeId: challenge.id, organizerId: organizer.userId, participantId: participant.userId };
 }

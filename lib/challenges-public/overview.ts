@@ -1,9 +1,10 @@
 import "server-only";
 import { prisma } from "@/lib/db";
+import { loadChallengeCounts } from "./counts";
 
 /** The overview page's facts about a challenge; visibility is checked by the caller with the challenge policy. */
 export async function loadChallengeOverview(slug: string) {
-  return prisma.challenge.findUnique({
+  const challenge = await prisma.challenge.findUnique({
     where: { slug },
     select: {
       id: true,
@@ -25,10 +26,17 @@ export async function loadChallengeOverview(slug: string) {
           maxSubmissionsTotal: true,
           maxFinalSelections: true,
           leaderboardVisibility: true,
-          _count: { select: { submissions: true } },
+          allowLateSubmissions: true,
         },
       },
-      _count: { select: { participants: true } },
     },
   });
+  if (!challenge) return null;
+  const counts = (await loadChallengeCounts([challenge.id])).get(challenge.id)!;
+  return {
+    ...challenge,
+    teams: counts.teams,
+    submissions: counts.submissions,
+    phases: challenge.phases.map((p) => ({ ...p, submissions: counts.submissionsByPhase.get(p.id) ?? 0 })),
+  };
 }

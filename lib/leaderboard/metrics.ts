@@ -49,3 +49,66 @@ export function formatMetric(value: number | null | undefined): string {
   const v = definedOrNull(value);
   return v === null ? "—" : v.toFixed(3);
 }
+
+/** The protocol facts that decide which summary metrics exist (EvalConfig / COCOeval params). */
+export type MetricProtocol = { iouThresholds: readonly number[]; maxDets: readonly number[]; areaRanges: readonly { name: string }[] };
+
+const hasThreshold = (p: MetricProtocol, t: number) => p.iouThresholds.some((x) => Math.abs(x - t) < 1e-12);
+const hasArea = (p: MetricProtocol, name: string) => p.areaRanges.some((a) => a.name === name);
+
+/**
+ * The summary metrics a protocol defines (COCOeval's summarize reports -1 for the others): AP50 and
+ * AP75 need those thresholds, APs/APm/APl and ARs/ARm/ARl the named area ranges, AR1/AR10/AR100 the
+ * first, second and third maxDets. With a single threshold AP50 or AP75 would repeat AP: left out.
+ */
+export function definedMetricKeys(p: MetricProtocol): Set<MetricKey> {
+  const single = p.iouThresholds.length === 1;
+  const keys = new Set<MetricKey>(["ap"]);
+  if (hasThreshold(p, 0.5) && !single) keys.add("ap50");
+  if (hasThreshold(p, 0.75) && !single) keys.add("ap75");
+  if (hasArea(p, "small")) keys.add("apSmall").add("arSmall");
+  if (hasArea(p, "medium")) keys.add("apMedium").add("arMedium");
+  if (hasArea(p, "large")) keys.add("apLarge").add("arLarge");
+  (["ar1", "ar10", "ar100"] as const).forEach((k, i) => {
+    if (i < p.maxDets.length) keys.add(k);
+  });
+  return keys;
+}
+
+/** "AR with up to 100 detections per image": AR1/AR10/AR100 are named after COCO's defaults, whatever maxDets says. */
+export function describeMetric(key: MetricKey, p: MetricProtocol): string {
+  const last = p.maxDets[p.maxDets.length - 1];
+  const thresholds = p.iouThresholds.length === 1 ? `IoU ${p.iouThresholds[0].toFixed(2)}` : `the ${p.iouThresholds.length} IoU thresholds`;
+  switch (key) {
+    case "ap":
+      return `AP averaged over ${thresholds} (all areas, up to ${last} detections per image)`;
+    case "ap50":
+      return "AP at IoU 0.50";
+    case "ap75":
+      return "AP at IoU 0.75";
+    case "apSmall":
+    case "apMedium":
+    case "apLarge":
+      return `AP of ${key.slice(2).toLowerCase()} objects`;
+    case "ar1":
+    case "ar10":
+    case "ar100":
+      return `Average recall with up to ${p.maxDets[["ar1", "ar10", "ar100"].indexOf(key)]} detections per image`;
+    default:
+      return `Average recall of ${key.slice(2).toLowerCase()} objects`;
+  }
+}
+
+/** COCOeval's 12 stats by name ({"AP": 0.41, "AP50": 0.62, ...}), undefined ones (-1) as null. */
+export function namedStats(stats: readonly number[]): Record<string, number | null> {
+  const out: Record<string, number | null> = {};
+  METRIC_KEYS.forEach((key, i) => (out[METRIC_LABELS[key]] = definedOrNull(stats[i])));
+  return out;
+}
+
+/** COCO's default protocol, for phases without an evaluation config yet. */
+export const COCO_METRIC_PROTOCOL: MetricProtocol = {
+  iouThresholds: Array.from({ length: 10 }, (_, i) => 0.5 + 0.05 * i),
+  maxDets: [1, 10, 100],
+  areaRanges: [{ name: "all" }, { name: "small" }, { name: "medium" }, { name: "large" }],
+};

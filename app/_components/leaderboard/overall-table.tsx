@@ -1,17 +1,27 @@
 import Link from "next/link";
-import { formatMetric, naturalDirection, type LeaderboardRow, type MetricKey, type SortColumn, type SortSpec } from "@/lib/leaderboard";
+import {
+  definedMetricKeys,
+  describeMetric,
+  formatMetric,
+  naturalDirection,
+  type LeaderboardRow,
+  type MetricKey,
+  type MetricProtocol,
+  type SortColumn,
+  type SortSpec,
+} from "@/lib/leaderboard";
 import { ScrollTable } from "@/app/_components/table/scroll-table";
 import { SortHeader } from "./sort-header";
 import { formatDate } from "./query";
 
-const METRIC_COLUMNS: { key: MetricKey & SortColumn; label: string; title: string }[] = [
-  { key: "ap", label: "AP", title: "AP averaged over the IoU thresholds" },
-  { key: "ap50", label: "AP50", title: "AP at IoU 0.50" },
-  { key: "ap75", label: "AP75", title: "AP at IoU 0.75" },
-  { key: "apSmall", label: "APs", title: "AP of small objects" },
-  { key: "apMedium", label: "APm", title: "AP of medium objects" },
-  { key: "apLarge", label: "APl", title: "AP of large objects" },
-  { key: "ar100", label: "AR100", title: "Average recall with the largest detection budget" },
+const METRIC_COLUMNS: { key: MetricKey & SortColumn; label: string }[] = [
+  { key: "ap", label: "AP" },
+  { key: "ap50", label: "AP50" },
+  { key: "ap75", label: "AP75" },
+  { key: "apSmall", label: "APs" },
+  { key: "apMedium", label: "APm" },
+  { key: "apLarge", label: "APl" },
+  { key: "ar100", label: "AR100" },
 ];
 
 function Move({ move }: { move: number | null }) {
@@ -38,6 +48,8 @@ export function OverallTable(props: {
   rows: LeaderboardRow[];
   slug: string;
   primaryLabel: string;
+  /** The phase's protocol: only the metrics it defines get a column (no AP75 column of dashes for IoU 0.50 alone). */
+  protocol: MetricProtocol;
   showMove: boolean;
   ownTeamId: string | null;
   /** Link rows to their submission pages (public when the challenge allows it; always for the own team). */
@@ -65,7 +77,11 @@ export function OverallTable(props: {
       </th>
     );
   // The primary metric has its own column: don't repeat it (COCO's default ranks by AP).
-  const metricColumns = METRIC_COLUMNS.filter((c) => c.label !== props.primaryLabel);
+  const defined = definedMetricKeys(props.protocol);
+  const metricColumns = METRIC_COLUMNS.filter((c) => c.label !== props.primaryLabel && defined.has(c.key)).map((c) => ({
+    ...c,
+    title: describeMetric(c.key, props.protocol),
+  }));
   return (
     <ScrollTable label="Leaderboard" sticky={2}>
       <table className="mb-table" data-testid="overall-leaderboard">

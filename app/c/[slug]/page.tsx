@@ -10,12 +10,15 @@ import { canManageChallenge, canViewChallenge, canViewLeaderboard } from "@/lib/
 import { loadChallengeOverview } from "@/lib/challenges-public/overview";
 import { nextParticipationStep } from "@/lib/challenges-public/participation";
 import { describeProtocol } from "@/lib/challenges-public/protocol-text";
-import { describePrimaryMetric, loadOverallLeaderboard, loadPhaseContext } from "@/lib/leaderboard";
+import { COCO_METRIC_PROTOCOL, describePrimaryMetric, loadOverallLeaderboard, loadPhaseContext } from "@/lib/leaderboard";
 import { ChallengeHeader } from "@/app/_components/leaderboard/challenge-header";
 import { OverallTable } from "@/app/_components/leaderboard/overall-table";
 import { ParticipationPanel } from "./participation-panel";
 import { formatDate, formatDay } from "@/app/_components/leaderboard/query";
 import { ScrollTable } from "@/app/_components/table/scroll-table";
+import { phaseState } from "@/lib/submissions/phase-window";
+
+const PHASE_STATE_LABEL = { upcoming: "upcoming", open: "open", late: "closed · late entries accepted", closed: "closed" } as const;
 
 type Props = { params: Promise<{ slug: string }> };
 
@@ -86,19 +89,19 @@ export default async function ChallengeOverviewPage({ params }: Props) {
                   <th scope="col" title="Submissions allowed per team: per UTC day / in total">
                     Quota
                   </th>
-                  <th scope="col" title="Submissions so far">
+                  <th scope="col" title="Team submissions that were not cancelled">
                     Entries
                   </th>
                 </tr>
               </thead>
               <tbody>
                 {challenge.phases.map((p) => {
-                  const state = now < p.startsAt ? "upcoming" : now >= p.endsAt ? "closed" : "open";
+                  const state = phaseState(p, now);
                   return (
                     <tr key={p.id}>
                       <td className="mb-left">
                         <Link href={`/c/${encodeURIComponent(slug)}/leaderboard?phase=${encodeURIComponent(p.slug)}`}>{p.name}</Link>
-                        <span className={`mb-badge ${state === "open" ? "mb-badge-ok" : ""}`}>{state}</span>
+                        <span className={`mb-badge ${state === "open" ? "mb-badge-ok" : ""}`}>{PHASE_STATE_LABEL[state]}</span>
                       </td>
                       <td className="mb-left mb-wrap" title={`${formatDate(p.startsAt)} to ${formatDate(p.endsAt)}`}>
                         <span className="mb-nowrap">{formatDay(p.startsAt)} –</span>{" "}
@@ -107,14 +110,17 @@ export default async function ChallengeOverviewPage({ params }: Props) {
                       <td>
                         {p.maxSubmissionsPerDay}/day · {p.maxSubmissionsTotal} total
                       </td>
-                      <td>{p._count.submissions}</td>
+                      <td>{p.submissions}</td>
                     </tr>
                   );
                 })}
               </tbody>
             </table>
           </ScrollTable>
-          <p className="mb-muted mb-small">{challenge._count.participants} registered teams.</p>
+          <p className="mb-muted mb-small">
+            {challenge.teams} registered team{challenge.teams === 1 ? "" : "s"} · {challenge.submissions} submission
+            {challenge.submissions === 1 ? "" : "s"} (team submissions that were not cancelled).
+          </p>
           {protocol && context ? (
             <>
               <h2>Evaluation protocol</h2>
@@ -143,6 +149,7 @@ export default async function ChallengeOverviewPage({ params }: Props) {
             rows={topRows}
             slug={slug}
             primaryLabel={/^class:/.test(primary) ? describePrimaryMetric(primary, classNames) : primary}
+            protocol={context.evalConfig ?? COCO_METRIC_PROTOCOL}
             showMove={false}
             ownTeamId={facts.participantTeamId}
             linkSubmissions={context.challenge.publicSubmissionPages || canManageChallenge(viewer, facts)}

@@ -1,6 +1,6 @@
 import "@/app/leaderboard.css";
 import type { Metadata } from "next";
-import { describePrimaryMetric, loadOverallLeaderboard, parseSort, sortRows } from "@/lib/leaderboard";
+import { COCO_METRIC_PROTOCOL, describePrimaryMetric, loadOverallLeaderboard, parseSort, sortRows } from "@/lib/leaderboard";
 import { LeaderboardFrame } from "@/app/_components/leaderboard/leaderboard-frame";
 import { authorizeLeaderboardPage } from "@/app/_components/leaderboard/page-access";
 import { OverallTable } from "@/app/_components/leaderboard/overall-table";
@@ -53,6 +53,7 @@ export default async function LeaderboardPage({ params, searchParams }: Props) {
         rows={pageRows}
         slug={slug}
         primaryLabel={primaryLabel}
+        protocol={context.evalConfig ?? COCO_METRIC_PROTOCOL}
         showMove={split === "private"}
         ownTeamId={facts.participantTeamId}
         linkSubmissions={context.challenge.publicSubmissionPages || access.isOrganizer}

@@ -1,0 +1,31 @@
+import { describe, expect, it } from "vitest";
+import { COCO_METRIC_PROTOCOL, definedMetricKeys, describeMetric, namedStats } from "@/lib/leaderboard/metrics";
+
+describe("metrics a protocol defines", () => {
+  it("are all twelve under COCO's protocol", () => {
+    expect(definedMetricKeys(COCO_METRIC_PROTOCOL).size).toBe(12);
+    expect(describeMetric("ap", COCO_METRIC_PROTOCOL)).toBe(
+      "AP averaged over the 10 IoU thresholds (all areas, up to 100 detections per image)",
+    );
+  });
+
+  it("leave out AP75 (and AP50, which would repeat AP) when IoU 0.50 is the only threshold", () => {
+    const voc = { ...COCO_METRIC_PROTOCOL, iouThresholds: [0.5] };
+    const keys = definedMetricKeys(voc);
+    expect(keys.has("ap75")).toBe(false);
+    expect(keys.has("ap50")).toBe(false);
+    expect(keys.has("apSmall")).toBe(true);
+    expect(describeMetric("ap", voc)).toContain("IoU 0.50");
+  });
+
+  it("follow the area ranges and maxDets", () => {
+    const keys = definedMetricKeys({ iouThresholds: [0.5, 0.75], maxDets: [100], areaRanges: [{ name: "all" }, { name: "small" }] });
+    expect([...keys].sort()).toEqual(["ap", "ap50", "ap75", "apSmall", "ar1", "arSmall"].sort());
+  });
+
+  it("name COCOeval's stats, undefined ones as null", () => {
+    const named = namedStats([0.4, 0.6, -1, 0.1, 0.2, 0.3, 0.3, 0.4, 0.5, 0.1, 0.2, 0.3]);
+    expect(named).toMatchObject({ AP: 0.4, AP50: 0.6, AP75: null, APs: 0.1, AR100: 0.5, ARl: 0.3 });
+    expect(Object.keys(named)).toHaveLength(12);
+  });
+});
