@@ -2,7 +2,7 @@
 // each field at fault, keyed by the form's input names (the typed values stay in the form).
 import { ZodError } from "zod";
 import { describeError } from "./describe-error";
-import { formatIssues } from "./schemas";
+import { errorReport } from "@/lib/errors";
 
 /** The state an organizer form's server action returns (rendered by OrganizerForm). */
 export type FormState = { error: string; fields: Record<string, string> } | null;
@@ -48,22 +48,24 @@ function inputOf(path: string): string | undefined {
 }
 
 /**
- * The form state for a refused submission: validation problems become per-field messages (the
- * summary lists them with the fields' labels); other refusals are the summary alone. Errors that are
- * not refusals are logged and described generically (describeError).
+ * The form state for a refused submission: its problems become per-field messages (the summary of a
+ * validation failure lists them with the fields' labels); other refusals keep their message as the
+ * summary. Failures that are not the user's are logged and described generically (describeError).
  */
 export function formFeedback(err: unknown): NonNullable<FormState> {
-  const problems =
-    err instanceof ZodError ? formatIssues(err) : ((err as { problems?: { path: string; message: string }[] } | null)?.problems ?? []);
+  const report = errorReport(err);
+  if (report.fault !== "user") return { error: describeError(err), fields: {} };
   const fields: Record<string, string> = {};
-  for (const p of problems) {
+  const general: string[] = [];
+  for (const p of report.problems) {
     const input = inputOf(p.path);
-    if (input && !(input in fields)) fields[input] = p.message;
+    if (!input) general.push(p.message);
+    else if (!(input in fields)) fields[input] = p.message;
   }
-  const listed = Object.entries(fields).map(([input, message]) => `${FIELD_LABELS[input] ?? input}: ${message}`);
   if (err instanceof ZodError) {
-    const general = problems.filter((p) => !inputOf(p.path)).map((p) => p.message);
+    const listed = Object.entries(fields).map(([input, message]) => `${FIELD_LABELS[input] ?? input}: ${message}`);
     return { error: `Not saved. ${[...listed, ...general].join("; ")}.`, fields };
   }
-  return { error: describeError(err), fields };
+  const unsaid = general.filter((m) => !report.message.includes(m));
+  return { error: [report.message, ...unsaid].join(" "), fields };
 }
