@@ -1,40 +1,25 @@
 import "server-only";
+import { countsDecodeError, decodeCountsInto } from "@/lib/eval/mask";
 import { describeValue, isFiniteNumber } from "./describe-value";
 
+/** Runs of the string being checked (the validator keeps none of them). */
+let scratch = new Uint32Array(4096);
+
 /**
- * Why a COCO compressed RLE string is unusable, or null if it is fine: every character must be
- * in '0'..'o' (pycocotools' 6-bit alphabet), no number may end mid-way, no run may be negative,
- * and the runs must cover the image exactly (h*w pixels).
+ * Why a COCO compressed RLE string is unusable, or null if it is fine: it must be a counts string
+ * pycocotools reads consistently (decodeCountsInto, the evaluator's own decoder: alphabet '0'..'o',
+ * no count cut off, none it would misread) and its runs must cover the image exactly (h*w pixels).
  */
 export function compressedCountsProblem(counts: string, pixels: number): string | null {
+  if (scratch.length < counts.length) scratch = new Uint32Array(counts.length);
+  const m = decodeCountsInto(counts, scratch, 0);
+  if (m < 0) return countsDecodeError(counts, m);
   let sum = 0;
-  let m = 0;
-  let prev2 = 0; // cnts[m-2]
-  let prev1 = 0; // cnts[m-1]
-  const n = counts.length;
-  let p = 0;
-  while (p < n) {
-    let x = 0;
-    let k = 0;
-    let more = 1;
-    while (more) {
-      if (p >= n) return `ends in the middle of a number (at character ${p}); the string is truncated`;
-      const c = counts.charCodeAt(p) - 48;
-      if (c < 0 || c > 63)
-        return `has a character ${JSON.stringify(counts[p])} at position ${p} that is not in COCO's RLE alphabet ('0'..'o'); encode masks with pycocotools.mask.encode and decode the bytes with .decode("ascii")`;
-      x |= (c & 0x1f) << (5 * k);
-      more = c & 0x20;
-      p++;
-      k++;
-      if (!more && c & 0x10) x |= -1 << (5 * k);
-      if (k > 6) return `has a number longer than 6 characters (too large for any image) at position ${p - k}`;
-    }
-    if (m > 2) x += prev2;
-    if (x < 0) return `decodes to a negative run length (${x}) at run ${m}`;
-    sum += x;
-    prev2 = prev1;
-    prev1 = x;
-    m++;
+  for (let j = 0; j < m; j++) {
+    const run = scratch[j];
+    if (run > pixels)
+      return `decodes to a run of ${run} pixels (run ${j}) but the mask has ${pixels} (height*width); a difference went negative or the RLE was made for another image`;
+    sum += run;
   }
   if (sum !== pixels)
     return `decodes to ${sum} pixels but the mask has ${pixels} (height*width); the RLE was made for another image size or is corrupt`;

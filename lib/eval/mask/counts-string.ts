@@ -1,11 +1,10 @@
 // COCO's compressed counts string: a LEB128-like code with 6-bit characters '0'..'o' (maskApi rleToString/rleFrString).
+import { countsDecodeError, decodeCountsInto } from "./counts-decoder";
 import { InvalidRleError } from "./rle";
 
 const CHAR_OFFSET = 48; // '0'
-const MAX_CODE = 63;
 const MORE_BIT = 0x20;
 const SIGN_BIT = 0x10;
-const PAYLOAD = 0x1f;
 
 /**
  * Decoded counts are carved out of shared 1 MiB arenas instead of one ArrayBuffer each (about a quarter
@@ -16,10 +15,8 @@ let arena = new Uint32Array(ARENA_WORDS);
 let arenaUsed = 0;
 
 /**
- * Decodes a counts string. Each count is split into 5-bit chunks, low first, each char = chunk + 48,
- * with 0x20 set while more chunks follow; the last chunk's 0x10 bit sign-extends. For i > 2 the value
- * is a difference against counts[i-2] (COCO's quirk: two places back, i.e. the previous run of the same colour).
- * Stored as uint32 like maskApi's (uint) cast.
+ * Decodes a counts string (decodeCountsInto, the one decoder: its comment has the format) into a
+ * subarray of the arena. Throws InvalidRleError saying what is wrong and where.
  */
 export function decodeCounts(s: string): Uint32Array {
   const n = s.length;
@@ -29,53 +26,10 @@ export function decodeCounts(s: string): Uint32Array {
     arenaUsed = 0;
   }
   const base = arenaUsed;
-  const m = decodeCountsAt(s, arena, base);
+  const m = decodeCountsInto(s, arena, base);
+  if (m < 0) throw new InvalidRleError(`RLE counts string ${countsDecodeError(s, m)}`);
   arenaUsed = base + m;
   return arena.subarray(base, base + m);
-}
-
-/** Decodes s into cnts[base...]; returns the number of counts. */
-function decodeCountsAt(s: string, cnts: Uint32Array, base: number): number {
-  const n = s.length;
-  let m = base;
-  let p = 0;
-  while (p < n) {
-    let code = s.charCodeAt(p) - CHAR_OFFSET;
-    if (code >>> 0 > MAX_CODE) throw invalidCharacter(s, p);
-    p++;
-    let x: number;
-    if (code < MORE_BIT) {
-      // One-character count (|value| < 16): the common case for runs diffed two places back.
-      x = code & SIGN_BIT ? code - 32 : code;
-    } else {
-      x = code & PAYLOAD;
-      let k = 1;
-      do {
-        if (p >= n) {
-          throw new InvalidRleError(
-            `RLE counts string is truncated: count #${m - base + 1} continues past the end of the string (length ${n})`,
-          );
-        }
-        code = s.charCodeAt(p) - CHAR_OFFSET;
-        if (code >>> 0 > MAX_CODE) throw invalidCharacter(s, p);
-        p++;
-        // Chunks past the sixth exceed int32; maskApi is undefined there, plain arithmetic is used instead.
-        x = k < 6 ? x | ((code & PAYLOAD) << (5 * k)) : x + (code & PAYLOAD) * 2 ** (5 * k);
-        k++;
-      } while (code & MORE_BIT);
-      if (code & SIGN_BIT) x = k < 6 ? x | (-1 << (5 * k)) : x - 2 ** (5 * k);
-    }
-    if (m - base > 2) x += cnts[m - 2];
-    cnts[m++] = x; // Uint32Array store wraps modulo 2^32, as maskApi's (uint) cast does
-  }
-  return m - base;
-}
-
-function invalidCharacter(s: string, p: number): InvalidRleError {
-  return new InvalidRleError(
-    `RLE counts string has an invalid character ${JSON.stringify(s[p])} at position ${p}; ` +
-      "only characters '0' (48) to 'o' (111) are allowed",
-  );
 }
 
 /** Encodes counts as COCO's compressed string (inverse of decodeCounts, byte-identical to maskApi rleToString). */

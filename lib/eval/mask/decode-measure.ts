@@ -1,5 +1,5 @@
 // Results-file masks in bulk: rleFrString + rleArea + rleToBbox + the coverage check in ONE pass
-// over each counts string (decodeCounts then prepareRle read every mask twice).
+// over each mask: decodeCountsInto (the one decoder), then area + box + coverage over its runs.
 
 /**
  * Decoded masks, column-wise: mask i's runs are counts[start[i] .. start[i] + runs[i]) (start -1 when
@@ -34,9 +34,10 @@ export function allocateMaskColumns(n: number, chars: number, shared: boolean): 
  * heights[i] x widths[i] (integers >= 0) — into `out`. The runs of a kept mask (keep null or
  * keep[i] = 1) are stored, the first kept one's at counts[countsAt], each next one at the previous
  * one's character offset; the others are only measured (most detections never meet a GT of their
- * class: their runs are never read). Bit for bit as decodeCounts + measureRuns (same arithmetic, same
- * uint32 wrap). Returns the first mask that is not a valid RLE of its size (bad
- * character, truncated, runs not summing to h*w) — the rest are then left undecoded; callers rerun
+ * class: their runs are never read). `decode` is decodeCountAt (counts-decoder.ts), passed in so
+ * that the helper thread, which runs this function's source text, passes its own copy. Bit for bit as
+ * decodeCounts + measureRuns. Returns the first mask that is not a valid RLE of its size (not a
+ * counts string, runs not summing to h*w) — the rest are then left undecoded; callers rerun
  * decodeCounts/prepareRle for the message — or -1.
  *
  * Self-contained on purpose — no imports, no module-level constants, no nested functions: its source
@@ -52,12 +53,15 @@ export function decodeMeasureMasks(
   out: MaskColumns,
   countsAt: number,
   keep: ArrayLike<number> | null,
+  decode: (s: string, p: number, cnts: Uint32Array, m: number, at: number) => number,
 ): number {
   const cnts = out.counts;
   const startOut = out.start,
     runsOut = out.runs,
     boxOut = out.box,
     areaOut = out.area;
+  // Runs of masks that are only measured are decoded here, then dropped.
+  let scratch = new Uint32Array(0);
   let at = countsAt;
   for (let i = from; i < to; i++) {
     const s = strings[i - offset];
@@ -65,11 +69,14 @@ export function decodeMeasureMasks(
     const h = heights[i];
     const w = widths[i];
     const store = keep === null || keep[i] === 1;
-    let j = 0; // runs so far
-    let c2 = 0,
-      c1 = 0; // the last two runs
-    let bad = false;
-    let p = 0;
+    let runs = cnts,
+      base = at;
+    if (!store) {
+      if (scratch.length < len) scratch = new Uint32Array(Math.max(len, 4096));
+      runs = scratch;
+      base = 0;
+    }
+    let m = 0; // runs so far
     let xs = w,
       ys = h,
       xe = 0,
@@ -79,48 +86,13 @@ export function decodeMeasureMasks(
     // Column and row of pixel `total`, kept up to date instead of dividing for every run.
     let col = 0,
       row = 0;
-    while (p < len) {
-      // rleFrString: 5-bit chunks + 48, 0x20 = more chunks follow, 0x10 of the last chunk = sign.
-      let code = s.charCodeAt(p) - 48;
-      if (code >>> 0 > 63) {
-        bad = true;
-        break;
-      }
-      p++;
-      let x: number;
-      if (code < 32) {
-        x = code & 16 ? code - 32 : code;
-      } else {
-        x = code & 31;
-        let k = 1;
-        do {
-          if (p >= len) {
-            bad = true;
-            break;
-          }
-          code = s.charCodeAt(p) - 48;
-          if (code >>> 0 > 63) {
-            bad = true;
-            break;
-          }
-          p++;
-          x = k < 6 ? x | ((code & 31) << (5 * k)) : x + (code & 31) * 2 ** (5 * k);
-          k++;
-        } while (code & 32);
-        if (bad) break;
-        if (code & 16) x = k < 6 ? x | (-1 << (5 * k)) : x - 2 ** (5 * k);
-      }
-      // COCO's quirk: from the fourth run on, a count is a difference to the run two places back.
-      if (j > 2) x += c2;
-      const c = x >>> 0; // uint32 wrap, as maskApi's (uint) cast (and a Uint32Array store)
-      if (store) cnts[at + j] = c;
-      c2 = c1;
-      c1 = c;
-      const odd = j & 1;
-      j++;
+    for (let p = 0; p < len; m++) {
+      p = decode(s, p, runs, base + m, base);
+      if (p < 0) return i;
+      const c = runs[base + m];
       total += c;
       if (h === 0) {
-        if (odd === 1) a += c;
+        if (m & 1) a += c;
         continue;
       }
       // measureRuns' rules: foreground runs only, zero-length runs skipped; a run from pixel
@@ -133,7 +105,7 @@ export function decodeMeasureMasks(
         col += q;
         row -= q * h;
       }
-      if (odd === 0 || c === 0) continue;
+      if ((m & 1) === 0 || c === 0) continue;
       a += c;
       const xEnd = row > 0 ? col : col - 1;
       if (xStart < xs) xs = xStart;
@@ -147,12 +119,12 @@ export function decodeMeasureMasks(
         if (yEnd > ye) ye = yEnd;
       }
     }
-    if (bad || total !== h * w) return i;
+    if (total !== h * w) return i;
     startOut[i] = store ? at : -1;
-    runsOut[i] = j;
+    runsOut[i] = m;
     areaOut[i] = a;
     const b = 4 * i;
-    if (j >= 2 && h !== 0) {
+    if (m >= 2 && h !== 0) {
       boxOut[b] = xs;
       boxOut[b + 1] = ys;
       boxOut[b + 2] = (xe - xs + 1) >>> 0;
@@ -160,7 +132,7 @@ export function decodeMeasureMasks(
     } else {
       boxOut[b] = boxOut[b + 1] = boxOut[b + 2] = boxOut[b + 3] = 0;
     }
-    if (store) at += len;
+    if (store) at += s.length;
   }
   return -1;
 }

@@ -12,6 +12,7 @@
 // second thread (load-results.ts; the numbers equal decodeCounts + prepareRle, tested).
 export { type Rle, InvalidRleError, rleCountsSum, assertRleCoversImage } from "./rle";
 export { decodeCounts, encodeCounts } from "./counts-string";
+export { decodeCountAt, decodeCountsInto, countsDecodeError } from "./counts-decoder";
 export { encodeMask, decodeMask } from "./binary-mask";
 export { rleFromUncompressed } from "./uncompressed";
 export { rleFromPolygon, rleFromBbox, InvalidPolygonError, MAX_POLYGON_BOUNDARY_POINTS } from "./polygon";

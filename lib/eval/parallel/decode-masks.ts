@@ -5,6 +5,7 @@
 // same shared columns, so nothing is copied back. The evaluation API stays synchronous: the main
 // thread blocks on Atomics.wait.
 import os from "node:os";
+import { decodeCountAt } from "../mask/counts-decoder";
 import { allocateMaskColumns, decodeMeasureMasks, type MaskColumns } from "../mask/decode-measure";
 import { CLAIM, DONE, FAILED, PENDING, maskWorker } from "./mask-worker";
 
@@ -78,7 +79,18 @@ export function startDecodingMasks(
   const result = new Int32Array(worker ? new SharedArrayBuffer(4 * chunkCount) : new ArrayBuffer(4 * chunkCount));
   const decode = (c: number) => {
     result[c] =
-      decodeMeasureMasks(strings, 0, c * chunkSize, Math.min(n, (c + 1) * chunkSize), heights, widths, out, countsAt[c], keep) + 1;
+      decodeMeasureMasks(
+        strings,
+        0,
+        c * chunkSize,
+        Math.min(n, (c + 1) * chunkSize),
+        heights,
+        widths,
+        out,
+        countsAt[c],
+        keep,
+        decodeCountAt,
+      ) + 1;
   };
   const firstShared = worker ? Math.floor(chunkCount / 3) : chunkCount;
   const control = new Int32Array(new SharedArrayBuffer(8));

@@ -1,8 +1,9 @@
 // The one helper thread of lib/eval: started on first use, kept for later evaluations, never keeping
 // the process alive (unref). Its code is built from the source text of a self-contained function
-// (decodeMeasureMasks), so it runs the same from tsx, vitest, a bundle or plain node — no worker
+// (decodeMeasureMasks, and the one counts decoder it is handed), so it runs the same from tsx, vitest, a bundle or plain node — no worker
 // file to locate on disk.
 import { MessageChannel, Worker, type MessagePort } from "node:worker_threads";
+import { decodeCountAt } from "../mask/counts-decoder";
 import { decodeMeasureMasks, type MaskColumns } from "../mask/decode-measure";
 
 /**
@@ -39,12 +40,13 @@ function workerSource(): string {
 var __name = (f) => f;
 const { workerData } = require("node:worker_threads");
 const decodeMeasureMasks = (${decodeMeasureMasks.toString()});
+const decodeCountAt = (${decodeCountAt.toString()});
 workerData.port.on("message", (job) => {
   const { strings, firstShared, chunkCount, chunkSize, count, heights, widths, countsAt, keep, out, control, result } = job;
   const offset = firstShared * chunkSize;
   for (let c = firstShared + Atomics.add(control, ${CLAIM}, 1); c < chunkCount; c = firstShared + Atomics.add(control, ${CLAIM}, 1)) {
     try {
-      result[c] = decodeMeasureMasks(strings, offset, c * chunkSize, Math.min(count, (c + 1) * chunkSize), heights, widths, out, countsAt[c], keep) + 1;
+      result[c] = decodeMeasureMasks(strings, offset, c * chunkSize, Math.min(count, (c + 1) * chunkSize), heights, widths, out, countsAt[c], keep, decodeCountAt) + 1;
     } catch {
       result[c] = ${FAILED};
     }

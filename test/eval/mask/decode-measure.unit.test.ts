@@ -1,7 +1,15 @@
 // decodeMeasureMasks (one pass: decode + area + box + coverage check) against the two-pass definition
 // decodeCounts + prepareRle, on every compressed RLE of the fixtures and on the edge cases.
 import { describe, expect, it } from "vitest";
-import { allocateMaskColumns, decodeCounts, decodeMeasureMasks, encodeCounts, prepareRle, type MaskColumns } from "@/lib/eval/mask";
+import {
+  allocateMaskColumns,
+  decodeCountAt,
+  decodeCounts,
+  decodeMeasureMasks,
+  encodeCounts,
+  prepareRle,
+  type MaskColumns,
+} from "@/lib/eval/mask";
 import { loadMaskFixtures } from "./fixtures";
 
 type Case = { counts: string; h: number; w: number };
@@ -23,6 +31,7 @@ function decodeAll(cases: Case[], keep: Uint8Array | null = null): { out: MaskCo
     out,
     0,
     keep,
+    decodeCountAt,
   );
   return { out, invalid };
 }
