@@ -143,8 +143,9 @@ export function formatPath(path: readonly PropertyKey[]): string {
   return path.map((key, i) => (typeof key === "number" ? `[${key}]` : i === 0 ? String(key) : `.${String(key)}`)).join("");
 }
 
-/** The message and the problems it does not already say, on one line (for forms and redirects). */
+/** The message and, when there are several problems, those it does not already say, on one line (forms, redirects). */
 export function oneLine(report: ErrorReport): string {
+  if (report.problems.length <= 1) return report.message;
   const unsaid = report.problems.filter((p) => !report.message.includes(p.message));
   if (unsaid.length === 0) return report.message;
   const head = report.message.split("\n")[0];

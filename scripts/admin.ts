@@ -3,6 +3,7 @@
 import { readdir } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { errorReport, oneLine } from "@/lib/errors";
 import { UsageError, type AdminCommand } from "./admin/command";
 
 const commandsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), "admin", "commands");
@@ -48,9 +49,9 @@ async function main(): Promise<number> {
       console.error(`${name}: ${err.message}\nUsage: npm run admin -- ${name} ${command.usage}`);
       return 2;
     }
-    const status = (err as { status?: unknown }).status;
-    if (typeof status === "number" && status < 500) {
-      console.error(`${name}: ${(err as Error).message}`);
+    const report = errorReport(err);
+    if (report.fault === "user") {
+      console.error(`${name}: ${oneLine(report)}`);
       return 1;
     }
     throw err;
