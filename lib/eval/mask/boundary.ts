@@ -1,6 +1,6 @@
 // The boundary region of a mask (Cheng et al., "Boundary IoU", CVPR 2021; boundary-iou-api's
 // mask_to_boundary): the mask pixels within distance d of the background, d a fraction of the diagonal.
-import { columnsToRle, rleToColumns, type ColumnIntervals } from "./column-intervals";
+import { ColumnIntervals, RunWriter, rleToColumns } from "./column-intervals";
 import { erodeSquare } from "./erode";
 import type { Rle } from "./rle";
 
@@ -21,13 +21,17 @@ export function boundaryDilation(h: number, w: number, dilationRatio: number): n
   return Math.max(1, roundHalfEven(dilationRatio * Math.sqrt(h * h + w * w)));
 }
 
-/** Column by column, the intervals of `mask` minus those of `inner` (inner ⊆ mask). */
-function subtractColumns(mask: ColumnIntervals, inner: ColumnIntervals): ColumnIntervals {
-  const lo: number[] = [],
-    hi: number[] = [];
-  const start = new Int32Array(mask.count + 1);
+const maskColumns = new ColumnIntervals();
+const eroded = new ColumnIntervals();
+const writer = new RunWriter();
+
+/** The runs of `mask` minus `inner` (inner ⊆ mask), column by column. */
+function subtractColumns(mask: ColumnIntervals, inner: ColumnIntervals, h: number, pixels: number): Uint32Array {
+  writer.begin();
   for (let c = 0; c < mask.count; c++) {
-    const e = mask.first + c - inner.first;
+    const x = mask.first + c;
+    const top = x * h;
+    const e = x - inner.first;
     let j = e >= 0 && e < inner.count ? inner.start[e] : 0;
     const jEnd = e >= 0 && e < inner.count ? inner.start[e + 1] : 0;
     for (let i = mask.start[c]; i < mask.start[c + 1]; i++) {
@@ -35,21 +39,14 @@ function subtractColumns(mask: ColumnIntervals, inner: ColumnIntervals): ColumnI
       const to = mask.hi[i];
       // Inner intervals inside [from, to) cut it; they never straddle its ends.
       while (j < jEnd && inner.lo[j] < to) {
-        if (inner.lo[j] > from) {
-          lo.push(from);
-          hi.push(inner.lo[j]);
-        }
+        if (inner.lo[j] > from) writer.add(top + from, top + inner.lo[j]);
         from = inner.hi[j];
         j++;
       }
-      if (from < to) {
-        lo.push(from);
-        hi.push(to);
-      }
+      if (from < to) writer.add(top + from, top + to);
     }
-    start[c + 1] = lo.length;
   }
-  return { h: mask.h, w: mask.w, first: mask.first, count: mask.count, start, lo: Int32Array.from(lo), hi: Int32Array.from(hi) };
+  return writer.finish(pixels);
 }
 
 /**
@@ -57,7 +54,8 @@ function subtractColumns(mask: ColumnIntervals, inner: ColumnIntervals): ColumnI
  * a mask cut by the border has a boundary along it. Canonical runs (as mask.encode writes them).
  */
 export function maskBoundary(mask: Rle, dilationRatio: number): Rle {
-  const columns = rleToColumns(mask);
-  const eroded = erodeSquare(columns, boundaryDilation(mask.h, mask.w, dilationRatio));
-  return columnsToRle(subtractColumns(columns, eroded));
+  const { h, w } = mask;
+  rleToColumns(mask.counts, h, maskColumns);
+  erodeSquare(maskColumns, boundaryDilation(h, w, dilationRatio), eroded);
+  return { h, w, counts: subtractColumns(maskColumns, eroded, h, h * w) };
 }
