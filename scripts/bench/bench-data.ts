@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { COCO_CATEGORY_NAMES } from "../synth/coco-categories";
 import { generateGroundTruth, type GroundTruthSpec } from "../synth/ground-truth";
+import { generateLvisCase, LVIS_SCALE } from "../synth/lvis";
 import { generateResults, type ResultsQuality } from "../synth/results";
 import { writeJsonArray } from "../synth/write-json";
 
@@ -58,6 +59,29 @@ export async function ensureBenchData(log: (line: string) => void): Promise<Benc
   fs.writeFileSync(manifest, key);
   log(
     `  ${gt.images.length} images, ${gt.annotations.length} annotations, ${results.length} detections in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+  );
+  return { gtPath, resultsPath, generatedNow: true };
+}
+
+/** The LVIS-scale case (1,203 categories, 300 detections per image, 5,000 images), cached like the COCO one. */
+export async function ensureLvisBenchData(log: (line: string) => void): Promise<BenchFiles> {
+  const key = JSON.stringify({ LVIS_SCALE, generator: 1 });
+  const manifest = path.join(BENCH_DIR, "lvis-manifest.json");
+  const gtPath = path.join(BENCH_DIR, "lvis-gt.json");
+  const resultsPath = path.join(BENCH_DIR, "lvis-results.json");
+  if (fs.existsSync(manifest) && fs.readFileSync(manifest, "utf8") === key && fs.existsSync(gtPath) && fs.existsSync(resultsPath)) {
+    return { gtPath, resultsPath, generatedNow: false };
+  }
+  fs.mkdirSync(BENCH_DIR, { recursive: true });
+  fs.rmSync(manifest, { force: true });
+  const started = performance.now();
+  log("generating the LVIS-scale benchmark data (once; cached in bench-data/) ...");
+  const { gt, results } = generateLvisCase(LVIS_SCALE);
+  fs.writeFileSync(gtPath, JSON.stringify(gt));
+  await writeJsonArray(resultsPath, results);
+  fs.writeFileSync(manifest, key);
+  log(
+    `  ${gt.images.length} images, ${gt.categories.length} categories, ${gt.annotations.length} annotations, ${results.length} detections in ${((performance.now() - started) / 1000).toFixed(1)} s`,
   );
   return { gtPath, resultsPath, generatedNow: true };
 }

@@ -66,9 +66,9 @@ export interface LvisRun {
   status: LvisStatus[];
   /** The id LVISResults gives each result (1-based position after the limits), 0 if cut. */
   lvisId: Int32Array;
-  /** The limited results as loaded (detection p is results[limitedIndex[p]]), their groups and match states (area "all" is a = 0). */
+  /** The results loaded (detection q is results[resultIndex[q]]), their groups and match states (area "all" is a = 0). */
   loaded: LoadedResults;
-  limitedIndex: Int32Array;
+  resultIndex: Int32Array;
   groups: EvaluationGroups;
   states: MatchStates;
 }
@@ -89,6 +89,37 @@ function applyFederatedFilter(loaded: LoadedResults, labels: FederatedLabels, K:
     else evaluated++;
   }
   return evaluated;
+}
+
+/** Whether loadRes takes the bbox branch for a list starting with `first` (a non-empty bbox). */
+function bboxBranch(first: CocoResult | undefined): boolean {
+  return !!first && Array.isArray(first.bbox) && first.bbox.length > 0;
+}
+
+/**
+ * Positions (into the limited list) worth loading: all but the detections on a GT image whose category
+ * is unknown or neither positive nor negative there. Detections on unknown images stay, so that loading
+ * refuses them as LVISResults does. Everything, if leaving some out would change the first result's branch.
+ */
+function preFilter(
+  limitedIndex: Int32Array,
+  results: readonly CocoResult[],
+  prepared: PreparedGroundTruth,
+  labels: FederatedLabels,
+): Int32Array {
+  const K = prepared.categoryIds.length;
+  const keep = new Int32Array(limitedIndex.length);
+  let n = 0;
+  for (let p = 0; p < limitedIndex.length; p++) {
+    const r = results[limitedIndex[p]];
+    const i = prepared.imageIndexById.get(r.image_id);
+    const k = prepared.categoryIndexById.get(r.category_id);
+    if (i !== undefined && (k === undefined || !(labels.positive.has(i * K + k) || labels.negative.has(i * K + k)))) continue;
+    keep[n++] = p;
+  }
+  const all = Int32Array.from(limitedIndex.keys());
+  if (n === 0 || bboxBranch(results[limitedIndex[keep[0]]]) !== bboxBranch(results[limitedIndex[0]])) return all;
+  return keep.slice(0, n);
 }
 
 export function runLvis(
@@ -118,9 +149,17 @@ export function runLvis(
   // LVISResults: the limit first (it reorders the list), then loadRes on what is left.
   const limitedIndex =
     mode === "fixed" ? limitPerCategory(results, LVIS_FIXED_MAX_DETS_PER_CATEGORY) : limitPerImage(results, LVIS_MAX_DETS_PER_IMAGE);
-  const limited = Array.from(limitedIndex, (i) => results[i]);
+  // Detections the federated filter drops whatever their mask (a category not of the GT, or neither
+  // positive nor verified absent in the image) are not loaded: most of an LVIS file, never decoded.
+  // Unless that changes loadRes' bbox/segm branch (decided by the first result of the limited list).
+  const loadedIndex = preFilter(limitedIndex, results, prepared, labels);
   report?.("loading", 0);
-  const loaded = loadResults(prepared, limited, report && ((f) => report("loading", f)), { parallel: options.parallel, useCats: true });
+  const loaded = loadResults(
+    prepared,
+    Array.from(loadedIndex, (p) => results[limitedIndex[p]]),
+    report && ((f) => report("loading", f)),
+    { parallel: options.parallel, useCats: true },
+  );
   const detsEvaluated = applyFederatedFilter(loaded, labels, K);
 
   // evaluate_img scores every remaining detection: no per-unit maxDets cut.
@@ -171,7 +210,7 @@ export function runLvis(
     })),
     counts: {
       resultsInFile: results.length,
-      detsAfterLimits: limited.length,
+      detsAfterLimits: limitedIndex.length,
       detsEvaluated,
       gtEvaluated: prepared.gtCount,
       categoriesPerFrequency: perFrequency,
@@ -183,9 +222,13 @@ export function runLvis(
   const lvisId = new Int32Array(results.length);
   limitedIndex.forEach((i, p) => {
     lvisId[i] = p + 1;
-    status[i] = loaded.categoryIndex[p] >= 0 ? "evaluated" : "dropped";
+    status[i] = "dropped";
   });
-  return { result, status, lvisId, loaded, groups, states, limitedIndex };
+  const resultIndex = Int32Array.from(loadedIndex, (p) => limitedIndex[p]);
+  resultIndex.forEach((i, q) => {
+    if (loaded.categoryIndex[q] >= 0) status[i] = "evaluated";
+  });
+  return { result, status, lvisId, loaded, resultIndex, groups, states };
 }
 
 /** LVISEval(gt, dt, ...).run() on an LVIS-format ground truth (raw, or prepared with prepareLvisGroundTruth). */

@@ -2,35 +2,56 @@
 // threshold, recall points i / 100, plain sequential sums, and a class with detections but no GT
 // counts as AP 0 in the mean.
 
+/**
+ * Scores enter as dense descending ranks (0 = the highest score of the run, equal scores equal ranks):
+ * sorting by rank is sorting by score, and a typed-array sort of rank * 2^26 + insertion index is the
+ * stable sort TIDE does (Python's list.sort).
+ */
+const INSERTION_BITS = 2 ** 26;
+
 /** One class's scored detections, in insertion order (ties keep it), and its number of GT. */
 export class ClassPoints {
-  ids: number[] = [];
-  scores: number[] = [];
-  correct: boolean[] = [];
+  ids = new Int32Array(16);
+  ranks = new Int32Array(16);
+  correct = new Uint8Array(16);
+  n = 0;
   numGt = 0;
 
   /** data_points[id] = (score, correct): ids are never pushed twice to one class here. */
-  push(id: number, score: number, correct: boolean): void {
-    this.ids.push(id);
-    this.scores.push(score);
-    this.correct.push(correct);
+  push(id: number, rank: number, correct: boolean): void {
+    if (this.n === this.ids.length) {
+      const grow = <T extends Int32Array | Uint8Array>(a: T, make: (n: number) => T): T => {
+        const b = make(2 * a.length);
+        b.set(a);
+        return b;
+      };
+      this.ids = grow(this.ids, (n) => new Int32Array(n));
+      this.ranks = grow(this.ranks, (n) => new Int32Array(n));
+      this.correct = grow(this.correct, (n) => new Uint8Array(n));
+    }
+    this.ids[this.n] = id;
+    this.ranks[this.n] = rank;
+    this.correct[this.n] = correct ? 1 : 0;
+    this.n++;
   }
 
   isEmpty(): boolean {
-    return this.ids.length === 0 && this.numGt === 0;
+    return this.n === 0 && this.numGt === 0;
   }
 
   /** get_ap: 0 without GT; else the 101-point interpolated AP of the stable descending-score ranking, x 100. */
   ap(): number {
     if (this.numGt === 0) return 0;
-    const n = this.ids.length;
-    const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => this.scores[b] - this.scores[a] || a - b);
+    const n = this.n;
+    const keys = new Float64Array(n);
+    for (let i = 0; i < n; i++) keys[i] = this.ranks[i] * INSERTION_BITS + i;
+    keys.sort();
     const precision = new Float64Array(n);
     const recall = new Float64Array(n);
     let tp = 0,
       fp = 0;
     for (let i = 0; i < n; i++) {
-      if (this.correct[order[i]]) tp++;
+      if (this.correct[keys[i] % INSERTION_BITS]) tp++;
       else fp++;
       precision[i] = tp / (tp + fp);
       recall[i] = tp / this.numGt;

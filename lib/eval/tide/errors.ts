@@ -16,6 +16,8 @@ export interface TideError {
   predId: number;
   predClass: number;
   score: number;
+  /** The score's dense descending rank in the run (what AP data points hold). */
+  rank: number;
   ignored: boolean;
   gt: number;
 }
@@ -43,12 +45,12 @@ export class BestGtMatches {
 }
 
 /** An AP data point, or a change of the class's GT count (a fixed Miss), or nothing. */
-export type DataPoint = { classId: number; score: number; correct: boolean } | { classId: number; gtDelta: number } | null;
+export type DataPoint = { classId: number; rank: number; correct: boolean } | { classId: number; gtDelta: number } | null;
 
 /** error.original: the false positive as it sits in the AP data (nothing for ignored detections and misses). */
 export function originalPoint(e: TideError): DataPoint {
   if (e.kind === "Miss" || e.ignored) return null;
-  return { classId: e.predClass, score: e.score, correct: false };
+  return { classId: e.predClass, rank: e.rank, correct: false };
 }
 
 /**
@@ -60,7 +62,7 @@ export function fixedPoint(e: TideError, matches: BestGtMatches, gtClass: ArrayL
     case "Cls":
     case "Loc":
       if (e.gt < 0 || matches.bestId[e.gt] !== e.predId) return null;
-      return { classId: e.kind === "Cls" ? gtClass[e.gt] : e.predClass, score: e.score, correct: true };
+      return { classId: e.kind === "Cls" ? gtClass[e.gt] : e.predClass, rank: e.rank, correct: true };
     case "Miss":
       return { classId: gtClass[e.gt], gtDelta: -1 };
     default:

@@ -5,6 +5,7 @@ import { gtMaskRange } from "../gt-masks";
 import { loadResults } from "../load-results-bulk";
 import { bboxIou, maskIouPrepared, type PreparedRle } from "../mask";
 import { InvalidEvalParamsError } from "../errors";
+import { stableSortByScoreDescendingWithRanks } from "../stable-sorts";
 import { prepareGroundTruth, type PreparedGroundTruth } from "../prepare-ground-truth";
 import type { CocoGroundTruth, CocoResult, EvalOptions } from "../types";
 import { ClassedPoints } from "./ap";
@@ -108,6 +109,13 @@ export function evaluateTide(
   const byImage: number[][] = Array.from({ length: gtPrepared.imageIds.length }, () => []);
   for (let d = 0; d < loaded.count; d++) byImage[loaded.imageIndex[d]].push(d);
 
+  // Dense descending score ranks of every detection, and of the scores 1 and 0 (FalsePos rescoring).
+  const scores = new Float64Array(loaded.count + 2);
+  scores.set(loaded.score);
+  scores[loaded.count] = 1;
+  scores[loaded.count + 1] = 0;
+  const { rank } = stableSortByScoreDescendingWithRanks(Int32Array.from(scores.keys()), scores);
+
   const thresholds = [...new Set([pos, ...TIDE_THRESHOLDS])];
   const runs = thresholds.map(() => new ClassedPoints());
   const main = runs[0];
@@ -116,45 +124,55 @@ export function evaluateTide(
   const falseNegatives = new Map<number, number>();
   const missed = (j: number) => {
     falseNegatives.set(gtClass[j], (falseNegatives.get(gtClass[j]) ?? 0) + 1);
-    if (!best.usable[j]) errors.push({ kind: "Miss", predId: -1, predClass: gtClass[j], score: 0, ignored: false, gt: j });
+    if (!best.usable[j]) errors.push({ kind: "Miss", predId: -1, predClass: gtClass[j], score: 0, rank: -1, ignored: false, gt: j });
   };
 
   for (const i of imagesInFileOrder(gt, gtPrepared)) {
     const { regular, crowd } = imageGt(gtPrepared, i);
     for (const run of runs) for (const j of regular) run.of(gtClass[j]).numGt++;
     // Best score first (a stable sort: ties in file order), then TIDE's max_dets.
-    const dets = byImage[i].sort((a, b) => loaded.score[b] - loaded.score[a] || a - b).slice(0, maxDets);
+    const dets = Int32Array.from(byImage[i])
+      .sort((a, b) => rank[a] - rank[b] || a - b)
+      .subarray(0, maxDets);
     if (dets.length === 0) {
       for (const j of regular) missed(j);
       continue;
     }
+    const P = dets.length;
     const image: TideImage = {
-      predId: Int32Array.from(dets, (d) => keptIds[d]),
-      predClass: Float64Array.from(dets, (d) => kept[d].category_id),
-      score: Float64Array.from(dets, (d) => loaded.score[d]),
+      predId: new Int32Array(P),
+      predClass: new Float64Array(P),
+      score: new Float64Array(P),
       gt: regular,
       crowd,
       iou: new Float64Array(0),
       crowdIou: new Float64Array(0),
     };
+    for (let p = 0; p < P; p++) {
+      image.predId[p] = keptIds[dets[p]];
+      image.predClass[p] = kept[dets[p]].category_id;
+      image.score[p] = loaded.score[dets[p]];
+    }
     if (mode === "mask") {
-      const masks = dets.map((d) => loaded.masks!.get(d));
+      const masks: PreparedRle[] = new Array(P);
+      for (let p = 0; p < P; p++) masks[p] = loaded.masks!.get(dets[p]);
       image.iou = maskIouPrepared(masks, gtMasks(gtPrepared, regular), new Uint8Array(regular.length));
       image.crowdIou = maskIouPrepared(masks, gtMasks(gtPrepared, crowd), new Uint8Array(crowd.length).fill(1));
     } else {
-      const boxes = new Float64Array(4 * dets.length);
-      dets.forEach((d, n) => boxes.set(loaded.boxes!.subarray(4 * d, 4 * d + 4), 4 * n));
+      const boxes = new Float64Array(4 * P);
+      for (let p = 0; p < P; p++) boxes.set(loaded.boxes!.subarray(4 * dets[p], 4 * dets[p] + 4), 4 * p);
       image.iou = bboxIou(boxes, gtBoxes(gtPrepared, regular), new Uint8Array(regular.length));
       image.crowdIou = bboxIou(boxes, gtBoxes(gtPrepared, crowd), new Uint8Array(crowd.length).fill(1));
     }
-    thresholds.forEach((threshold, r) => {
-      const match = matchTideImage(image, gtClass, threshold);
-      for (let p = 0; p < dets.length; p++) {
-        if (match.used[p] !== IGNORED) runs[r].of(image.predClass[p]).push(image.predId[p], image.score[p], match.used[p] === USED);
-        if (r === 0 && match.used[p] !== USED) errors.push(classifyDetection(image, match, p, gtClass, threshold, bg, best));
+    for (let r = 0; r < thresholds.length; r++) {
+      const match = matchTideImage(image, gtClass, thresholds[r]);
+      for (let p = 0; p < P; p++) {
+        if (match.used[p] !== IGNORED) runs[r].of(image.predClass[p]).push(image.predId[p], rank[dets[p]], match.used[p] === USED);
+        if (r === 0 && match.used[p] !== USED)
+          errors.push(classifyDetection(image, match, p, rank[dets[p]], gtClass, thresholds[r], bg, best));
       }
-      if (r === 0) regular.forEach((j, g) => !match.gtUsed[g] && missed(j));
-    });
+      if (r === 0) for (let g = 0; g < regular.length; g++) if (!match.gtUsed[g]) missed(regular[g]);
+    }
   }
 
   const ap = main.meanAp();
@@ -164,6 +182,8 @@ export function evaluateTide(
     original: errors.map(originalPoint),
     fixed: errors.map((e) => fixedPoint(e, best, gtClass)),
     falseNegatives,
+    rankOfOne: rank[loaded.count],
+    rankOfZero: rank[loaded.count + 1],
   };
   const errorCounts = {} as Record<MainError, number>;
   for (const kind of MAIN_ERRORS) errorCounts[kind] = errors.filter((e) => e.kind === kind).length;

@@ -11,11 +11,14 @@ export interface RunErrors {
   fixed: DataPoint[];
   /** Unmatched regular GT per class. */
   falseNegatives: Map<number, number>;
+  /** The ranks of the scores 1 and 0 among the run's scores (FalsePositiveError.fix scores points 1 or 0). */
+  rankOfOne: number;
+  rankOfZero: number;
 }
 
 interface FixOptions {
-  /** Replaces (score, correct) of every data point kept. */
-  transform?: (score: number, correct: boolean) => [number, boolean];
+  /** Replaces the rank of every data point kept, by its correctness. */
+  rescore?: (rank: number, correct: boolean) => number;
   /** Subtract each class's false negatives from its GT count. */
   withoutFalseNegatives?: boolean;
 }
@@ -30,9 +33,8 @@ export function fixErrors(run: RunErrors, fix: (e: TideError) => boolean, option
   const gtCount = new Map<number, number>();
   for (const [classId, points] of run.points.classes) gtCount.set(classId, points.numGt);
   const out = new ClassedPoints();
-  const push = (classId: number, id: number, score: number, correct: boolean) => {
-    if (options.transform) [score, correct] = options.transform(score, correct);
-    out.of(classId).push(id, score, correct);
+  const push = (classId: number, id: number, rank: number, correct: boolean) => {
+    out.of(classId).push(id, options.rescore ? options.rescore(rank, correct) : rank, correct);
   };
   run.errors.forEach((e, i) => {
     let point = run.original[i];
@@ -43,11 +45,11 @@ export function fixErrors(run: RunErrors, fix: (e: TideError) => boolean, option
         point = null;
       }
     }
-    if (point && !("gtDelta" in point)) push(point.classId, e.kind === "Miss" ? -1 : e.predId, point.score, point.correct);
+    if (point && !("gtDelta" in point)) push(point.classId, e.predId, point.rank, point.correct);
   });
   for (const classId of gtCount.keys()) {
     const points = run.points.classes.get(classId)!;
-    for (let i = 0; i < points.ids.length; i++) if (points.correct[i]) push(classId, points.ids[i], points.scores[i], true);
+    for (let i = 0; i < points.n; i++) if (points.correct[i]) push(classId, points.ids[i], points.ranks[i], true);
   }
   for (const [classId, count] of gtCount) {
     out.of(classId).numGt += count - (options.withoutFalseNegatives ? (run.falseNegatives.get(classId) ?? 0) : 0);
@@ -69,7 +71,7 @@ export function mainErrorGains(run: RunErrors, ap: number): Record<MainError, nu
 export function specialErrorGains(run: RunErrors, ap: number): { FalsePos: number; FalseNeg: number } {
   const never = () => false;
   return {
-    FalsePos: fixErrors(run, never, { transform: (_score, correct) => (correct ? [1, true] : [0, false]) }).meanAp() - ap,
+    FalsePos: fixErrors(run, never, { rescore: (_rank, correct) => (correct ? run.rankOfOne : run.rankOfZero) }).meanAp() - ap,
     FalseNeg: fixErrors(run, never, { withoutFalseNegatives: true }).meanAp() - ap,
   };
 }

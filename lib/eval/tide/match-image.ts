@@ -29,17 +29,10 @@ export interface ImageMatch {
   gtMatchedWith: Int32Array;
 }
 
-/** First index of the largest value (np.argmax) of row[from .. from + n), mapped through `keep`. */
-function argmax(n: number, value: (g: number) => number): number {
-  let best = 0;
-  for (let g = 1; g < n; g++) if (value(g) > value(best)) best = g;
-  return best;
-}
-
 /**
  * Each detection in score order takes the GT of its own class with the highest IoU not yet taken
- * (first of equal IoUs) if that IoU is >= pos. Then a detection not taken whose crowd IoU with a crowd
- * region of its class is > pos is ignored.
+ * (np.argmax: the first of equal IoUs) if that IoU is >= pos. Then a detection not taken whose crowd
+ * IoU with a crowd region of its class is > pos is ignored.
  */
 export function matchTideImage(image: TideImage, gtClass: ArrayLike<number>, pos: number): ImageMatch {
   const P = image.predId.length,
@@ -48,75 +41,101 @@ export function matchTideImage(image: TideImage, gtClass: ArrayLike<number>, pos
   const used = new Int8Array(P);
   const gtUsed = new Uint8Array(G);
   const gtMatchedWith = new Int32Array(G).fill(-1);
+  const { iou, gt, predClass } = image;
   if (G > 0) {
     for (let p = 0; p < P; p++) {
-      const row = p * G;
-      const cls = image.predClass[p];
-      // iou_buffer: same-class IoU, with the columns of taken GT set to 0.
-      const g = argmax(G, (j) => (gtUsed[j] || gtClass[image.gt[j]] !== cls ? 0 : image.iou[row + j]));
-      const value = gtUsed[g] || gtClass[image.gt[g]] !== cls ? 0 : image.iou[row + g];
+      // iou_buffer: same-class IoU, 0 for other classes and for taken GT.
+      let best = 0,
+        value = gtUsed[0] || gtClass[gt[0]] !== predClass[p] ? 0 : iou[p * G];
+      for (let g = 1; g < G; g++) {
+        const v = gtUsed[g] || gtClass[gt[g]] !== predClass[p] ? 0 : iou[p * G + g];
+        if (v > value) {
+          value = v;
+          best = g;
+        }
+      }
       if (value >= pos) {
         used[p] = USED;
-        gtUsed[g] = 1;
-        gtMatchedWith[g] = image.predId[p];
+        gtUsed[best] = 1;
+        gtMatchedWith[best] = image.predId[p];
       }
     }
   }
   for (let c = 0; c < C; c++) {
     const regionClass = gtClass[image.crowd[c]];
     for (let p = 0; p < P; p++) {
-      if (used[p] !== USED && image.crowdIou[p * C + c] > pos && regionClass === image.predClass[p]) used[p] = IGNORED;
+      if (used[p] !== USED && image.crowdIou[p * C + c] > pos && regionClass === predClass[p]) used[p] = IGNORED;
     }
   }
   return { used, gtUsed, gtMatchedWith };
 }
 
+/** The largest of a row's IoUs where `include` holds (0 elsewhere), and its first index (np.argmax). */
+const SAME_CLASS = 0,
+  OTHER_CLASS = 1,
+  MATCHED_SAME_CLASS = 2,
+  ANY = 3;
+const best = { index: 0, value: 0 };
+function rowMax(image: TideImage, match: ImageMatch, gtClass: ArrayLike<number>, p: number, include: number): void {
+  const G = image.gt.length,
+    cls = image.predClass[p];
+  best.index = 0;
+  best.value = 0;
+  for (let g = 0; g < G; g++) {
+    const same = gtClass[image.gt[g]] === cls;
+    const keep = include === ANY || (include === SAME_CLASS ? same : include === OTHER_CLASS ? !same : same && match.gtUsed[g] === 1);
+    const v = keep ? image.iou[p * G + g] : 0;
+    if (g === 0 || v > best.value) {
+      best.index = g;
+      best.value = v;
+    }
+  }
+}
+
 /**
  * The error of detection p (not a true positive), tested in TIDE's order: Loc (same class, bg <= IoU
  * <= pos), Cls (another class, IoU >= pos), Dupe (same class, an already matched GT, IoU >= pos), Bkg
- * (IoU <= bg with every GT), else Both. With no regular GT in the image it is Bkg.
+ * (IoU <= bg with every GT), else Both. With no regular GT in the image it is Bkg. A Cls or Loc error
+ * on an unmatched GT competes to be that GT's fix (BestGTMatch).
  */
 export function classifyDetection(
   image: TideImage,
   match: ImageMatch,
   p: number,
+  rank: number,
   gtClass: ArrayLike<number>,
   pos: number,
   bg: number,
-  best: BestGtMatches,
+  matches: BestGtMatches,
 ): TideError {
-  const G = image.gt.length;
-  const predId = image.predId[p],
-    cls = image.predClass[p],
-    score = image.score[p];
-  const error = (kind: TideError["kind"], gt = -1): TideError => ({
-    kind,
-    predId,
-    predClass: cls,
-    score,
+  const error: TideError = {
+    kind: "Bkg",
+    predId: image.predId[p],
+    predClass: image.predClass[p],
+    score: image.score[p],
+    rank,
     ignored: match.used[p] === IGNORED,
-    gt,
-  });
-  if (G === 0) return error("Bkg");
-  const row = p * G;
-  const iou = (g: number) => image.iou[row + g];
-  const same = (g: number) => gtClass[image.gt[g]] === cls;
-  // A Cls or Loc error on an unmatched GT competes to be that GT's fix (BestGTMatch).
-  const withGt = (kind: "Cls" | "Loc", g: number): TideError => {
-    if (match.gtUsed[g]) return error(kind, -1);
-    best.offer(image.gt[g], predId, score);
-    return error(kind, image.gt[g]);
+    gt: -1,
   };
-  let g = argmax(G, (j) => (same(j) ? iou(j) : 0));
-  let v = same(g) ? iou(g) : 0;
-  if (bg <= v && v <= pos) return withGt("Loc", g);
-  g = argmax(G, (j) => (same(j) ? 0 : iou(j)));
-  v = same(g) ? 0 : iou(g);
-  if (v >= pos) return withGt("Cls", g);
-  g = argmax(G, (j) => (match.gtUsed[j] && same(j) ? iou(j) : 0));
-  v = match.gtUsed[g] && same(g) ? iou(g) : 0;
-  if (v >= pos) return error("Dupe");
-  g = argmax(G, iou);
-  if (iou(g) <= bg) return error("Bkg");
-  return error("Both");
+  if (image.gt.length === 0) return error;
+  rowMax(image, match, gtClass, p, SAME_CLASS);
+  if (bg <= best.value && best.value <= pos) error.kind = "Loc";
+  else {
+    rowMax(image, match, gtClass, p, OTHER_CLASS);
+    if (best.value >= pos) error.kind = "Cls";
+  }
+  if (error.kind === "Loc" || error.kind === "Cls") {
+    if (!match.gtUsed[best.index]) {
+      error.gt = image.gt[best.index];
+      matches.offer(error.gt, error.predId, error.score);
+    }
+    return error;
+  }
+  rowMax(image, match, gtClass, p, MATCHED_SAME_CLASS);
+  if (best.value >= pos) error.kind = "Dupe";
+  else {
+    rowMax(image, match, gtClass, p, ANY);
+    error.kind = best.value <= bg ? "Bkg" : "Both";
+  }
+  return error;
 }

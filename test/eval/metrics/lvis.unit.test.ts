@@ -92,7 +92,7 @@ describe("LVIS AP equals lvis-api on every case of the kit", () => {
             debug.segm.ignored_iou50[i] ? IGNORED : debug.segm.match_iou50[i] !== 0 ? TRUE_POSITIVE : FALSE_POSITIVE;
           let checked = 0;
           for (let p = 0; p < groups.dtOrder.length; p++) {
-            const i = run.limitedIndex[groups.dtOrder[p]];
+            const i = run.resultIndex[groups.dtOrder[p]];
             expect(states.detState[p * AT], `result ${i}`).toBe(expectedState(i));
             checked++;
           }
