@@ -1,30 +1,39 @@
 import { accumulate, type Accumulated, type RankedLists } from "./accumulate";
 import { computeIous } from "./compute-iou";
 import { buildEvaluationGroups } from "./evaluation-groups";
+import type { LoadedResults } from "./load-results";
 import { startLoadingResults } from "./load-results-bulk";
-import { matchAll } from "./match-image";
+import { matchAll, type MatchStates } from "./match-image";
 import { microRankedList, microRegularGt } from "./micro";
 import { DEFAULT_DILATION_RATIO, InvalidEvalParamsError, defaultParams, normalizeParams, recallThresholds } from "./params";
 import { perClassMetrics } from "./per-class";
 import { prCurves } from "./pr-curves";
 import { prepareGroundTruth, type PreparedGroundTruth } from "./prepare-ground-truth";
-import { positionFacts, rankPerCategory, rankPooledByImage } from "./ranked-lists";
+import { positionFacts, rankPerCategory, rankPooledByImage, type PositionFacts } from "./ranked-lists";
 import { countInstances, countRegularGt, poolCounts, splitMask } from "./split-counts";
 import { summarize } from "./summarize";
 import type { CocoGroundTruth, CocoResult, EvalOptions, EvalParams, EvalResult } from "./types";
 
-/**
- * COCOeval once per split over shared work: loadRes, the IoUs and the matching are computed once for
- * all images; each split (a list of image ids, like params.imgIds — GT and detections of other images
- * are left out) is then accumulated and summarized on its own.
- */
-export function evaluateSplits(
+/** The work every split shares: loadRes, the (image, category) units, the IoUs and the matching. */
+export interface MatchedResults {
+  params: EvalParams;
+  dt: LoadedResults;
+  facts: PositionFacts;
+  /** Per category (useCats) or one pooled list: what the per-class numbers and macro averaging read. */
+  macroLists: RankedLists;
+  /** The pooled list of micro averaging, or null. */
+  microLists: RankedLists | null;
+  states: MatchStates;
+  recallThresholds: number[];
+}
+
+/** loadRes, the IoUs and evaluateImg for all images of the ground truth, once. */
+export function matchResults(
   prepared: PreparedGroundTruth,
   results: readonly CocoResult[],
   params: EvalParams,
-  splits: Record<string, readonly number[]>,
   opts: EvalOptions = {},
-): Record<string, EvalResult> {
+): MatchedResults {
   const p = normalizeParams(params);
   if (p.iouType !== prepared.iouType) {
     throw new InvalidEvalParamsError(
@@ -45,8 +54,7 @@ export function evaluateSplits(
   });
   const groups = buildEvaluationGroups(prepared, loading.loaded, p.useCats, p.maxDets[p.maxDets.length - 1]);
   const facts = positionFacts(loading.loaded, groups);
-  const K = prepared.categoryIds.length,
-    A = p.areaRanges.length;
+  const K = prepared.categoryIds.length;
   const macroLists: RankedLists = p.useCats ? rankPerCategory(facts, K) : rankPooledByImage(facts);
   const microLists = p.useCats && p.classAveraging === "micro" ? microRankedList(facts, K) : null;
   const dt = loading.finish();
@@ -54,29 +62,57 @@ export function evaluateSplits(
   report?.("matching", 0);
   const ious = computeIous(prepared, dt, groups, report && ((f) => report("matching", 0.8 * f)));
   const states = matchAll(prepared, dt, groups, ious, p.areaRanges, p.iouThresholds, report && ((f) => report("matching", 0.8 + 0.2 * f)));
+  return { params: p, dt, facts, macroLists, microLists, states, recallThresholds: recallThresholds(p.recallPoints) };
+}
 
+/** accumulate and summarize of one split (a mask over the ground truth's images) of matched results. */
+export function evaluateMatchedSplit(prepared: PreparedGroundTruth, matched: MatchedResults, inSplit: Uint8Array): EvalResult {
+  const { params: p, facts, macroLists, microLists, states } = matched;
+  const A = p.areaRanges.length;
+  const regularPerCategory = countRegularGt(prepared, inSplit, p.areaRanges);
+  const common = {
+    states,
+    positionImage: facts.image,
+    positionRank: facts.rank,
+    inSplit,
+    recallThresholds: matched.recallThresholds,
+    maxDets: p.maxDets,
+  };
+  const macro = accumulate({
+    ...common,
+    lists: macroLists,
+    regularGt: p.useCats ? regularPerCategory : poolCounts(regularPerCategory, A),
+  });
+  let summary: Accumulated = macro;
+  if (microLists) summary = accumulate({ ...common, lists: microLists, regularGt: microRegularGt(regularPerCategory, A) });
+  return {
+    iouType: p.iouType,
+    params: p,
+    stats: summarize(summary, p),
+    perClass: perClassMetrics(prepared, p.useCats ? macro : null, p, countInstances(prepared, matched.dt, inSplit)),
+    prCurves: p.useCats ? prCurves(prepared, macro, p, matched.recallThresholds) : [],
+  };
+}
+
+/**
+ * COCOeval once per split over shared work: loadRes, the IoUs and the matching are computed once for
+ * all images; each split (a list of image ids, like params.imgIds — GT and detections of other images
+ * are left out) is then accumulated and summarized on its own.
+ */
+export function evaluateSplits(
+  prepared: PreparedGroundTruth,
+  results: readonly CocoResult[],
+  params: EvalParams,
+  splits: Record<string, readonly number[]>,
+  opts: EvalOptions = {},
+): Record<string, EvalResult> {
+  const matched = matchResults(prepared, results, params, opts);
+  const report = opts.onProgress;
   report?.("accumulating", 0);
-  const recThrs = recallThresholds(p.recallPoints);
   const names = Object.keys(splits);
   const out: Record<string, EvalResult> = {};
   names.forEach((name, s) => {
-    const inSplit = splitMask(prepared, splits[name]);
-    const regularPerCategory = countRegularGt(prepared, inSplit, p.areaRanges);
-    const common = { states, positionImage: facts.image, positionRank: facts.rank, inSplit, recallThresholds: recThrs, maxDets: p.maxDets };
-    const macro = accumulate({
-      ...common,
-      lists: macroLists,
-      regularGt: p.useCats ? regularPerCategory : poolCounts(regularPerCategory, A),
-    });
-    let summary: Accumulated = macro;
-    if (microLists) summary = accumulate({ ...common, lists: microLists, regularGt: microRegularGt(regularPerCategory, A) });
-    out[name] = {
-      iouType: p.iouType,
-      params: p,
-      stats: summarize(summary, p),
-      perClass: perClassMetrics(prepared, p.useCats ? macro : null, p, countInstances(prepared, dt, inSplit)),
-      prCurves: p.useCats ? prCurves(prepared, macro, p, recThrs) : [],
-    };
+    out[name] = evaluateMatchedSplit(prepared, matched, splitMask(prepared, splits[name]));
     report?.("accumulating", (s + 1) / names.length);
   });
   return out;

@@ -1,16 +1,19 @@
 // np.mean over a 1-D float64 array, bit for bit: numpy sums with pairwise summation
 // (8 accumulators in blocks of up to 128 values, halving above that) inside chunks of the reduction
 // iterator's buffer size, then divides by the count.
+//
+// Self-contained on purpose — no imports, no module-level constants: the bootstrap's helper thread
+// runs the source text of these three functions (lib/eval/bootstrap/replicate-thread.ts).
+//   128  numpy's PW_BLOCKSIZE: pairwise summation unrolls blocks of up to 128 values
+//   8192 numpy's reduction buffer size: the iterator hands the inner loop at most this many values
 
-const BLOCK = 128;
-
-function pairwiseSum(values: ArrayLike<number>, start: number, n: number): number {
+export function pairwiseSum(values: ArrayLike<number>, start: number, n: number): number {
   if (n < 8) {
     let sum = 0;
     for (let i = 0; i < n; i++) sum += values[start + i];
     return sum;
   }
-  if (n <= BLOCK) {
+  if (n <= 128) {
     let r0 = values[start],
       r1 = values[start + 1],
       r2 = values[start + 2],
@@ -41,16 +44,13 @@ function pairwiseSum(values: ArrayLike<number>, start: number, n: number): numbe
   return pairwiseSum(values, start, half) + pairwiseSum(values, start + half, n - half);
 }
 
-/** The reduction iterator hands the inner loop at most this many values at a time (numpy's buffer size). */
-const ITERATOR_CHUNK = 8192;
-
 /**
  * numpy's float64 sum of the first `n` values: starting from the identity 0.0, each chunk of up to 8192
  * values is summed pairwise and added to the running total.
  */
 export function numpySum(values: ArrayLike<number>, n = values.length): number {
   let sum = 0;
-  for (let start = 0; start < n; start += ITERATOR_CHUNK) sum += pairwiseSum(values, start, Math.min(ITERATOR_CHUNK, n - start));
+  for (let start = 0; start < n; start += 8192) sum += pairwiseSum(values, start, Math.min(8192, n - start));
   return sum;
 }
 

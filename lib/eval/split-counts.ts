@@ -20,14 +20,16 @@ export function countRegularGt(gt: PreparedGroundTruth, inSplit: Uint8Array, are
   const A = areaRanges.length;
   const counts = new Float64Array(gt.categoryIds.length * A);
   for (let j = 0; j < gt.gtCount; j++) {
-    if (!inSplit[gt.gtImage[j]] || gt.gtIgnore[j]) continue;
-    const area = gt.gtArea[j];
-    for (let a = 0; a < A; a++) {
-      const [lo, hi] = areaRanges[a].range;
-      if (area >= lo && area <= hi) counts[gt.gtCategory[j] * A + a]++;
-    }
+    if (!inSplit[gt.gtImage[j]]) continue;
+    for (let a = 0; a < A; a++) if (isRegularGt(gt, j, areaRanges[a].range)) counts[gt.gtCategory[j] * A + a]++;
   }
   return counts;
+}
+
+/** Whether GT j counts in npig of an area range: not ignored (gtIgnore), and its `area` field inside the range. */
+export function isRegularGt(gt: PreparedGroundTruth, j: number, [lo, hi]: readonly [number, number]): boolean {
+  const area = gt.gtArea[j];
+  return gt.gtIgnore[j] === 0 && area >= lo && area <= hi;
 }
 
 /** Sums the per-category counts into one pooled class (useCats = false, or micro averaging). */
