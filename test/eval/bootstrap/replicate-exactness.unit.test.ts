@@ -15,7 +15,8 @@ import {
 import { evaluateForBootstrap, replicateEvaluator } from "@/lib/eval/bootstrap";
 import { mulberry32 } from "@/lib/seeded-random";
 import { listFixtureCases, loadCase } from "../fixture-cases";
-import { duplicateImages, syntheticCase } from "./synthetic-case";
+import { boxCase } from "@/scripts/synth/boxes";
+import { duplicateImages } from "./naive-replicate";
 
 const PER_CLASS = [
   "ap",
@@ -97,7 +98,7 @@ describe("drawn multiplicities: the drawn images duplicated with new ids, evalua
     for (const useCats of [true, false]) {
       for (const [name, params] of variants("bbox", useCats)) {
         it(`seed ${spec.seed}, useCats ${useCats}: ${name}`, () => {
-          const { gt, dt } = syntheticCase(spec);
+          const { gt, dt } = boxCase(spec);
           const random = mulberry32(1000 + spec.seed);
           for (let draw = 0; draw < 4; draw++) {
             const { cache, counts, stats, perClass } = replicate(gt, dt, params, (ids) => {

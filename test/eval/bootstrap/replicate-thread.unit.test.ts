@@ -8,10 +8,10 @@ import { summarySlots } from "@/lib/eval/summarize";
 import { createJob, waitForHelper } from "@/lib/eval/bootstrap/run-replicates";
 import { replicateWorker } from "@/lib/eval/bootstrap/replicate-thread";
 import { mulberry32 } from "@/lib/seeded-random";
-import { syntheticCase } from "./synthetic-case";
+import { boxCase } from "@/scripts/synth/boxes";
 
 function setup(replicates: number) {
-  const { gt, dt } = syntheticCase({ seed: 9, images: 80, categories: 4, gtPerImage: 3, crowd: 0.05 });
+  const { gt, dt } = boxCase({ seed: 9, images: 80, categories: 4, gtPerImage: 3, crowd: 0.05 });
   const { cache } = evaluateForBootstrap(prepareGroundTruth(gt, "bbox"), dt, defaultParams("bbox"));
   const n = cache.imageIds.length;
   const counts = new Uint16Array(replicates * n);
