@@ -4,3 +4,5 @@ export { evaluateForBootstrap } from "./evaluate-for-bootstrap";
 export type { ReplicateCache, ReplicateLists } from "./replicate-cache";
 export { replicateEvaluator, runReplicates, type Multiplicities, type ReplicateStats, type RunReplicatesOptions } from "./run-replicates";
 export type { ReplicateEvaluator } from "./replicate-evaluator";
+export { decodeReplicateCache, encodeReplicateCache, ReplicateCacheFormatError, REPLICATE_CACHE_FORMAT } from "./cache-format";
+export { column, pairedComparison, pairedLowerBound, percentileInterval, type PairedComparison } from "./percentile";
