@@ -11,6 +11,9 @@ const optionalString = z
   .optional()
   .transform((v) => (v === undefined || v.trim() === "" ? undefined : v));
 
+const nonNegativeInt = (fallback: number) =>
+  z.coerce.number({ error: "must be a whole number" }).int("must be a whole number").min(0, "must be >= 0").default(fallback);
+
 const positiveInt = (fallback: number) =>
   z.coerce.number({ error: "must be a whole number" }).int("must be a whole number").positive("must be > 0").default(fallback);
 
@@ -64,10 +67,20 @@ const schema = z
     OIDC_CLIENT_ID: optionalString,
     OIDC_CLIENT_SECRET: optionalString,
     OIDC_NAME: optionalString,
+    /**
+     * Reverse proxies in front of the app that append to X-Forwarded-For (lib/auth/client-ip.ts). 0: the
+     * header is the client's own text and is ignored; the socket address is the client.
+     */
+    TRUSTED_PROXY_HOPS: nonNegativeInt(0),
     // Brute-force limits for sign-in and sign-up (lib/auth/rate-limit.ts), per window of AUTH_RATE_LIMIT_WINDOW_SECONDS.
     AUTH_RATE_LIMIT_WINDOW_SECONDS: positiveInt(15 * 60),
     AUTH_SIGNIN_MAX_PER_IP: positiveInt(50),
-    AUTH_SIGNIN_MAX_FAILURES_PER_ACCOUNT: positiveInt(10),
+    /** Failed sign-ins to one account from one address before each further attempt waits (1 s, 2 s, 4 s, ...). */
+    AUTH_SIGNIN_FREE_FAILURES: positiveInt(5),
+    AUTH_SIGNIN_FIRST_BACKOFF_SECONDS: positiveInt(1),
+    AUTH_SIGNIN_MAX_BACKOFF_SECONDS: positiveInt(15 * 60),
+    /** Ceiling on failed sign-ins to one account from all addresses together, per window. */
+    AUTH_SIGNIN_MAX_FAILURES_PER_ACCOUNT: positiveInt(100),
     AUTH_SIGNUP_MAX_PER_IP: positiveInt(20),
   })
   .superRefine((v, ctx) => {

@@ -5,34 +5,28 @@ import GitHubProvider from "next-auth/providers/github";
 import type { Provider } from "next-auth/providers/index";
 import { env, type Env } from "@/lib/config";
 import { resolveOAuthUser } from "./oauth-accounts";
+import { currentCredentialAttempt } from "./credentials-request";
 import { authRateLimiter } from "./rate-limit";
 import { SESSION_MAX_AGE_SECONDS, useSecureCookies } from "./session-cookie";
 import { createUserWithPassword, SignUpError, verifyCredentials } from "./users";
-
-function field(credentials: Record<string, string> | undefined, name: string): string {
-  const value = credentials?.[name];
-  return typeof value === "string" ? value : "";
-}
 
 const credentialFields = {
   email: { label: "Email", type: "email" },
   password: { label: "Password", type: "password" },
 };
 
-// Rate limits are checked before these run (app/api/auth/[...nextauth]/route.ts) so that a refused
-// request can be answered with 429 and Retry-After; here we only count the outcome.
+// The route (app/api/auth/[...nextauth]/route.ts) parses the form once and counts the attempt before
+// these run, so a refused request can be answered with 429 and Retry-After; authorize() reads that same
+// parse (currentCredentialAttempt), never next-auth's `credentials` argument.
 const signInProvider = CredentialsProvider({
   id: "credentials",
   name: "Email and password",
   credentials: credentialFields,
-  async authorize(credentials) {
-    const email = field(credentials, "email");
-    const user = await verifyCredentials(email, field(credentials, "password"));
-    if (!user) {
-      await authRateLimiter().recordFailedSignIn(email);
-      return null;
-    }
-    await authRateLimiter().recordSuccessfulSignIn(email);
+  async authorize() {
+    const { email, password, ip } = currentCredentialAttempt();
+    const user = await verifyCredentials(email, password);
+    if (!user) return null;
+    await authRateLimiter().recordSuccessfulSignIn(ip, email);
     return { id: user.id, email: user.email, name: user.name };
   },
 });
@@ -42,14 +36,11 @@ const signUpProvider = CredentialsProvider({
   id: "signup",
   name: "Create an account",
   credentials: { ...credentialFields, name: { label: "Name", type: "text" } },
-  async authorize(credentials) {
+  async authorize() {
     // A SignUpError's message lists the problems; next-auth passes it to the form as ?error=.
     try {
-      const user = await createUserWithPassword({
-        email: field(credentials, "email"),
-        password: field(credentials, "password"),
-        name: field(credentials, "name"),
-      });
+      const { email, password, name } = currentCredentialAttempt();
+      const user = await createUserWithPassword({ email, password, name });
       return { id: user.id, email: user.email, name: user.name };
     } catch (err) {
       if (err instanceof SignUpError) throw err;

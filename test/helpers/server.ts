@@ -102,6 +102,10 @@ async function startServer(dir: string): Promise<string> {
       NEXTAUTH_URL: url,
       PORT: String(port),
       NEXT_TELEMETRY_DISABLED: "1",
+      // Tests stand in for a reverse proxy: each sends the client address it wants in X-Forwarded-For.
+      TRUSTED_PROXY_HOPS: "1",
+      // A first sign-in backoff that a loaded machine cannot outwait between two requests of a test.
+      AUTH_SIGNIN_FIRST_BACKOFF_SECONDS: "120",
     },
     // Its own process group, so the global teardown can stop it (and anything it spawned) after
     // this test process has exited.

@@ -1,12 +1,19 @@
 import NextAuth from "next-auth";
-import type { NextRequest } from "next/server";
+import { NextRequest } from "next/server";
 import { env } from "@/lib/config";
 import { clientIp } from "@/lib/auth/client-ip";
+import {
+  attemptFromFields,
+  credentialsFormBody,
+  CredentialsRequestError,
+  parseCredentialsForm,
+  withCredentialAttempt,
+} from "@/lib/auth/credentials-request";
 import { authOptions } from "@/lib/auth/options";
 import { authRateLimiter, RateLimitedError } from "@/lib/auth/rate-limit";
 import { rateLimitedSignInResponse } from "@/lib/auth/rate-limited-response";
 import { jsonError } from "@/lib/http";
-import { readBodyText, RequestBodyTooLargeError, discardBody } from "@/lib/request-body";
+import { readBodyText, RequestBodyTooLargeError } from "@/lib/request-body";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -20,34 +27,45 @@ export function GET(req: NextRequest, ctx: Context) {
   return handler(req, ctx);
 }
 
-/** Sign-in and sign-up posts are rate-limited here, before next-auth runs, so a refusal can carry Retry-After. */
+/** The same request with `body` (already read from it) as its body. */
+function withBody(req: NextRequest, body: string, contentType?: string): NextRequest {
+  const headers = new Headers(req.headers);
+  headers.delete("content-length");
+  if (contentType) headers.set("content-type", contentType);
+  return new NextRequest(req.url, { method: req.method, headers, body });
+}
+
+/**
+ * Every post is read here (bounded). Credentials posts (sign-in, sign-up) are parsed once: the rate
+ * limits, next-auth and authorize() all see that one reading, and a refusal can carry Retry-After.
+ */
 export async function POST(req: NextRequest, ctx: Context) {
   const [action, providerId] = (await ctx.params).nextauth ?? [];
-  const clone = req.clone();
-  let formText: string;
+  let text: string;
   try {
-    // Not discarded through the clone: its other branch (req) would buffer everything read.
-    formText = await readBodyText(clone, AUTH_FORM_MAX_BYTES, { discard: false });
+    text = await readBodyText(req, AUTH_FORM_MAX_BYTES);
   } catch (err) {
-    if (err instanceof RequestBodyTooLargeError) {
-      // Drop the clone's branch and read the rest away through req, so the client gets the 413.
-      void clone.body?.cancel().catch(() => {});
-      await discardBody(req.body);
-      return jsonError(413, err.code, err.message);
-    }
+    if (err instanceof RequestBodyTooLargeError) return jsonError(413, err.code, err.message);
     throw err;
   }
-  if (action === "callback" && (providerId === "credentials" || providerId === "signup")) {
-    const contentType = req.headers.get("content-type") ?? "application/x-www-form-urlencoded";
-    const form = await new Response(formText, { headers: { "content-type": contentType } }).formData().catch(() => null);
-    try {
-      const ip = clientIp(req.headers);
-      if (providerId === "signup") await authRateLimiter().beforeSignUp(ip);
-      else await authRateLimiter().beforeSignIn(ip, String(form?.get("email") ?? ""));
-    } catch (err) {
-      if (err instanceof RateLimitedError) return rateLimitedSignInResponse(err, form?.get("json") === "true", env.NEXTAUTH_URL);
-      throw err;
-    }
+  if (action !== "callback" || (providerId !== "credentials" && providerId !== "signup")) {
+    return handler(withBody(req, text), ctx);
   }
-  return handler(req, ctx);
+  let fields: Record<string, string>;
+  try {
+    fields = parseCredentialsForm(req.headers.get("content-type"), text);
+  } catch (err) {
+    if (err instanceof CredentialsRequestError) return jsonError(err.status, err.code, err.message);
+    throw err;
+  }
+  const attempt = attemptFromFields(fields, clientIp(req.headers, env.TRUSTED_PROXY_HOPS));
+  try {
+    if (providerId === "signup") await authRateLimiter().beforeSignUp(attempt.ip);
+    else await authRateLimiter().beforeSignIn(attempt.ip, attempt.email);
+  } catch (err) {
+    if (err instanceof RateLimitedError) return rateLimitedSignInResponse(err, fields.json === "true", env.NEXTAUTH_URL);
+    throw err;
+  }
+  const { body, contentType } = credentialsFormBody(fields);
+  return withCredentialAttempt(attempt, () => handler(withBody(req, body, contentType), ctx));
 }
