@@ -5,6 +5,27 @@ import { z } from "zod";
 // Every environment variable Maskboard reads, validated once at start-up. Defaults suit local
 // development; production must set NEXTAUTH_SECRET (and usually the URLs).
 const DEV_NEXTAUTH_SECRET = "maskboard-dev-secret-not-for-production-use-000000";
+/** The shortest production secret: 32 bytes, as `openssl rand -base64 32` prints (44 characters). */
+export const MIN_PRODUCTION_SECRET_BYTES = 32;
+
+/**
+ * Why a production secret is unusable, or null. Whoever knows the secret can forge any session
+ * (an organizer's, then read the private split), so published values and guessable shapes are refused.
+ */
+export function weakSecretProblem(secret: string): string | null {
+  const bytes = Buffer.byteLength(secret, "utf8");
+  if (bytes < MIN_PRODUCTION_SECRET_BYTES) {
+    return `is ${bytes} bytes long; production needs at least ${MIN_PRODUCTION_SECRET_BYTES} (generate one with: openssl rand -base64 32)`;
+  }
+  const lower = secret.toLowerCase();
+  const placeholder =
+    secret === DEV_NEXTAUTH_SECRET ||
+    /change[-_ ]?me|replace[-_ ]?me|placeholder|your[-_ ]?secret|not[-_ ]for[-_ ]production|example|^(secret|password)/.test(lower);
+  if (placeholder || new Set(secret).size < 8) {
+    return "is a placeholder or example value (anyone could forge sessions with it); generate one with: openssl rand -base64 32";
+  }
+  return null;
+}
 
 const optionalString = z
   .string()
@@ -94,6 +115,9 @@ const schema = z
     }
     if (v.NEXTAUTH_SECRET && v.NEXTAUTH_SECRET.length < 16) {
       ctx.addIssue({ code: "custom", path: ["NEXTAUTH_SECRET"], message: "must be at least 16 characters" });
+    } else if (v.NEXTAUTH_SECRET && v.NODE_ENV === "production" && v.NEXT_PHASE !== "phase-production-build") {
+      const problem = weakSecretProblem(v.NEXTAUTH_SECRET);
+      if (problem) ctx.addIssue({ code: "custom", path: ["NEXTAUTH_SECRET"], message: problem });
     }
     if (Boolean(v.GITHUB_ID) !== Boolean(v.GITHUB_SECRET)) {
       ctx.addIssue({

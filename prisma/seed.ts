@@ -89,7 +89,21 @@ export async function seedDemo(db: PrismaClient): Promise<{ challengeId: string;
   return { challengeId: challenge.id, organizerId: organizer.userId, participantId: participant.userId };
 }
 
+/**
+ * Why seeding must not run here, or null. The demo accounts have published passwords: a production
+ * site gets them only when its operator asks (SEED_DEMO=1; `npm run demo` does).
+ */
+export function demoSeedRefusal(environment: Record<string, string | undefined>): string | null {
+  if (environment.NODE_ENV !== "production" || environment.SEED_DEMO === "1") return null;
+  return "Not seeding demo data: NODE_ENV is production and the demo accounts have published passwords. Set SEED_DEMO=1 to seed anyway.";
+}
+
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const refusal = demoSeedRefusal(process.env);
+  if (refusal) {
+    console.error(refusal);
+    process.exit(1);
+  }
   const { prisma } = await import("@/lib/db");
   const { getEvaluationsQueue } = await import("@/lib/queue");
   try {

@@ -32,7 +32,7 @@ fi
 echo "==> Applying database migrations"
 "${TSX[@]}" scripts/db-migrate.ts
 echo "==> Seeding demo data"
-"${TSX[@]}" prisma/seed.ts
+SEED_DEMO=1 "${TSX[@]}" prisma/seed.ts
 
 echo "==> Building the web app (next build)"
 # Type checking is the test suite's job (test/foundation/typecheck.test.ts); the demo only needs a build.

@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { ConfigError, env, parseEnv } from "@/lib/config";
@@ -32,7 +33,8 @@ describe("lib/config", () => {
   it("requires NEXTAUTH_SECRET in production, naming the variable", () => {
     expect(() => parseEnv({ NODE_ENV: "production" })).toThrow(ConfigError);
     expect(() => parseEnv({ NODE_ENV: "production" })).toThrow(/NEXTAUTH_SECRET is required in production/);
-    expect(parseEnv({ NODE_ENV: "production", NEXTAUTH_SECRET: "x".repeat(32) }).NEXTAUTH_SECRET).toBe("x".repeat(32));
+    const secret = randomBytes(32).toString("base64");
+    expect(parseEnv({ NODE_ENV: "production", NEXTAUTH_SECRET: secret }).NEXTAUTH_SECRET).toBe(secret);
     // `next build` (a Docker image build) needs no secret; serving it does.
     expect(() => parseEnv({ NODE_ENV: "production", NEXT_PHASE: "phase-production-build" })).not.toThrow();
     expect(() => parseEnv({ NODE_ENV: "production", NEXT_PHASE: "phase-production-server" })).toThrow(/NEXTAUTH_SECRET is required/);
