@@ -60,6 +60,14 @@ const schema = z
       .default("maskboard"),
     WORKER_CONCURRENCY: positiveInt(1),
     EVAL_JOB_TIMEOUT_MS: positiveInt(30 * 60 * 1000),
+    /** Files of at least this size go to the large-job queue, served by its own worker slots (lib/scheduling). */
+    LARGE_JOB_MIN_MB: positiveInt(64),
+    /** Large-job slots per worker process (0: this worker takes no large jobs). */
+    WORKER_LARGE_CONCURRENCY: z.coerce
+      .number({ error: "must be a whole number" })
+      .int("must be a whole number")
+      .min(0, "must be >= 0")
+      .default(1),
     /** How often a worker reconciles QUEUED/RUNNING submissions with the queue (worker/watchdog.ts); 0 turns it off. */
     WATCHDOG_INTERVAL_MS: z.coerce
       .number({ error: "must be a whole number" })

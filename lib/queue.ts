@@ -4,6 +4,10 @@ import { Redis, type RedisOptions } from "ioredis";
 import { env } from "@/lib/config";
 
 export const EVALUATIONS_QUEUE = "evaluations";
+/** Files of at least LARGE_JOB_MIN_MB, served by their own worker slots (lib/scheduling/policy.ts). */
+export const LARGE_EVALUATIONS_QUEUE = "evaluations-large";
+export type EvaluationQueueName = typeof EVALUATIONS_QUEUE | typeof LARGE_EVALUATIONS_QUEUE;
+export const EVALUATION_QUEUES: readonly EvaluationQueueName[] = [EVALUATIONS_QUEUE, LARGE_EVALUATIONS_QUEUE];
 
 /** What the web app enqueues; the worker (worker/evaluate-job.ts) loads everything else from the DB. */
 export type EvaluationJobData = { submissionId: string };
@@ -41,7 +45,21 @@ export function getRedis(): Redis {
 export const WORKER_HEARTBEAT_INTERVAL_MS = 5_000;
 export const WORKER_HEARTBEAT_TTL_SECONDS = 20;
 
-export type WorkerHeartbeat = { workerId: string; pid: number; hostname: string; concurrency: number; startedAt: string; at: string };
+export type WorkerHeartbeat = {
+  workerId: string;
+  pid: number;
+  hostname: string;
+  /** Slots of the main queue (kept for readers of older heartbeats). */
+  concurrency: number;
+  /** Slots per queue this worker serves (lib/scheduling): what queue position estimates divide by. */
+  queues?: Record<string, number>;
+  /** The jobs running now: id, queue, since (ISO). */
+  running?: { id: string; queue: string; since: string }[];
+  /** Resident memory of the process, MiB. */
+  rssMiB?: number;
+  startedAt: string;
+  at: string;
+};
 
 export function workerHeartbeatKey(workerId: string): string {
   return `${env.BULLMQ_PREFIX}:worker-heartbeat:${workerId}`;
@@ -103,4 +121,31 @@ export async function getQueueCounts(queue: Queue = getEvaluationsQueue()): Prom
   } finally {
     clearTimeout(timer);
   }
+}
+
+// ------------------------------------------------------------------ the large-job queue
+
+const globalForLargeQueue = globalThis as unknown as { maskboardLargeEvaluationsQueue?: Queue<EvaluationJobData> };
+
+/** The queue of files of at least LARGE_JOB_MIN_MB: served by its own worker slots. */
+export function getLargeEvaluationsQueue(): Queue<EvaluationJobData> {
+  if (!globalForLargeQueue.maskboardLargeEvaluationsQueue) {
+    // Same connection settings as the main queue's (getEvaluationsQueue).
+    const queue = new Queue<EvaluationJobData>(LARGE_EVALUATIONS_QUEUE, {
+      connection: createRedisConnection(),
+      prefix: env.BULLMQ_PREFIX,
+      defaultJobOptions: { removeOnComplete: 1000, removeOnFail: 5000 },
+    });
+    queue.on("error", () => undefined); // the connection reports outages; an unhandled 'error' would crash
+    globalForLargeQueue.maskboardLargeEvaluationsQueue = queue;
+  }
+  return globalForLargeQueue.maskboardLargeEvaluationsQueue;
+}
+
+export function getQueueByName(name: EvaluationQueueName): Queue<EvaluationJobData> {
+  return name === EVALUATIONS_QUEUE ? getEvaluationsQueue() : getLargeEvaluationsQueue();
+}
+
+export function allEvaluationQueues(): Queue<EvaluationJobData>[] {
+  return EVALUATION_QUEUES.map(getQueueByName);
 }

@@ -6,6 +6,7 @@ import { env } from "@/lib/config";
 import { prisma } from "@/lib/db";
 import {
   EVALUATIONS_QUEUE,
+  LARGE_EVALUATIONS_QUEUE,
   WORKER_HEARTBEAT_INTERVAL_MS,
   clearWorkerHeartbeat,
   createRedisConnection,
@@ -34,13 +35,31 @@ export async function runWorker(): Promise<void> {
   const redis = createRedisConnection({ maxRetriesPerRequest: 1 });
   await connectOrExplain("Redis", "Check REDIS_URL.", () => redis.ping());
 
-  const worker = new Worker(EVALUATIONS_QUEUE, processEvaluationJob, {
-    connection: createRedisConnection(),
-    prefix: env.BULLMQ_PREFIX,
-    concurrency: env.WORKER_CONCURRENCY,
-  });
-  worker.on("failed", (job, err) => console.error(`job ${job?.id} (${job?.name}) failed: ${err.message}`));
-  worker.on("error", (err) => console.error(`worker error: ${err.message}`));
+  // Small files and large files have their own slots (lib/scheduling): a big file never holds up small ones.
+  const slots: Record<string, number> = {
+    [EVALUATIONS_QUEUE]: env.WORKER_CONCURRENCY,
+    [LARGE_EVALUATIONS_QUEUE]: env.WORKER_LARGE_CONCURRENCY,
+  };
+  const running = new Map<string, { id: string; queue: string; since: string }>();
+  const workers = Object.entries(slots)
+    .filter(([, concurrency]) => concurrency > 0)
+    .map(([queue, concurrency]) => {
+      const worker = new Worker(
+        queue,
+        async (job) => {
+          running.set(`${queue}:${job.id}`, { id: job.id!, queue, since: new Date().toISOString() });
+          try {
+            return await processEvaluationJob(job);
+          } finally {
+            running.delete(`${queue}:${job.id}`);
+          }
+        },
+        { connection: createRedisConnection(), prefix: env.BULLMQ_PREFIX, concurrency },
+      );
+      worker.on("failed", (job, err) => console.error(`job ${job?.id} (${job?.name}) failed: ${err.message}`));
+      worker.on("error", (err) => console.error(`worker error: ${err.message}`));
+      return worker;
+    });
 
   const startedAt = new Date().toISOString();
   const beat = (): Promise<void> => {
@@ -49,6 +68,9 @@ export async function runWorker(): Promise<void> {
       pid: process.pid,
       hostname: os.hostname(),
       concurrency: env.WORKER_CONCURRENCY,
+      queues: slots,
+      running: [...running.values()],
+      rssMiB: Math.round(process.memoryUsage.rss() / 1024 / 1024),
       startedAt,
       at: new Date().toISOString(),
     };
@@ -57,10 +79,12 @@ export async function runWorker(): Promise<void> {
   await beat();
   const heartbeatTimer = setInterval(beat, WORKER_HEARTBEAT_INTERVAL_MS);
   const stopWatchdog = startWatchdog();
-  warmUpEvaluationThreads(env.WORKER_CONCURRENCY);
-  await worker.waitUntilReady();
+  warmUpEvaluationThreads(env.WORKER_CONCURRENCY + env.WORKER_LARGE_CONCURRENCY);
+  await Promise.all(workers.map((w) => w.waitUntilReady()));
   console.log(
-    `worker ${workerId} ready: queue "${EVALUATIONS_QUEUE}", prefix "${env.BULLMQ_PREFIX}", concurrency ${env.WORKER_CONCURRENCY}`,
+    `worker ${workerId} ready: prefix "${env.BULLMQ_PREFIX}", slots ${Object.entries(slots)
+      .map(([q, n]) => `${q}=${n}`)
+      .join(", ")}`,
   );
 
   let stopping = false;
@@ -78,7 +102,7 @@ export async function runWorker(): Promise<void> {
     force.unref();
     clearInterval(heartbeatTimer);
     stopWatchdog();
-    await worker.close();
+    await Promise.all(workers.map((w) => w.close()));
     await closeEvaluationThreads();
     await clearWorkerHeartbeat(redis, workerId).catch(() => {});
     redis.disconnect();

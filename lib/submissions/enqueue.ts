@@ -1,5 +1,6 @@
 import "server-only";
-import { getEvaluationsQueue } from "@/lib/queue";
+import { getQueueByName } from "@/lib/queue";
+import { findEvaluationJob, schedulingFor } from "@/lib/scheduling/schedule";
 import { EVALUATION_JOB_ATTEMPTS, EVALUATION_JOB_NAME, EVALUATION_RETRY_BASE_DELAY_MS, type EvaluationJobData } from "./job";
 
 /** Job states in which a job will still be (or is being) processed. */
@@ -11,7 +12,7 @@ export function isLiveJobState(state: string): boolean {
 
 /** The BullMQ state of a submission's job, or null when Redis holds no job for it. */
 export async function evaluationJobState(submissionId: string): Promise<string | null> {
-  const job = await getEvaluationsQueue().getJob(submissionId);
+  const job = await findEvaluationJob(submissionId);
   return job ? await job.getState() : null;
 }
 
@@ -20,16 +21,18 @@ export async function evaluationJobState(submissionId: string): Promise<string |
  * second call does nothing; a finished or failed job of an earlier run is replaced (re-runs).
  */
 export async function enqueueEvaluation(submissionId: string): Promise<void> {
-  const queue = getEvaluationsQueue();
-  const existing = await queue.getJob(submissionId);
+  const existing = await findEvaluationJob(submissionId);
   if (existing) {
     const state = await existing.getState();
     if (isLiveJobState(state)) return;
     await existing.remove().catch(() => undefined);
   }
+  // Big files go to their own queue; priorities share the workers fairly between teams (lib/scheduling).
+  const { queue, priority } = await schedulingFor(submissionId);
   const data: EvaluationJobData = { submissionId };
-  await queue.add(EVALUATION_JOB_NAME, data, {
+  await getQueueByName(queue).add(EVALUATION_JOB_NAME, data, {
     jobId: submissionId,
+    priority,
     attempts: EVALUATION_JOB_ATTEMPTS,
     backoff: { type: "exponential", delay: EVALUATION_RETRY_BASE_DELAY_MS },
     removeOnComplete: true,
@@ -39,6 +42,6 @@ export async function enqueueEvaluation(submissionId: string): Promise<void> {
 
 /** Removes a submission's job unless a worker holds it (a running job notices the cancellation itself). */
 export async function removeEvaluationJob(submissionId: string): Promise<void> {
-  const job = await getEvaluationsQueue().getJob(submissionId);
+  const job = await findEvaluationJob(submissionId);
   if (job && (await job.getState()) !== "active") await job.remove().catch(() => undefined);
 }

@@ -5,6 +5,7 @@ import { denial } from "@/lib/auth/errors";
 import { canViewPrivateScores, canViewSubmission } from "@/lib/auth/policy";
 import type { Viewer } from "@/lib/auth/viewer";
 import type { MetricsJson } from "@/lib/scoring/metrics-json";
+import { queuePlace } from "@/lib/scheduling/position";
 
 export type SplitScores = Pick<MetricsJson, "stats" | "perClass"> & { evalConfigVersion: number };
 
@@ -23,6 +24,11 @@ export type SubmissionStatusBody = {
   description: string;
   createdAt: string;
   finishedAt: string | null;
+  /**
+   * While QUEUED: submissions (of all teams) that start before it, when it should start (null: no
+   * worker serves its queue now) and the worker slots serving it. Null otherwise, or when Redis is away.
+   */
+  queue: { ahead: number; estimatedStartAt: string | null; slots: number } | null;
   /** Null until scored; "private" only for organizers, or for the team once the private split is released. */
   scores: { public?: SplitScores; private?: SplitScores } | null;
 };
@@ -76,6 +82,13 @@ export async function getSubmissionStatus(viewer: Viewer, id: string, now = new 
     description: s.description,
     createdAt: s.createdAt.toISOString(),
     finishedAt: s.finishedAt?.toISOString() ?? null,
+    queue: s.status === "QUEUED" ? await queueInfo(s.id) : null,
     scores,
   };
+}
+
+/** The queue place for the status body; a missing job or an unreachable Redis gives null, not an error. */
+export async function queueInfo(submissionId: string): Promise<SubmissionStatusBody["queue"]> {
+  const place = await queuePlace(submissionId).catch(() => null);
+  return place && { ahead: place.ahead, estimatedStartAt: place.estimatedStartAt?.toISOString() ?? null, slots: place.slots };
 }

@@ -3,6 +3,7 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import { useRouter } from "next/navigation";
 import styles from "./submit.module.css";
+import { QueuePlace, type QueuePlaceView } from "@/app/_components/queue-place";
 
 type Status = {
   id: string;
@@ -11,6 +12,7 @@ type Status = {
   stage: string | null;
   error: { code: string; message: string } | null;
   scores: { public?: { stats: number[] } } | null;
+  queue: QueuePlaceView | null;
 };
 
 type Props = { uploadUrl: string; maxUploadBytes: number; submissionPageBase: string };
@@ -64,7 +66,7 @@ export function SubmitForm({ uploadUrl, maxUploadBytes, submissionPageBase }: Pr
       setUploaded(null);
       const body = request.response;
       if (request.status === 202 || request.status === 422) {
-        setStatus({ id: body.id, status: body.status, progress: 0, stage: null, error: body.error ?? null, scores: null });
+        setStatus({ id: body.id, status: body.status, progress: 0, stage: null, error: body.error ?? null, scores: null, queue: null });
         setFile(null);
         router.refresh(); // the quota line above counts this submission now
       } else {
@@ -151,6 +153,7 @@ function StatusPanel({ status, href }: { status: Status; href: string }) {
         Submission <code>{status.id}</code>: <strong data-testid="submission-status">{status.status}</strong>
         {status.status === "RUNNING" && status.stage ? ` (${status.stage})` : ""}
       </p>
+      {status.status === "QUEUED" && status.queue && <QueuePlace place={status.queue} />}
       {(status.status === "QUEUED" || status.status === "RUNNING") && (
         <progress max={1} value={status.progress} aria-label="Evaluation progress" />
       )}

@@ -10,6 +10,8 @@ import { ChallengeHeader } from "@/app/_components/leaderboard/challenge-header"
 import { PrChart, type CurveSet } from "@/app/_components/leaderboard/pr-chart";
 import { first, formatDate } from "@/app/_components/leaderboard/query";
 import { ScrollTable } from "@/app/_components/table/scroll-table";
+import { QueuePlace } from "@/app/_components/queue-place";
+import { queueInfo } from "@/lib/submissions/status";
 
 type Props = {
   params: Promise<{ slug: string; id: string }>;
@@ -62,6 +64,7 @@ export default async function SubmissionPage({ params, searchParams }: Props) {
   const result = view.scores[split];
   const otherResult = compare?.scores[split];
   const { submission: s, context } = view;
+  const queue = s.status === "QUEUED" ? await queueInfo(s.id) : null;
   const primaryLabel = context.evalConfig?.primaryMetric ?? "AP";
   const classes = result?.perClass ?? [];
   const requested = first(sp.class);
@@ -125,6 +128,11 @@ export default async function SubmissionPage({ params, searchParams }: Props) {
           These scores were computed with an older version of the evaluation protocol (v{s.evalConfigVersion}; current v
           {context.evalConfig?.version}); they do not count on the leaderboard until the submission is re-evaluated.
         </p>
+      ) : null}
+      {queue ? (
+        <div className="mb-note">
+          <QueuePlace place={queue} />
+        </div>
       ) : null}
       {s.status === "FAILED" ? (
         <p className="mb-note mb-warn">
