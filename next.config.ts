@@ -29,7 +29,20 @@ const nextConfig: NextConfig = {
     // tests should exercise behaviour, not fail on a type error in an unrelated page.
     ignoreBuildErrors: process.env.MB_SKIP_TYPECHECK === "1",
   },
-  serverExternalPackages: ["@node-rs/argon2", "pg", "bullmq", "ioredis"],
+  // Loaded by Node at run time, not bundled: native modules, and packages that find their files on disk (Bull Board's UI).
+  serverExternalPackages: [
+    "@node-rs/argon2",
+    "pg",
+    "bullmq",
+    "ioredis",
+    "@bull-board/api",
+    "@bull-board/ui",
+    "@bull-board/hono",
+    "hono",
+    "@hono/node-server",
+    "@aws-sdk/client-s3",
+    "@aws-sdk/lib-storage",
+  ],
   poweredByHeader: false,
   // forbidden() from next/navigation: organizer pages answer 403 to signed-in non-organizers.
   experimental: { authInterrupts: true },

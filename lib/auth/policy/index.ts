@@ -8,3 +8,4 @@ export * from "./submission";
 export * from "./private-split";
 export * from "./leaderboard";
 export * from "./site-admin";
+export * from "./queues";
