@@ -28,7 +28,7 @@ describe("watchdog", () => {
     const phase = await createScoredPhase();
     const id = await insertSubmission(phase, FIXTURE_DT);
     await enqueueEvaluation(id);
-    expect(await evaluationJobState(id)).toBe("waiting");
+    expect(await evaluationJobState(id)).toBe("prioritized"); // every evaluation job has a priority (lib/scheduling)
 
     expect(await deletePrefixKeys(prefix)).toBeGreaterThan(0);
     expect(await evaluationJobState(id)).toBeNull();
@@ -37,7 +37,7 @@ describe("watchdog", () => {
     expect(young.requeued).not.toContain(id); // still within the upload's grace period
     const report = await reconcileSubmissions({ graceMs: 0, phaseId: phase.phaseId });
     expect(report.requeued).toContain(id);
-    expect(await evaluationJobState(id)).toBe("waiting");
+    expect(await evaluationJobState(id)).toBe("prioritized"); // every evaluation job has a priority (lib/scheduling)
 
     worker = await startWorker(WORKER_ENV);
     const done = await waitForSubmission(id, (s) => s.status === "FINISHED" || s.status === "FAILED", 60_000);

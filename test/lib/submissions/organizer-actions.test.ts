@@ -28,8 +28,8 @@ describe("enqueueEvaluation", () => {
   it("queues one job per submission however often it is called", async () => {
     const id = await withStatus("QUEUED");
     await Promise.all([enqueueEvaluation(id), enqueueEvaluation(id), enqueueEvaluation(id)]);
-    expect(await evaluationJobState(id)).toBe("waiting");
-    const jobs = await getEvaluationsQueue().getJobs(["waiting"]);
+    expect(await evaluationJobState(id)).toBe("prioritized"); // every evaluation job has a priority (lib/scheduling)
+    const jobs = await getEvaluationsQueue().getJobs(["prioritized"]);
     expect(jobs.filter((j) => j.id === id)).toHaveLength(1);
   });
 });
@@ -60,7 +60,7 @@ describe("rerunSubmission / rerunPhase", () => {
       errorCode: null,
       progress: 0,
     });
-    expect(await evaluationJobState(id)).toBe("waiting");
+    expect(await evaluationJobState(id)).toBe("prioritized"); // every evaluation job has a priority (lib/scheduling)
     const again = await rerunSubmission(id, { actorId: null }).catch((e) => e);
     expect(again).toBeInstanceOf(SubmissionError);
     expect(again.status).toBe(409);
@@ -76,7 +76,7 @@ describe("rerunSubmission / rerunPhase", () => {
     const rows = await prisma.submission.findMany({ where: { phaseId: p.phaseId } });
     const status = Object.fromEntries(rows.map((r) => [r.id, r.status]));
     expect(status).toEqual({ [finished]: "QUEUED", [failed]: "QUEUED", [cancelled]: "CANCELLED", [queued]: "QUEUED" });
-    expect(await evaluationJobState(finished)).toBe("waiting");
+    expect(await evaluationJobState(finished)).toBe("prioritized"); // every evaluation job has a priority (lib/scheduling)
     expect(await evaluationJobState(cancelled)).toBeNull();
     expect(await prisma.auditEvent.count({ where: { targetId: p.phaseId, action: "phase.rerun" } })).toBe(1);
   });
