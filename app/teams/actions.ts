@@ -15,8 +15,9 @@ import {
   revokeInvite,
   transferOwnership,
 } from "@/lib/teams";
+import { formText } from "@/lib/form-data";
 
-const text = (form: FormData, name: string) => String(form.get(name) ?? "");
+const text = (form: FormData, name: string) => formText(form, name);
 
 export async function createTeamAction(_state: ActionState, form: FormData): Promise<ActionState> {
   let slug = "";

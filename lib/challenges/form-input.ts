@@ -2,10 +2,11 @@
 // API and YAML share one validation. Pure: tested without a browser.
 import { COCO_AREA_RANGES, IOU_PRESETS, type IouPreset } from "./protocol";
 import { ChallengeError } from "./errors";
+import { formText } from "@/lib/form-data";
 
 type Form = { get(name: string): FormDataEntryValue | null };
 
-const text = (form: Form, name: string) => String(form.get(name) ?? "").trim();
+const text = (form: Form, name: string) => formText(form, name).trim();
 
 function numberList(value: string, field: string): number[] {
   if (value === "") return [];
@@ -92,8 +93,8 @@ export function challengeInputFromForm(form: Form) {
     slug: text(form, "slug"),
     title: text(form, "title"),
     summary: text(form, "summary"),
-    description: String(form.get("description") ?? ""),
-    rules: String(form.get("rules") ?? ""),
+    description: formText(form, "description"),
+    rules: formText(form, "rules"),
     ...(text(form, "status") ? { status: text(form, "status") } : {}),
     publicSubmissionPages: form.get("publicSubmissionPages") === "on",
   };

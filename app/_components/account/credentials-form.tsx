@@ -5,6 +5,7 @@ import { useRouter } from "next/navigation";
 import { useState, type ReactNode } from "react";
 import { signInErrorMessage } from "@/app/signin/sign-in-errors";
 import styles from "./account.module.css";
+import { formText } from "@/lib/form-data";
 
 /**
  * A form posting its `fields` to one of next-auth's credentials providers ("credentials" signs in, "signup"
@@ -35,7 +36,7 @@ export function CredentialsForm(props: {
     }
     setPending(true);
     setError(null);
-    const values = Object.fromEntries(props.fields.map((name) => [name, String(form.get(name) ?? "")]));
+    const values = Object.fromEntries(props.fields.map((name) => [name, formText(form, name)]));
     const result = await signIn(props.provider, { ...values, redirect: false });
     setPending(false);
     if (!result || result.error) {

@@ -5,11 +5,12 @@ import { runAction, type ActionState } from "@/app/_components/account/action-st
 import { requireSignedIn } from "@/lib/auth/require";
 import { getViewer } from "@/lib/auth/session";
 import { createApiToken, revokeApiToken } from "@/lib/auth/tokens";
+import { formText } from "@/lib/form-data";
 
 export async function createTokenAction(_state: ActionState, form: FormData): Promise<ActionState> {
   return runAction(async () => {
     const viewer = requireSignedIn(await getViewer(), "create API tokens");
-    const { token } = await createApiToken(viewer.userId, String(form.get("name") ?? ""));
+    const { token } = await createApiToken(viewer.userId, formText(form, "name"));
     revalidatePath("/settings/tokens");
     return {
       secret: token,
@@ -20,7 +21,7 @@ export async function createTokenAction(_state: ActionState, form: FormData): Pr
 
 export async function revokeTokenAction(_state: ActionState, form: FormData): Promise<ActionState> {
   return runAction(async () => {
-    await revokeApiToken(await getViewer(), String(form.get("tokenId") ?? ""));
+    await revokeApiToken(await getViewer(), formText(form, "tokenId"));
     revalidatePath("/settings/tokens");
     return { success: "Revoked." };
   });

@@ -21,7 +21,8 @@ export const dynamic = "force-dynamic";
 type Context = { params: Promise<{ nextauth: string[] }> };
 /** Sign-in, sign-up and sign-out forms are a few fields: anything larger is refused before it is buffered. */
 const AUTH_FORM_MAX_BYTES = 64 * 1024;
-const handler = NextAuth(authOptions);
+// next-auth 4 types its App Router handler as any: this is the shape Next calls it with.
+const handler = NextAuth(authOptions) as (req: NextRequest, ctx: Context) => Promise<Response>;
 
 export function GET(req: NextRequest, ctx: Context) {
   return handler(req, ctx);

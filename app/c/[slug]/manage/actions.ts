@@ -25,6 +25,7 @@ import { changeSplit } from "@/lib/challenges/ground-truth";
 import { upsertPhase } from "@/lib/challenges/phases";
 import { parseProtocol } from "@/lib/challenges/protocol";
 import { challengeFieldsSchema, challengePatchSchema, phaseBodySchema, splitInputSchema } from "@/lib/challenges/schemas";
+import { formText } from "@/lib/form-data";
 
 type Ctx = { viewer: Viewer; facts: ChallengeFacts; form: FormData };
 
@@ -37,7 +38,7 @@ function withParam(path: string, key: string, value: string): string {
   return `${base}?${params}`;
 }
 
-const field = (form: FormData, name: string) => String(form.get(name) ?? "");
+const field = (form: FormData, name: string) => formText(form, name);
 
 /**
  * Runs one organizer action: authorizes the viewer for the form's challenge, runs `fn`, then
