@@ -1,16 +1,17 @@
 "use client";
 
 import { usePathname } from "next/navigation";
-import { useEffect, useState, type ReactNode } from "react";
+import { useState, type ReactNode } from "react";
 
 /**
  * The site nav's links and user menu. Wide screens show them in one row; below 720 px they fold
  * behind a "Menu" button (aria-expanded) and close again on navigation.
  */
 export function SiteMenu({ children }: { children: ReactNode }) {
-  const [open, setOpen] = useState(false);
   const pathname = usePathname();
-  useEffect(() => setOpen(false), [pathname]);
+  // The menu is open on the page where it was opened: navigating closes it without an effect.
+  const [openOn, setOpenOn] = useState<string | null>(null);
+  const open = openOn === pathname;
   return (
     <>
       <button
@@ -18,7 +19,7 @@ export function SiteMenu({ children }: { children: ReactNode }) {
         className="site-menu-toggle secondary"
         aria-expanded={open}
         aria-controls="site-menu"
-        onClick={() => setOpen((o) => !o)}
+        onClick={() => setOpenOn(open ? null : pathname)}
       >
         <span aria-hidden="true">☰</span> Menu
       </button>

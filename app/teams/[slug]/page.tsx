@@ -34,6 +34,17 @@ async function load(slug: string): Promise<TeamPage> {
   }
 }
 
+/** The form fields that name the team (and the member or invite) an action is about. */
+function HiddenFields({ values }: { values: Record<string, string> }) {
+  return (
+    <>
+      {Object.entries(values).map(([name, value]) => (
+        <input key={name} type="hidden" name={name} value={value} />
+      ))}
+    </>
+  );
+}
+
 export default async function TeamPageView({ params, searchParams }: Props) {
   const { slug } = await params;
   const { registered } = await searchParams;
@@ -41,13 +52,6 @@ export default async function TeamPageView({ params, searchParams }: Props) {
   const { team, members, challenges, canManage } = page;
   const viewer = await getViewer();
   const hidden = { teamId: team.id, teamSlug: team.slug };
-  const Hidden = ({ extra }: { extra?: Record<string, string> }) => (
-    <>
-      {Object.entries({ ...hidden, ...extra }).map(([name, value]) => (
-        <input key={name} type="hidden" name={name} value={value} />
-      ))}
-    </>
-  );
 
   if (members === null || challenges === null) {
     return (
@@ -99,7 +103,7 @@ export default async function TeamPageView({ params, searchParams }: Props) {
                             className={styles.inline}
                             confirm={`Make ${m.email} the owner? You become a member.`}
                           >
-                            <Hidden extra={{ userId: m.userId }} />
+                            <HiddenFields values={{ ...hidden, userId: m.userId }} />
                           </ActionForm>
                           <ActionForm
                             action={removeMemberAction}
@@ -107,7 +111,7 @@ export default async function TeamPageView({ params, searchParams }: Props) {
                             className={styles.inline}
                             confirm={`Remove ${m.email} from the team?`}
                           >
-                            <Hidden extra={{ userId: m.userId }} />
+                            <HiddenFields values={{ ...hidden, userId: m.userId }} />
                           </ActionForm>
                         </span>
                       )}
@@ -125,7 +129,7 @@ export default async function TeamPageView({ params, searchParams }: Props) {
             className={styles.inline}
             confirm={members.length === 1 ? "You are the only member: leaving deletes the team. Continue?" : "Leave this team?"}
           >
-            <Hidden />
+            <HiddenFields values={hidden} />
           </ActionForm>
         )}
       </section>
@@ -151,7 +155,7 @@ export default async function TeamPageView({ params, searchParams }: Props) {
         )}
         {canManage && openChallenges.length > 0 && (
           <ActionForm action={registerAction} submitLabel="Register team" className={`${styles.form} ${styles.narrow}`}>
-            <Hidden />
+            <HiddenFields values={hidden} />
             <label htmlFor="challenge">Register for a challenge</label>
             <select id="challenge" name="challenge" required>
               {openChallenges.map((c) => (
@@ -169,7 +173,7 @@ export default async function TeamPageView({ params, searchParams }: Props) {
         <section className={styles.section}>
           <h2>Invites</h2>
           <ActionForm action={createInviteAction} submitLabel="Create join link" className={`${styles.form} ${styles.narrow}`}>
-            <Hidden />
+            <HiddenFields values={hidden} />
             <label htmlFor="days">Valid for (days)</label>
             <input id="days" name="days" type="number" min={1} max={30} defaultValue={7} />
           </ActionForm>
@@ -193,7 +197,7 @@ export default async function TeamPageView({ params, searchParams }: Props) {
                       <td>
                         {i.state === "active" ? (
                           <ActionForm action={revokeInviteAction} submitLabel="Revoke" className={styles.inline}>
-                            <Hidden extra={{ inviteId: i.id }} />
+                            <HiddenFields values={{ ...hidden, inviteId: i.id }} />
                           </ActionForm>
                         ) : (
                           <span className="muted">{i.state}</span>

@@ -1,8 +1,16 @@
 "use client";
 import { useRouter } from "next/navigation";
-import { useEffect, useState } from "react";
+import { useState } from "react";
+import { useHydrated } from "@/app/_components/use-hydrated";
 
 type Problem = { path: string; message: string };
+/** What the ground-truth endpoint answers (success or the error body). */
+type UploadResponse = {
+  groundTruth?: { numImages?: number; numInstances?: number };
+  replaced?: boolean;
+  reevaluating?: number;
+  error?: { message?: string; problems?: Problem[]; total?: number; code?: string };
+};
 type Outcome = { kind: "ok"; text: string } | { kind: "error"; text: string; problems: Problem[]; total?: number; needsConfirm?: boolean };
 
 /**
@@ -22,8 +30,7 @@ export function GroundTruthUpload({
 }) {
   const router = useRouter();
   // The button stays disabled until hydrated: before that a click would submit the form natively.
-  const [ready, setReady] = useState(false);
-  useEffect(() => setReady(true), []);
+  const ready = useHydrated();
   const [confirm, setConfirm] = useState(false);
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
@@ -37,7 +44,7 @@ export function GroundTruthUpload({
     try {
       const url = `/api/v1/challenges/${encodeURIComponent(slug)}/phases/${encodeURIComponent(phase)}/ground-truth${confirm ? "?confirm=true" : ""}`;
       const res = await fetch(url, { method: "PUT", body: file, headers: { "content-type": "application/octet-stream" } });
-      const body = await res.json().catch(() => ({}));
+      const body = (await res.json().catch(() => ({}))) as UploadResponse;
       if (res.ok) {
         const gt = body.groundTruth;
         setOutcome({
