@@ -11,7 +11,7 @@ const port = parentPort!;
 // The mask decoder's helper thread boots now (30-100 ms), not in the middle of the first evaluation.
 startEvaluatorThreads();
 
-port.on("message", async (request: ThreadRequest) => {
+async function answer(request: ThreadRequest): Promise<void> {
   const reply = (message: ThreadReply) => port.postMessage(message);
   try {
     await scoreSubmission(request.submissionId, { onProgress: (p) => reply({ type: "progress", ...p }) });
@@ -22,4 +22,7 @@ port.on("message", async (request: ThreadRequest) => {
     else if (report.fault === "user") reply({ type: "failed", kind: "user", code: report.code, message: report.message });
     else reply({ type: "failed", kind: "infrastructure", code: "evaluation_error", message: (e as Error)?.stack ?? String(e) });
   }
-});
+}
+
+// answer() replies on every path, errors included: nothing is left for the returned promise to report.
+port.on("message", (request: ThreadRequest) => void answer(request));

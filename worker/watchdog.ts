@@ -88,7 +88,7 @@ export function startWatchdog(opts: WatchdogOptions & { intervalMs?: number } = 
       running = false;
     }
   };
-  const timer = setInterval(tick, intervalMs);
+  const timer = setInterval(() => void tick(), intervalMs);
   timer.unref();
   void tick();
   return () => clearInterval(timer);

@@ -63,11 +63,11 @@ function runBuild(distDir: string, logFile: string): Promise<void> {
       stdio: ["ignore", log, log],
     });
     const timer = setTimeout(() => child.kill("SIGKILL"), BUILD_TIMEOUT_MS);
-    child.on("exit", async (code, signal) => {
+    child.on("exit", (code, signal) => {
       clearTimeout(timer);
       closeSync(log);
-      if (code === 0) resolve();
-      else reject(new Error(`next build failed (${signal ?? `exit ${code}`}); log ${logFile}:\n${await tail(logFile)}`));
+      if (code === 0) return resolve();
+      void tail(logFile).then((end) => reject(new Error(`next build failed (${signal ?? `exit ${code}`}); log ${logFile}:\n${end}`)));
     });
   });
 }
@@ -98,10 +98,8 @@ export async function ensureTestBuild(): Promise<string> {
 
   while (Date.now() < deadline) {
     if (existsSync(path.join(absDist, COMPLETE_MARKER))) return distDir;
-    let owner = false;
     try {
       await mkdir(lockDir);
-      owner = true;
     } catch {
       const holder = Number(await readFile(path.join(lockDir, "pid"), "utf8").catch(() => "0"));
       if (holder && !pidAlive(holder))
@@ -109,25 +107,23 @@ export async function ensureTestBuild(): Promise<string> {
       else await new Promise((r) => setTimeout(r, 1000));
       continue;
     }
-    if (owner) {
+    try {
+      await writeFile(path.join(lockDir, "pid"), String(process.pid));
+      await rm(absDist, { recursive: true, force: true });
+      // next build points next-env.d.ts at its own dist dir; keep the developer's version.
+      const nextEnvPath = path.join(REPO_ROOT, "next-env.d.ts");
+      const nextEnv = await readFile(nextEnvPath, "utf8").catch(() => null);
       try {
-        await writeFile(path.join(lockDir, "pid"), String(process.pid));
-        await rm(absDist, { recursive: true, force: true });
-        // next build points next-env.d.ts at its own dist dir; keep the developer's version.
-        const nextEnvPath = path.join(REPO_ROOT, "next-env.d.ts");
-        const nextEnv = await readFile(nextEnvPath, "utf8").catch(() => null);
-        try {
-          await runBuild(distDir, path.join(REPO_ROOT, BUILDS_DIR, `${key}.build.log`));
-        } finally {
-          if (nextEnv === null) await rm(nextEnvPath, { force: true });
-          else await writeFile(nextEnvPath, nextEnv);
-        }
-        await writeFile(path.join(absDist, COMPLETE_MARKER), new Date().toISOString());
-        await pruneOldBuilds(key);
-        return distDir;
+        await runBuild(distDir, path.join(REPO_ROOT, BUILDS_DIR, `${key}.build.log`));
       } finally {
-        await rm(lockDir, { recursive: true, force: true });
+        if (nextEnv === null) await rm(nextEnvPath, { force: true });
+        else await writeFile(nextEnvPath, nextEnv);
       }
+      await writeFile(path.join(absDist, COMPLETE_MARKER), new Date().toISOString());
+      await pruneOldBuilds(key);
+      return distDir;
+    } finally {
+      await rm(lockDir, { recursive: true, force: true });
     }
   }
   throw new Error(`Timed out waiting for the test build ${distDir} (another process holds ${lockDir}).`);

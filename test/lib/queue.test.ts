@@ -62,11 +62,12 @@ describe("lib/queue", () => {
       },
       { connection: createRedisConnection(), prefix: env.BULLMQ_PREFIX, autorun: false },
     );
+    let running: Promise<void> | undefined;
     try {
       expect(await getQueueCounts(queue)).toEqual({ waiting: 0, active: 0, delayed: 0, failed: 0 });
       const failed = new Promise<void>((r) => worker.on("failed", () => r()));
       await queue.add("fail", {}, { attempts: 1 });
-      worker.run();
+      running = worker.run();
       await failed;
       await queue.add("hold", {});
       await activeStarted;
@@ -77,6 +78,7 @@ describe("lib/queue", () => {
     } finally {
       release();
       await worker.close(true);
+      await running;
       await queue.obliterate({ force: true });
       await queue.close();
       connection.disconnect();
