@@ -23,7 +23,7 @@ async function connectOrExplain<T>(what: string, fix: string, connect: () => Pro
   try {
     return await connect();
   } catch (err) {
-    throw new Error(`${what} is unreachable: ${err instanceof Error ? err.message : String(err)}. ${fix}`);
+    throw new Error(`${what} is unreachable: ${err instanceof Error ? err.message : String(err)}. ${fix}`, { cause: err });
   }
 }
 
@@ -74,10 +74,10 @@ export async function runWorker(): Promise<void> {
       startedAt,
       at: new Date().toISOString(),
     };
-    return writeWorkerHeartbeat(redis, heartbeat).catch((err) => console.error(`heartbeat failed: ${err.message}`));
+    return writeWorkerHeartbeat(redis, heartbeat).catch((err: Error) => console.error(`heartbeat failed: ${err.message}`));
   };
   await beat();
-  const heartbeatTimer = setInterval(beat, WORKER_HEARTBEAT_INTERVAL_MS);
+  const heartbeatTimer = setInterval(() => void beat(), WORKER_HEARTBEAT_INTERVAL_MS);
   const stopWatchdog = startWatchdog();
   warmUpEvaluationThreads(env.WORKER_CONCURRENCY + env.WORKER_LARGE_CONCURRENCY);
   await Promise.all(workers.map((w) => w.waitUntilReady()));

@@ -45,7 +45,7 @@ const signUpProvider = CredentialsProvider({
     } catch (err) {
       if (err instanceof SignUpError) throw err;
       console.error("Sign-up failed:", err);
-      throw new Error("Your account could not be created because of a problem on our side. Try again in a minute.");
+      throw new Error("Your account could not be created because of a problem on our side. Try again in a minute.", { cause: err });
     }
   },
 });

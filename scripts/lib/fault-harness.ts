@@ -179,7 +179,7 @@ export async function startPostgresCluster(opts: { dir: string; port?: number })
   } catch (err) {
     const log = await readFile(logFile, "utf8").catch(() => "");
     await cluster.dispose();
-    throw new Error(`${(err as Error).message}\n${log.split("\n").slice(-20).join("\n")}`);
+    throw new Error(`${(err as Error).message}\n${log.split("\n").slice(-20).join("\n")}`, { cause: err });
   }
   return cluster;
 }
@@ -220,8 +220,8 @@ export async function startRedisServer(opts: { dir: string; port?: number; args?
       if (child) return;
       const args = ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir, ...(opts.args ?? [])];
       const started = spawn("redis-server", args, { stdio: ["ignore", "pipe", "pipe"] });
-      started.stdout!.on("data", (d) => (output = (output + d).slice(-4000)));
-      started.stderr!.on("data", (d) => (output = (output + d).slice(-4000)));
+      started.stdout.on("data", (d) => (output = (output + d).slice(-4000)));
+      started.stderr.on("data", (d) => (output = (output + d).slice(-4000)));
       child = started;
       started.on("exit", () => {
         if (child === started) child = null;
