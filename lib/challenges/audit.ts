@@ -1,6 +1,6 @@
 import "server-only";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { prisma } from "@/lib/db";
+import type { prisma } from "@/lib/db";
 
 type Db = Prisma.TransactionClient | typeof prisma;
 

@@ -31,7 +31,7 @@ export function parseChallengeYaml(text: string, source = "The challenge file"):
       doc.errors.map((e) => ({ path: "", message: `YAML syntax: ${e.message}` })),
       source,
     );
-  const raw = doc.toJS({ maxAliasCount: 100 });
+  const raw: unknown = doc.toJS({ maxAliasCount: 100 });
   const at = (path: readonly PropertyKey[]) => {
     const line = lineOf(doc, counter, path);
     return line === null ? "" : ` (line ${line})`;

@@ -117,7 +117,7 @@ async function openZipEntry(path: string, limit: number): Promise<OpenedSource> 
       zip.readEntry();
     });
     zip.on("end", resolve);
-    zip.on("error", (e) => reject(badZip(e)));
+    zip.on("error", (e: Error) => reject(badZip(e)));
     zip.readEntry();
   });
   const jsonEntries = entries.filter((e) => e.fileName.toLowerCase().endsWith(".json"));

@@ -10,7 +10,8 @@ export function describeValue(v: unknown): string {
   if (v === null) return "null";
   if (Array.isArray(v)) return "a list";
   if (typeof v === "object") return "an object";
-  return String(v);
+  if (typeof v === "number" || typeof v === "boolean" || typeof v === "bigint") return String(v);
+  return typeof v; // undefined, a function or a symbol: never in parsed JSON
 }
 
 export function isFiniteNumber(v: unknown): v is number {

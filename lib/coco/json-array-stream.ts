@@ -72,10 +72,7 @@ function scanNested(buf: Buffer, pos: number, n: number, nesting: Nesting): numb
       const shortEnd = Math.min(n, pos + SHORT_STRING_BYTES);
       while (q < shortEnd && buf[q] !== QUOTE) q++;
       if (q === shortEnd) q = q < n ? buf.indexOf(QUOTE, q) : -1;
-      if (q < 0) {
-        pos = n;
-        break;
-      }
+      if (q < 0) break;
       pos = q + 1;
       if (closesString(buf, q)) inString = false;
       continue;

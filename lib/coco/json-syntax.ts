@@ -2,6 +2,13 @@ import "server-only";
 
 export type JsonSyntaxError = { offset: number; message: string };
 
+/** Unwinds the recursive descent from the first error to findJsonSyntaxError's catch. */
+class SyntaxErrorFound extends Error {
+  constructor(readonly found: JsonSyntaxError) {
+    super(found.message);
+  }
+}
+
 /**
  * Locates the first JSON syntax error in `text` (V8's JSON.parse messages often omit where).
  * Only called after JSON.parse failed, so clarity matters more than speed. `offset` counts
@@ -11,7 +18,7 @@ export function findJsonSyntaxError(text: string): JsonSyntaxError | null {
   let i = 0;
   const n = text.length;
   const fail = (message: string): never => {
-    throw { offset: i, message } satisfies JsonSyntaxError;
+    throw new SyntaxErrorFound({ offset: i, message });
   };
   const describe = () => {
     if (i >= n) return "the text ends early (truncated file?)";
@@ -98,7 +105,7 @@ export function findJsonSyntaxError(text: string): JsonSyntaxError | null {
     if (i < n) fail(`unexpected ${JSON.stringify(text[i])} after the end of the JSON value`);
     return null;
   } catch (e) {
-    if (typeof e === "object" && e !== null && "offset" in e) return e as JsonSyntaxError;
+    if (e instanceof SyntaxErrorFound) return e.found;
     throw e;
   }
 }

@@ -59,7 +59,7 @@ export function segmentationProblem(
     if (seg.length === 0)
       return ["segmentation", "is an empty list; give at least one polygon [x1, y1, x2, y2, x3, y3, ...] or an RLE {size, counts}"];
     for (let i = 0; i < seg.length; i++) {
-      const poly = seg[i];
+      const poly: unknown = seg[i];
       if (!Array.isArray(poly))
         return [`segmentation[${i}]`, `is ${describeValue(poly)}; polygons are lists of numbers [x1, y1, x2, y2, ...]`];
       if (poly.length < 6) return [`segmentation[${i}]`, `has ${poly.length} numbers; a polygon needs at least 3 points (6 numbers)`];

@@ -32,7 +32,7 @@ export function computeIous(
     const crowd = gt.gtCrowd.subarray(g0, g1);
     let block: Float64Array;
     if (gt.iouType === "segm" || gt.iouType === "boundary") {
-      const dts: PreparedRle[] = new Array(d1 - d0);
+      const dts = new Array<PreparedRle>(d1 - d0);
       for (let d = d0; d < d1; d++) dts[d - d0] = dt.masks!.get(groups.dtOrder[d]);
       const gts = gtMaskRange(gt.gtMasks!, g0, g1);
       block =

@@ -170,7 +170,7 @@ function startInBulk(
         single.set(
           i,
           locate(`results[${i}].segmentation`, () =>
-            prepareRle(annToRle(seg!, imageHeights[image], imageWidths[image]), `results[${i}].segmentation`),
+            prepareRle(annToRle(seg, imageHeights[image], imageWidths[image]), `results[${i}].segmentation`),
           ),
         );
       } catch {

@@ -129,7 +129,7 @@ export interface EvalResult {
 export type EvalStage = "loading" | "matching" | "accumulating";
 
 export interface EvalOptions {
-  onProgress?(stage: EvalStage, fraction: number): void;
+  onProgress?: (stage: EvalStage, fraction: number) => void;
   /**
    * Decode the results' masks on a second thread too: true always, false never, unset (default) when
    * there are 50,000 masks or more and more than one core. The numbers are the same either way.

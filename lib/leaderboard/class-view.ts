@@ -1,6 +1,6 @@
 import "server-only";
 import { prisma } from "@/lib/db";
-import { columnMeans, rankClass } from "./class-ranking";
+import { rankClass } from "./class-ranking";
 import { loadClassCells, loadClassColumn } from "./load-classes";
 import { loadEntryLabels } from "./load-labels";
 import { splitSnapshot } from "./load-overall";

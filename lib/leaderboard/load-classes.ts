@@ -18,7 +18,7 @@ export async function loadClassCells(submissionIds: string[], split: SplitName):
     WHERE "submissionId" = ANY(${submissionIds}::text[]) AND split = ${toDbSplit(split)}::"Split"`;
   for (const r of rows) {
     let m = out.get(r.submissionId);
-    if (!m) out.set(r.submissionId, (m = new Map()));
+    if (!m) out.set(r.submissionId, (m = new Map<string, number | null>()));
     m.set(r.categoryId, cellValue(r.ap, r.numGt));
   }
   return out;

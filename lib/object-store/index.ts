@@ -1,6 +1,5 @@
 import "server-only";
 import path from "node:path";
-import type { Readable } from "node:stream";
 import { env } from "@/lib/config";
 import { LocalDiskStore } from "./local-disk";
 import { S3Store } from "./s3";
@@ -41,7 +40,7 @@ export function getObjectStore(): ObjectStore {
 /** Reads a whole (small) object: manifests, shard results. */
 export async function readObject(store: ObjectStore, key: string): Promise<Buffer> {
   const chunks: Buffer[] = [];
-  for await (const c of (await store.openRead(key)) as Readable) chunks.push(c as Buffer);
+  for await (const c of await store.openRead(key)) chunks.push(c as Buffer);
   return Buffer.concat(chunks);
 }
 

@@ -34,7 +34,7 @@ console.log(`val2014_100: ${gt.annotations.length} GT, ${dts.length} dets; ${rep
 const totalDets = replicas * dts.length;
 const sizes = dts.map((d) => (d.segmentation as { size: [number, number] }).size);
 const decoded = time("decodeCounts alone", totalDets, () => {
-  const out: Uint32Array[] = new Array(totalDets);
+  const out = new Array<Uint32Array>(totalDets);
   for (let r = 0; r < replicas; r++) for (let i = 0; i < dts.length; i++) out[r * dts.length + i] = decodeCounts(strings[i]);
   return out;
 });

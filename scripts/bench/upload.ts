@@ -31,6 +31,8 @@ const benchEnv = {
 Object.assign(process.env, benchEnv); // before lib/config is imported below
 
 const log = (line: string) => console.log(line);
+/** The part of GET /api/v1/submissions/:id this benchmark reads. */
+type SubmissionJson = { status: string; error?: unknown; scores: { public: { stats: number[] } } };
 
 /** The benchmark's results file repeated until it reaches the target size: a valid results array. */
 async function ensureLargeResults(resultsPath: string): Promise<string> {
@@ -67,8 +69,8 @@ async function peakRssMiB(pid: number): Promise<number> {
 
 function start(name: string, args: string[], extraEnv: Record<string, string>): ChildProcess {
   const child = spawn(process.execPath, args, { cwd: REPO_ROOT, env: { ...process.env, ...extraEnv }, stdio: ["ignore", "pipe", "pipe"] });
-  child.stdout!.on("data", (d) => process.env.BENCH_VERBOSE && process.stdout.write(`[${name}] ${d}`));
-  child.stderr!.on("data", (d) => process.stderr.write(`[${name}] ${d}`));
+  child.stdout.on("data", (d) => process.env.BENCH_VERBOSE && process.stdout.write(`[${name}] ${d}`));
+  child.stderr.on("data", (d) => process.stderr.write(`[${name}] ${d}`));
   return child;
 }
 
@@ -139,17 +141,17 @@ async function main() {
         duplex: "half",
       } as RequestInit);
       const answered = performance.now();
-      const json = await res.json();
+      const json = (await res.json()) as { id: string };
       if (res.status !== 202) throw new Error(`upload answered ${res.status}: ${JSON.stringify(json)}`);
       // The server answers after its pre-queue validation: report the transfer and that check apart.
       const transferred = await sent;
-      return { id: json.id as string, seconds: (transferred - started) / 1000, answerSeconds: (answered - started) / 1000 };
+      return { id: json.id, seconds: (transferred - started) / 1000, answerSeconds: (answered - started) / 1000 };
     };
     const finish = (phase: typeof big, id: string, timeoutMs: number) =>
       waitFor(`submission ${id}`, timeoutMs, async () => {
-        const s = await (
+        const s = (await (
           await fetch(`${baseUrl}/api/v1/submissions/${id}`, { headers: { authorization: `Bearer ${phase.token}` } })
-        ).json();
+        ).json()) as SubmissionJson;
         if (s.status === "FAILED" || s.status === "CANCELLED") throw Object.assign(new Error(JSON.stringify(s.error)), { fatal: true });
         return s.status === "FINISHED" ? s : null;
       });

@@ -11,7 +11,7 @@ export function tempPath(name: string): string {
   return path.join(dir, `${counter++}-${name}`);
 }
 
-export function writeTemp(name: string, content: string | Buffer | unknown): string {
+export function writeTemp(name: string, content: unknown): string {
   const file = tempPath(name);
   fs.writeFileSync(file, typeof content === "string" || Buffer.isBuffer(content) ? content : JSON.stringify(content));
   return file;

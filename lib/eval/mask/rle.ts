@@ -30,7 +30,7 @@ export function rleSize(size: unknown, where: string): [number, number] {
   if (!Array.isArray(size) || size.length !== 2 || !size.every((v) => Number.isInteger(v) && v >= 0)) {
     throw new InvalidRleError(`${where}.size must be [height, width] as non-negative integers, got ${JSON.stringify(size)}`);
   }
-  return [size[0], size[1]];
+  return [size[0] as number, size[1] as number];
 }
 
 /**

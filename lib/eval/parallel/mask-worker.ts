@@ -2,7 +2,7 @@
 // the process alive (unref). Its code is built from the source text of a self-contained function
 // (decodeMeasureMasks, and the one counts decoder it is handed), so it runs the same from tsx, vitest, a bundle or plain node — no worker
 // file to locate on disk.
-import { MessageChannel, Worker, type MessagePort } from "node:worker_threads";
+import { MessageChannel, Worker } from "node:worker_threads";
 import { decodeCountAt } from "../mask/counts-decoder";
 import { decodeMeasureMasks, type MaskColumns } from "../mask/decode-measure";
 
@@ -75,7 +75,7 @@ export function maskWorker(): MaskWorker | null {
       eval: true,
       execArgv: [],
       workerData: { port: port2 },
-      transferList: [port2 as MessagePort],
+      transferList: [port2],
     });
     worker.unref();
     port1.unref();

@@ -185,7 +185,7 @@ describe("createSubmission: refusals", () => {
     const future = await createScoredPhase({ startsAt: new Date(Date.now() + day), endsAt: new Date(Date.now() + 2 * day) });
     const e = await refusal(submit(future.member.viewer, future, validText));
     expect(e).toMatchObject({ status: 403, code: "phase_not_open" });
-    expect((e as SubmissionError).details.startsAt).toBeTypeOf("string");
+    expect(e.details.startsAt).toBeTypeOf("string");
   });
 
   it("after the end, refuses uploads (403 phase_closed) unless late submissions are on: then scored, marked late, never ranked", async () => {

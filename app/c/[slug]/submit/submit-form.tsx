@@ -64,9 +64,10 @@ export function SubmitForm({ uploadUrl, maxUploadBytes, submissionPageBase }: Pr
     };
     request.onload = () => {
       setUploaded(null);
-      const body = request.response;
+      const body = request.response as unknown;
       if (request.status === 202 || request.status === 422) {
-        setStatus({ id: body.id, status: body.status, progress: 0, stage: null, error: body.error ?? null, scores: null, queue: null });
+        const created = body as Pick<Status, "id" | "status"> & { error?: Status["error"] };
+        setStatus({ id: created.id, status: created.status, progress: 0, stage: null, error: created.error ?? null, scores: null, queue: null });
         setFile(null);
         router.refresh(); // the quota line above counts this submission now
       } else {
@@ -79,7 +80,7 @@ export function SubmitForm({ uploadUrl, maxUploadBytes, submissionPageBase }: Pr
 
   const poll = useCallback(async (id: string) => {
     const res = await fetch(`/api/v1/submissions/${id}`, { cache: "no-store" });
-    if (res.ok) setStatus(await res.json());
+    if (res.ok) setStatus((await res.json()) as Status);
   }, []);
 
   useEffect(() => {

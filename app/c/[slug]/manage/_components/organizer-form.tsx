@@ -44,7 +44,7 @@ export function OrganizerForm(props: {
         onSubmit={(e) => {
           // Dispatched by hand: React resets a form whose `action` ran, which would wipe what was typed.
           e.preventDefault();
-          const data = new FormData(e.currentTarget, (e.nativeEvent as SubmitEvent).submitter);
+          const data = new FormData(e.currentTarget, e.nativeEvent.submitter);
           startTransition(() => dispatch(data));
         }}
       >
