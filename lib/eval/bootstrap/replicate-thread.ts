@@ -2,7 +2,7 @@
 // alive (unref). Like lib/eval/parallel/mask-worker.ts its code is built from the source text of self-contained classes
 // and functions (the replicate evaluator and numpy's mean), so it runs the same from tsx, vitest, a
 // bundle or plain node.
-import { MessageChannel, Worker, type MessagePort } from "node:worker_threads";
+import { MessageChannel, Worker } from "node:worker_threads";
 import { claimReplicates, type ReplicateJob } from "./claim-replicates";
 import { ReplicateAccumulator } from "./replicate-accumulate";
 import type { ReplicateCache } from "./replicate-cache";
@@ -68,7 +68,7 @@ export function replicateWorker(): ReplicateWorker | null {
       eval: true,
       execArgv: [],
       workerData: { port: port2 },
-      transferList: [port2 as MessagePort],
+      transferList: [port2],
     });
     worker.unref();
     port1.unref();

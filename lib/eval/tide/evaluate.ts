@@ -154,7 +154,7 @@ export function evaluateTide(
       image.score[p] = loaded.score[dets[p]];
     }
     if (mode === "mask") {
-      const masks: PreparedRle[] = new Array(P);
+      const masks = new Array<PreparedRle>(P);
       for (let p = 0; p < P; p++) masks[p] = loaded.masks!.get(dets[p]);
       image.iou = maskIouPrepared(masks, gtMasks(gtPrepared, regular), new Uint8Array(regular.length));
       image.crowdIou = maskIouPrepared(masks, gtMasks(gtPrepared, crowd), new Uint8Array(crowd.length).fill(1));
