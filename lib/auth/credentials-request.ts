@@ -30,7 +30,7 @@ export function parseCredentialsForm(contentType: string | null, body: string): 
       `Sign-in and sign-up take a form (Content-Type: ${FORM_TYPE}), not ${mediaType || "a body without Content-Type"}.`,
     );
   }
-  const fields: Record<string, string> = Object.create(null);
+  const fields = Object.create(null) as Record<string, string>;
   for (const [name, value] of new URLSearchParams(body)) {
     if (name in fields) {
       throw new CredentialsRequestError(

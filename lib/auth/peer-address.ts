@@ -12,6 +12,8 @@ const INSTALLED = Symbol.for("maskboard.peerAddressRecorder");
 export function recordPeerAddresses(): void {
   const proto = http.Server.prototype as http.Server & { [INSTALLED]?: true };
   if (proto[INSTALLED]) return;
+  // Kept unbound on purpose: it is called below with Reflect.apply and the server as `this`.
+  // eslint-disable-next-line @typescript-eslint/unbound-method
   const emit = proto.emit;
   proto.emit = function (this: http.Server, event: string | symbol, ...args: unknown[]): boolean {
     if (event === "request") {
