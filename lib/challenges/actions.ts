@@ -2,7 +2,7 @@ import "server-only";
 import { prisma } from "@/lib/db";
 import { cancelSubmission } from "@/lib/submissions/cancel";
 import { rerunPhase, rerunSubmission } from "@/lib/submissions/rerun";
-import { recordAudit } from "./audit";
+import { recordAudit } from "@/lib/audit";
 import { ChallengeError } from "./errors";
 
 // Organizer actions on a running challenge. Callers authorize (canManageChallenge) first and pass

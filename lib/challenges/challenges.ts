@@ -1,7 +1,7 @@
 import "server-only";
 import { prisma } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { recordAudit } from "./audit";
+import { recordAudit } from "@/lib/audit";
 import { ChallengeError } from "./errors";
 import type { ChallengeFields, ChallengePatch } from "./schemas";
 

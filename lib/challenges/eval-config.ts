@@ -1,7 +1,7 @@
 import "server-only";
 import { prisma } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { recordAudit } from "./audit";
+import { recordAudit } from "@/lib/audit";
 import { protocolOfRow, rowDataOfProtocol, sameProtocol } from "./eval-params";
 import { DEFAULT_PROTOCOL, type Protocol } from "./protocol";
 import { assertProtocolFitsGroundTruth } from "./protocol-fit";

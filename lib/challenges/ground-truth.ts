@@ -5,7 +5,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { FileTooLargeError, storeStream, localPathForKey } from "@/lib/storage";
 import { parseGroundTruthFile } from "@/lib/coco";
 import type { CocoGroundTruth, IouType } from "@/lib/eval";
-import { recordAudit } from "./audit";
+import { recordAudit } from "@/lib/audit";
 import { bumpEvalConfig, currentEvalConfig } from "./eval-config";
 import { ChallengeError } from "./errors";
 import { rerunPhase } from "@/lib/submissions/rerun";

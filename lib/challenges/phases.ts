@@ -1,6 +1,6 @@
 import "server-only";
 import { prisma } from "@/lib/db";
-import { recordAudit } from "./audit";
+import { recordAudit } from "@/lib/audit";
 import { ChallengeError } from "./errors";
 import { saveEvalConfig } from "./eval-config";
 import { changeSplit } from "./ground-truth";

@@ -1,6 +1,6 @@
 import "server-only";
 import { prisma } from "@/lib/db";
-import { recordAudit } from "@/lib/challenges/audit";
+import { recordAudit } from "@/lib/audit";
 import { SubmissionError } from "./errors";
 import { enqueueEvaluation } from "./enqueue";
 
