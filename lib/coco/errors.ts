@@ -37,6 +37,9 @@ export class CocoValidationError extends AppError {
   }
 }
 
+/** How many problems a refused file lists (with the total count): the same for upload checks and the worker. */
+export const MAX_LISTED_PROBLEMS = 20;
+
 /**
  * Collects problems up to a limit while still counting every one. A mistake repeated on every
  * detection is listed a few times only, so the list also shows the other kinds of mistakes.
@@ -47,7 +50,7 @@ export class ProblemList {
   private readonly perKind = new Map<string, number>();
 
   constructor(
-    private readonly limit = 20,
+    private readonly limit = MAX_LISTED_PROBLEMS,
     private readonly examplesPerKind = 3,
   ) {}
 

@@ -2,7 +2,7 @@ import "server-only";
 import type { CocoCategory, CocoGroundTruth, CocoImage, IouType } from "@/lib/eval";
 import type { ReadSourceOptions } from "./compressed-source";
 import { describeValue, isFiniteNumber } from "./describe-value";
-import { CocoValidationError, ProblemList } from "./errors";
+import { CocoValidationError, MAX_LISTED_PROBLEMS, ProblemList } from "./errors";
 import { readJsonMaybeCompressed } from "./read-document";
 import { segmentationProblem } from "./segmentation-check";
 import { summarizeGroundTruth, type GroundTruthSummary } from "./ground-truth-summary";
@@ -36,7 +36,7 @@ export function validateGroundTruth(doc: unknown, options: Pick<ParseGroundTruth
       `a ground-truth file must be a COCO dataset object {"images": [...], "annotations": [...], "categories": [...]}, but its top level is ${describeValue(doc)}`,
     );
   }
-  const problems = new ProblemList(options.maxProblems ?? 20);
+  const problems = new ProblemList(options.maxProblems ?? MAX_LISTED_PROBLEMS);
   for (const key of ["images", "annotations", "categories"] as const) {
     if (!Array.isArray(doc[key]))
       problems.add(key, `"${key}" is ${key in doc ? describeValue(doc[key]) : "missing"}; a COCO dataset needs a list of ${key}`);

@@ -1,5 +1,5 @@
 // COCO files in and out of the evaluator: reading (.json/.gz/.zip, any size) and validating.
-export { CocoValidationError, type CocoProblem, type CocoErrorCode } from "./errors";
+export { CocoValidationError, MAX_LISTED_PROBLEMS, type CocoProblem, type CocoErrorCode } from "./errors";
 export { DEFAULT_MAX_EXPANDED_BYTES, detectFormat, readSourceChunks, type ReadSourceOptions } from "./compressed-source";
 export { readJsonMaybeCompressed } from "./read-document";
 export { parseJsonArrayStream } from "./json-array-stream";

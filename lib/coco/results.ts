@@ -2,7 +2,7 @@ import "server-only";
 import type { CocoGroundTruth, CocoResult, IouType } from "@/lib/eval";
 import { readSourceChunks, type ReadSourceOptions } from "./compressed-source";
 import { describeValue, formatIdSet, isFiniteNumber } from "./describe-value";
-import { CocoValidationError, ProblemList } from "./errors";
+import { CocoValidationError, MAX_LISTED_PROBLEMS, ProblemList } from "./errors";
 import { parseJsonArrayStream } from "./json-array-stream";
 import { segmentationProblem } from "./segmentation-check";
 
@@ -197,7 +197,7 @@ function checkDetection(det: unknown, i: number, state: ScanState): CocoResult |
 async function scanResults(path: string, options: ParseResultsOptions, onResult: (r: CocoResult) => void): Promise<number> {
   const state: ScanState = {
     index: null,
-    problems: new ProblemList(options.maxProblems ?? 20),
+    problems: new ProblemList(options.maxProblems ?? MAX_LISTED_PROBLEMS),
     iouType: options.iouType ?? "segm",
     useCats: options.useCats ?? true,
     checkRunLengths: options.checkRunLengths ?? true,

@@ -1,11 +1,10 @@
 import "server-only";
-import { CocoValidationError, parseResultsFile } from "@/lib/coco";
+import { CocoValidationError, MAX_LISTED_PROBLEMS, parseResultsFile } from "@/lib/coco";
 import { evaluateSplits, EvalInputError, type CocoResult } from "@/lib/eval";
 import { localPathForKey } from "@/lib/storage";
-import { overallProgress, type Progress } from "@/lib/submissions/progress";
-import { MAX_LISTED_PROBLEMS } from "@/lib/submissions/pre-queue-validation";
+import { overallProgress, type Progress } from "@/lib/scoring/progress";
 import { ScoringUserError } from "./errors";
-import { loadGroundTruth, loadPreparedGroundTruth } from "./ground-truth-cache";
+import { loadGroundTruth, loadPreparedGroundTruth } from "@/lib/coco/ground-truth-cache";
 import { loadScoringContext } from "./scoring-context";
 import { writeScores } from "./write-scores";
 

@@ -1,6 +1,6 @@
 import "server-only";
-import { CocoValidationError, validateResultsFile } from "@/lib/coco";
-import { loadGroundTruth, type GroundTruthRef } from "@/lib/scoring/ground-truth-cache";
+import { CocoValidationError, MAX_LISTED_PROBLEMS, validateResultsFile } from "@/lib/coco";
+import { loadGroundTruth, type GroundTruthRef } from "@/lib/coco/ground-truth-cache";
 import { failSubmission } from "./fail-submission";
 
 /**
@@ -9,9 +9,6 @@ import { failSubmission } from "./fail-submission";
  * a file failing them does not count toward the quota either.
  */
 export const PRE_QUEUE_VALIDATION_MAX_BYTES = 128 * 1024 ** 2;
-
-/** The issue asks for up to 20 listed problems (with the total count). */
-export const MAX_LISTED_PROBLEMS = 20;
 
 export type SubmissionFailure = { code: string; message: string; problems: { path: string; message: string }[]; total: number };
 

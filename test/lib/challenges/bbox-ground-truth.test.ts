@@ -9,7 +9,7 @@ import { createChallenge } from "@/lib/challenges/challenges";
 import { groundTruthSummary, ingestGroundTruth } from "@/lib/challenges/ground-truth";
 import { upsertPhase } from "@/lib/challenges/phases";
 import { challengeFieldsSchema, phaseBodySchema } from "@/lib/challenges/schemas";
-import { loadGroundTruth } from "@/lib/scoring/ground-truth-cache";
+import { loadGroundTruth } from "@/lib/coco/ground-truth-cache";
 import { scoreSubmission } from "@/lib/scoring/score-submission";
 import { createUser, uniqueSuffix } from "../../helpers/factories";
 import { insertSubmission, splitsOf } from "../../helpers/submission-fixtures";

@@ -1,5 +1,5 @@
 import "server-only";
-import { parseGroundTruthFile } from "@/lib/coco";
+import { parseGroundTruthFile } from "./ground-truth";
 import { prepareGroundTruth, type CocoGroundTruth, type IouType, type PreparedGroundTruth } from "@/lib/eval";
 import { localPathForKey } from "@/lib/storage";
 
