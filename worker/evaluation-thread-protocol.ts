@@ -1,4 +1,4 @@
-import type { Progress } from "@/lib/submissions/progress";
+import type { Progress } from "@/lib/scoring/progress";
 
 export type ThreadRequest = { submissionId: string };
 

@@ -1,6 +1,6 @@
 import os from "node:os";
 import { Worker } from "node:worker_threads";
-import type { Progress } from "@/lib/submissions/progress";
+import type { Progress } from "@/lib/scoring/progress";
 import type { ThreadReply, ThreadRequest } from "./evaluation-thread-protocol";
 
 const ENTRY = new URL("./evaluation-thread-entry.mjs", import.meta.url);

@@ -1,6 +1,6 @@
 import "server-only";
 import { prisma } from "@/lib/db";
-import type { Progress } from "@/lib/submissions/progress";
+import type { Progress } from "@/lib/scoring/progress";
 
 /**
  * Marks a submission RUNNING for one more attempt. A RUNNING row is claimable too: its previous

@@ -2,6 +2,7 @@ import "server-only";
 import { prisma } from "@/lib/db";
 import { defaultParams, type EvalParams } from "@/lib/eval";
 import { toEvalParams } from "@/lib/challenges/eval-params";
+import { phaseImageSetName } from "@/lib/submissions/image-set-name";
 import { ScoringUserError } from "./errors";
 
 /** Everything about a submission's phase that scoring needs, read once. */
@@ -20,11 +21,6 @@ export type ScoringContext = {
   /** How validation messages name the phase's images. */
   imageSetName: string;
 };
-
-/** 'the 40 images of phase "Development"': what a bad image_id is not among. */
-export function phaseImageSetName(phaseName: string, images: number): string {
-  return `the ${images} images of phase "${phaseName}"`;
-}
 
 export async function loadScoringContext(submissionId: string): Promise<ScoringContext> {
   const submission = await prisma.submission.findUniqueOrThrow({

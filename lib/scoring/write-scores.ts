@@ -3,7 +3,7 @@ import { prisma } from "@/lib/db";
 import type { EvalResult } from "@/lib/eval";
 import { EVALUATOR_VERSION } from "@/lib/eval";
 import { EvaluationAbandoned } from "./errors";
-import { toMetricsJson } from "./metrics-json";
+import { toMetricsJson } from "@/lib/submissions/metrics-json";
 import { primaryValue } from "./primary-metric";
 import type { ScoringContext } from "./scoring-context";
 

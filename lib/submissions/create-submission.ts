@@ -10,7 +10,7 @@ import { insertSubmissionWithinQuota, precheckQuota, type QuotaScope } from "./i
 import { receiveUpload } from "./upload";
 import { validateBeforeQueue, type SubmissionFailure } from "./pre-queue-validation";
 import { enqueueEvaluation } from "./enqueue";
-import { phaseImageSetName } from "@/lib/scoring/scoring-context";
+import { phaseImageSetName } from "./image-set-name";
 
 export type SubmissionTarget = { challengeSlug: string; phaseSlug: string };
 export type CreatedSubmission = { id: string; status: "QUEUED" | "FAILED"; error: SubmissionFailure | null };

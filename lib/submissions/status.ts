@@ -4,7 +4,7 @@ import { loadChallengeFacts } from "@/lib/auth/facts";
 import { denial } from "@/lib/auth/errors";
 import { canViewPrivateScores, canViewSubmission } from "@/lib/auth/policy";
 import type { Viewer } from "@/lib/auth/viewer";
-import type { MetricsJson } from "@/lib/scoring/metrics-json";
+import type { MetricsJson } from "./metrics-json";
 import { queuePlace } from "@/lib/scheduling/position";
 
 export type SplitScores = Pick<MetricsJson, "stats" | "perClass"> & { evalConfigVersion: number };

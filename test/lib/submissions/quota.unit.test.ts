@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { assertWithinQuota, nextUtcMidnight, startOfUtcDay } from "@/lib/submissions/quota";
 import { assertPhaseOpen } from "@/lib/submissions/phase-window";
 import { SubmissionError } from "@/lib/submissions/errors";
-import { overallProgress } from "@/lib/submissions/progress";
+import { overallProgress } from "@/lib/scoring/progress";
 
 const limits = { maxSubmissionsPerDay: 3, maxSubmissionsTotal: 10, maxConcurrent: 2 };
 const now = new Date("2026-03-04T22:30:00Z");
