@@ -1,9 +1,9 @@
 import "server-only";
 import { UnrecoverableError, type Job } from "bullmq";
 import { env } from "@/lib/config";
-import { evaluationJobSchema } from "@/lib/submissions/job";
+import { evaluationJobSchema } from "@/lib/scheduling/evaluation-job";
 import { failSubmission } from "@/lib/submissions/fail-submission";
-import type { Progress } from "@/lib/submissions/progress";
+import type { Progress } from "@/lib/scoring/progress";
 import { claimSubmission, recordProgress, releaseForRetry } from "@/lib/scoring/claim";
 import { scoreInThread, ThreadRunError } from "./evaluation-threads";
 

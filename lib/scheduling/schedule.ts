@@ -2,7 +2,7 @@ import "server-only";
 import type { Job } from "bullmq";
 import { env } from "@/lib/config";
 import { prisma } from "@/lib/db";
-import type { EvaluationJobData } from "@/lib/submissions/job";
+import type { EvaluationJobData } from "@/lib/scheduling/evaluation-job";
 import { EVALUATION_QUEUES, getQueueByName, type EvaluationQueueName } from "@/lib/queue";
 import { jobPriority, queueForSize } from "./policy";
 

@@ -1,7 +1,12 @@
 import "server-only";
 import { getQueueByName } from "@/lib/queue";
 import { findEvaluationJob, schedulingFor } from "@/lib/scheduling/schedule";
-import { EVALUATION_JOB_ATTEMPTS, EVALUATION_JOB_NAME, EVALUATION_RETRY_BASE_DELAY_MS, type EvaluationJobData } from "./job";
+import {
+  EVALUATION_JOB_ATTEMPTS,
+  EVALUATION_JOB_NAME,
+  EVALUATION_RETRY_BASE_DELAY_MS,
+  type EvaluationJobData,
+} from "@/lib/scheduling/evaluation-job";
 
 /** Job states in which a job will still be (or is being) processed. */
 const LIVE_STATES = new Set(["waiting", "active", "delayed", "prioritized", "waiting-children"]);
