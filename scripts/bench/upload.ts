@@ -11,7 +11,7 @@ import { readFile, rm } from "node:fs/promises";
 import { once } from "node:events";
 import path from "node:path";
 import { REPO_ROOT, applyMigrations } from "../lib/schema-engine";
-import { ensureTestBuild } from "../../test/helpers/next-build";
+import { ensureTestBuild } from "../lib/next-build";
 import { BENCH_DIR, ensureBenchData } from "./bench-data";
 
 const MB = 1024 * 1024;

@@ -14,7 +14,7 @@ import { mkdir, readFile, writeFile } from "node:fs/promises";
 import net from "node:net";
 import path from "node:path";
 import { REPO_ROOT } from "../../scripts/lib/schema-engine";
-import { ensureTestBuild } from "./next-build";
+import { ensureTestBuild } from "../../scripts/lib/next-build";
 import { SERVER_FILES, TEST_ENV } from "./test-env";
 
 export const SERVER_STARTUP_TIMEOUT_MS = 20 * 60_000;

@@ -7,7 +7,7 @@ import { readFile } from "node:fs/promises";
 import net from "node:net";
 import path from "node:path";
 import { REPO_ROOT } from "../../scripts/lib/schema-engine";
-import { ensureTestBuild } from "../helpers/next-build";
+import { ensureTestBuild } from "../../scripts/lib/next-build";
 import { TEST_ENV } from "../helpers/test-env";
 
 export type OwnServer = { url: string; stop(): Promise<void> };

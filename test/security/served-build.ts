@@ -3,7 +3,7 @@
 // name another build: read NEXT_DIST_DIR from the environment of the process test/helpers/server.ts spawned.
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { ensureTestBuild } from "../helpers/next-build";
+import { ensureTestBuild } from "../../scripts/lib/next-build";
 import { SERVER_FILES, TEST_ENV } from "../helpers/test-env";
 
 const REPO = path.resolve(__dirname, "../..");

@@ -1,4 +1,4 @@
-// A production build of the app for HTTP tests, shared by every test run on this machine: it is
+// A production build of the app for HTTP tests and benchmarks, shared by every run on this machine: it is
 // keyed by the app's source files, so an unchanged tree is built once, and concurrent runs (several
 // engineers) wait for one builder instead of building over each other.
 import { spawn } from "node:child_process";
@@ -6,7 +6,7 @@ import { createHash } from "node:crypto";
 import { existsSync, openSync, closeSync } from "node:fs";
 import { mkdir, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { REPO_ROOT } from "../../scripts/lib/schema-engine";
+import { REPO_ROOT } from "./schema-engine";
 
 export const BUILDS_DIR = ".next-test"; // git-ignored by the .next-* pattern
 const SOURCE_DIRS = ["app", "lib", "components", "public"];
