@@ -117,12 +117,41 @@ class CarryBuffer {
 }
 
 /**
+ * The complete elements found in one chunk of a top-level JSON array: element k is bytes
+ * buf[starts[k], ends[k]) (file offset base + starts[k]). Valid until the generator resumes.
+ */
+export interface ScannedElements {
+  buf: Buffer;
+  base: number;
+  starts: readonly number[];
+  ends: readonly number[];
+  /** JSON.parse of elements [from, to) (one call; a NaN/Infinity element gets NON_FINITE_MARK stand-ins). */
+  parse(from: number, to: number): unknown[];
+}
+
+/**
  * Parses the elements of a top-level JSON array from a stream of byte chunks, any size: the
  * bytes are scanned for element boundaries (depth, strings, escapes) and the complete elements
  * of each chunk are handed to one JSON.parse call. Memory is bounded by the parsed values plus
  * one chunk, never the whole text (a 2 GB file exceeds V8's maximum string length).
  */
 export async function* parseJsonArrayStream(chunks: AsyncIterable<Buffer>): AsyncGenerator<unknown[]> {
+  for await (const scanned of scanJsonArrayStream(chunks)) {
+    const { starts, ends } = scanned;
+    for (let from = 0; from < starts.length;) {
+      let to = from + 1;
+      while (to < starts.length && ends[to] - starts[from] <= BATCH_BYTES) to++;
+      yield scanned.parse(from, to);
+      from = to;
+    }
+  }
+}
+
+/**
+ * The scanner under parseJsonArrayStream, for readers that decode elements from their bytes
+ * themselves (lib/coco/result-columns.ts): yields each chunk's complete elements as byte ranges.
+ */
+export async function* scanJsonArrayStream(chunks: AsyncIterable<Buffer>): AsyncGenerator<ScannedElements> {
   let buf: Buffer = Buffer.alloc(0);
   let base = 0; // file offset of buf[0]
   let pos = 0; // next byte of buf to scan
@@ -279,12 +308,7 @@ export async function* parseJsonArrayStream(chunks: AsyncIterable<Buffer>): Asyn
       }
     }
 
-    for (let from = 0; from < starts.length;) {
-      let to = from + 1;
-      while (to < starts.length && ends[to] - starts[from] <= BATCH_BYTES) to++;
-      yield parseBatch(from, to);
-      from = to;
-    }
+    if (starts.length > 0) yield { buf, base, starts, ends, parse: parseBatch };
     starts.length = 0;
     ends.length = 0;
   }
