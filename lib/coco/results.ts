@@ -5,6 +5,7 @@ import { describeValue, formatIdSet, isFiniteNumber } from "./describe-value";
 import { CocoValidationError, MAX_LISTED_PROBLEMS, ProblemList } from "./errors";
 import { parseJsonArrayStream } from "./json-array-stream";
 import { segmentationProblem } from "./segmentation-check";
+import type { ByteDetection } from "./detection-bytes";
 
 /** What the checks need of the ground truth: its images (ids, sizes) and categories. */
 export type GroundTruthListing = Pick<CocoGroundTruth, "images" | "categories">;
@@ -85,7 +86,7 @@ export async function validateResultsFile(
 }
 
 /** What checkDetection reads and updates; one per file. */
-type ScanState = {
+export type ScanState = {
   index: GroundTruthIndex | null;
   problems: ProblemList;
   iouType: IouType;
@@ -107,7 +108,7 @@ function fieldState(d: Record<string, unknown>, name: string): string {
 }
 
 /** Checks detection i; returns it as loadRes takes it, or null after reporting its problems. */
-function checkDetection(det: unknown, i: number, state: ScanState): CocoResult | null {
+export function checkDetection(det: unknown, i: number, state: ScanState): CocoResult | null {
   const { index, problems, iouType } = state;
   if (typeof det !== "object" || det === null || Array.isArray(det)) {
     problems.add(at(i), `${at(i)} is ${describeValue(det)}, not a detection object {"image_id", "category_id", "segmentation", "score"}`);
@@ -192,6 +193,45 @@ function checkDetection(det: unknown, i: number, state: ScanState): CocoResult |
   // The parsed object itself, extra fields and all (loadRes ignores them): copying 500k
   // detections would cost more than it saves.
   return ok ? (d as unknown as CocoResult) : null;
+}
+
+/**
+ * Whether checkDetection would accept detection i as it was read from its bytes (ByteDetection: ids,
+ * score, an optional 4-number box, a compressed RLE whose counts decode to its size, `countsValid`).
+ * True only when checkDetection surely accepts it and adds no problem; false sends it to
+ * checkDetection (lib/coco/result-columns.ts). Keep in step with checkDetection.
+ */
+export function acceptsReadDetection(d: ByteDetection, countsValid: boolean, i: number, state: ScanState): boolean {
+  const image = state.index?.images.get(d.imageId);
+  if (!image || !Number.isFinite(d.categoryId) || !Number.isFinite(d.score)) return false;
+  if (state.useCats && !state.index!.categories.has(d.categoryId)) return false;
+  const hasBbox = d.bboxLength === 4;
+  if (d.bboxLength > 0 && !hasBbox) return false;
+  if (hasBbox) {
+    const b = d.bbox;
+    if (!Number.isFinite(b[0]) || !Number.isFinite(b[1]) || !Number.isFinite(b[2]) || !Number.isFinite(b[3]) || b[2] < 0 || b[3] < 0)
+      return false;
+  } else if ((i > 0 && state.firstHasBbox) || state.iouType === "bbox") return false;
+  if (state.iouType !== "bbox" && (!d.hasSegmentation || d.height !== image.height || d.width !== image.width || !countsValid))
+    return false;
+  if (i === 0) state.firstHasBbox = hasBbox;
+  return true;
+}
+
+/** A fresh ScanState for `options` (gt, if given, must be resolved). */
+export function newScanState(options: ParseResultsOptions): ScanState {
+  const gt = options.gt;
+  if (gt instanceof Promise) throw new Error("newScanState needs a resolved ground truth listing");
+  return {
+    index: gt ? indexGroundTruth(gt) : null,
+    problems: new ProblemList(options.maxProblems ?? 20),
+    iouType: options.iouType ?? "segm",
+    useCats: options.useCats ?? true,
+    checkRunLengths: options.checkRunLengths ?? true,
+    boxesAsMasks: options.boxesAsMasks ?? false,
+    firstHasBbox: false,
+    imageSetName: options.imageSetName ?? "the test set",
+  };
 }
 
 async function scanResults(path: string, options: ParseResultsOptions, onResult: (r: CocoResult) => void): Promise<number> {

@@ -2,7 +2,8 @@ import { accumulate, type Accumulated, type RankedLists } from "./accumulate";
 import { computeIous } from "./compute-iou";
 import { buildEvaluationGroups } from "./evaluation-groups";
 import type { LoadedResults } from "./load-results";
-import { startLoadingResults } from "./load-results-bulk";
+import { startLoadingResults, type PendingResults } from "./load-results-bulk";
+import { isResultTable, loadResultTable, type ResultTable } from "./result-table";
 import { matchAll, type MatchStates } from "./match-image";
 import { microRankedList, microRegularGt } from "./micro";
 import { DEFAULT_DILATION_RATIO, InvalidEvalParamsError, defaultParams, normalizeParams, recallThresholds } from "./params";
@@ -27,10 +28,14 @@ export interface MatchedResults {
   recallThresholds: number[];
 }
 
+function loaded(dt: LoadedResults): PendingResults {
+  return { loaded: dt, finish: () => dt };
+}
+
 /** loadRes, the IoUs and evaluateImg for all images of the ground truth, once. */
 export function matchResults(
   prepared: PreparedGroundTruth,
-  results: readonly CocoResult[],
+  results: readonly CocoResult[] | ResultTable,
   params: EvalParams,
   opts: EvalOptions = {},
 ): MatchedResults {
@@ -48,10 +53,9 @@ export function matchResults(
   const report = opts.onProgress;
   report?.("loading", 0);
   // Sorting needs only ids and scores: it runs while the helper thread decodes masks (lib/eval/parallel).
-  const loading = startLoadingResults(prepared, results, report && ((f) => report("loading", f)), {
-    parallel: opts.parallel,
-    useCats: p.useCats,
-  });
+  const loading = isResultTable(results)
+    ? loaded(loadResultTable(prepared, results, report && ((f) => report("loading", f))))
+    : startLoadingResults(prepared, results, report && ((f) => report("loading", f)), { parallel: opts.parallel, useCats: p.useCats });
   const groups = buildEvaluationGroups(prepared, loading.loaded, p.useCats, p.maxDets[p.maxDets.length - 1]);
   const facts = positionFacts(loading.loaded, groups);
   const K = prepared.categoryIds.length;
@@ -101,7 +105,7 @@ export function evaluateMatchedSplit(prepared: PreparedGroundTruth, matched: Mat
  */
 export function evaluateSplits(
   prepared: PreparedGroundTruth,
-  results: readonly CocoResult[],
+  results: readonly CocoResult[] | ResultTable,
   params: EvalParams,
   splits: Record<string, readonly number[]>,
   opts: EvalOptions = {},
@@ -125,7 +129,7 @@ function isPrepared(gt: CocoGroundTruth | PreparedGroundTruth): gt is PreparedGr
 /** COCOeval on all images of the ground truth (raw, or prepared for params.iouType). */
 export function evaluate(
   gt: CocoGroundTruth | PreparedGroundTruth,
-  results: readonly CocoResult[],
+  results: readonly CocoResult[] | ResultTable,
   params: EvalParams = defaultParams(isPrepared(gt) ? gt.iouType : "segm"),
   opts: EvalOptions = {},
 ): EvalResult {
