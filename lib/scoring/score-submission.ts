@@ -1,11 +1,15 @@
 import "server-only";
-import { CocoValidationError, MAX_LISTED_PROBLEMS, parseResultsFile } from "@/lib/coco";
-import { evaluateSplits, EvalInputError, type CocoResult } from "@/lib/eval";
+import { stat } from "node:fs/promises";
+import path from "node:path";
+import { CocoValidationError, MAX_LISTED_PROBLEMS } from "@/lib/coco";
+import { readResultTable, type ReadTable } from "@/lib/coco/result-columns";
+import { env } from "@/lib/config";
+import { evaluateSplits, EvalInputError } from "@/lib/eval";
 import { localPathForKey } from "@/lib/storage";
 import { overallProgress, type Progress } from "@/lib/scoring/progress";
 import { ScoringUserError } from "./errors";
 import { loadGroundTruth, loadPreparedGroundTruth } from "@/lib/coco/ground-truth-cache";
-import { loadScoringContext } from "./scoring-context";
+import { loadScoringContext, type ScoringContext } from "./scoring-context";
 import { writeScores } from "./write-scores";
 
 export type ScoreOptions = { onProgress?: (progress: Progress) => void };
@@ -20,23 +24,35 @@ export async function scoreSubmission(submissionId: string, opts: ScoreOptions =
   const ctx = await loadScoringContext(submissionId);
   const gt = await loadGroundTruth(ctx.groundTruth, ctx.params.iouType);
 
-  let results: CocoResult[];
+  // Typed columns as the file streams, counts as bytes (spilled to DATA_DIR/tmp past 256 MiB): memory
+  // stays bounded whatever the file's size (lib/coco/result-columns.ts). Scores equal parseResultsFile's.
+  const file = await localPathForKey(ctx.resultsStorageKey);
+  let results: ReadTable;
   try {
-    results = await parseResultsFile(await localPathForKey(ctx.resultsStorageKey), {
+    results = await readResultTable(file, {
       gt,
+      byteSize: (await stat(file)).size,
+      spillDir: path.join(env.DATA_DIR, "tmp"),
       iouType: ctx.params.iouType,
       useCats: ctx.params.useCats,
       imageSetName: ctx.imageSetName,
       maxProblems: MAX_LISTED_PROBLEMS,
-      // The evaluator decodes every mask anyway and rejects runs that miss h*w with the detection's index.
-      checkRunLengths: false,
       onProgress: (f: number) => report(overallProgress("parsing", f)),
     });
   } catch (e) {
     if (e instanceof CocoValidationError) throw new ScoringUserError(e.code, e.message, e.problems, e.total);
+    if (e instanceof EvalInputError)
+      throw new ScoringUserError("invalid_results", `The results file has a problem: ${e.message}`, e.problems);
     throw e;
   }
+  try {
+    await evaluateAndWrite(ctx, results, report);
+  } finally {
+    results.dispose();
+  }
+}
 
+async function evaluateAndWrite(ctx: ScoringContext, results: ReadTable, report: (p: Progress) => void): Promise<void> {
   const prepared = await loadPreparedGroundTruth(ctx.groundTruth, ctx.params.iouType);
   let bySplit: ReturnType<typeof evaluateSplits>;
   try {
