@@ -17,16 +17,25 @@ export function fitDurationModel(runs: readonly { byteSize: number; seconds: num
   if (n < 3) return DEFAULT_DURATION_MODEL;
   let sx = 0,
     sy = 0;
-  for (const r of runs) ((sx += r.byteSize), (sy += r.seconds));
+  for (const r of runs) {
+    sx += r.byteSize;
+    sy += r.seconds;
+  }
   const mx = sx / n,
     my = sy / n;
   let sxx = 0,
     sxy = 0;
-  for (const r of runs) ((sxx += (r.byteSize - mx) ** 2), (sxy += (r.byteSize - mx) * (r.seconds - my)));
+  for (const r of runs) {
+    sxx += (r.byteSize - mx) ** 2;
+    sxy += (r.byteSize - mx) * (r.seconds - my);
+  }
   let b = sxx > 0 ? sxy / sxx : 0;
   if (!(b > 0)) b = mx > 0 ? my / mx / 2 : DEFAULT_DURATION_MODEL.secondsPerByte; // all the same size: split the mean
   let a = my - b * mx;
-  if (a < 0) ((a = 0), (b = mx > 0 ? my / mx : b));
+  if (a < 0) {
+    a = 0;
+    b = mx > 0 ? my / mx : b;
+  }
   return { fixedSeconds: a, secondsPerByte: b, samples: n };
 }
 

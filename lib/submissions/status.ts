@@ -28,7 +28,7 @@ export type SubmissionStatusBody = {
    * While QUEUED: submissions (of all teams) that start before it, when it should start (null: no
    * worker serves its queue now) and the worker slots serving it. Null otherwise, or when Redis is away.
    */
-  queue: { ahead: number; estimatedStartAt: string | null; slots: number } | null;
+  queue: { ahead: number; estimatedStartAt: string | null; startsInSeconds: number | null; slots: number } | null;
   /** Null until scored; "private" only for organizers, or for the team once the private split is released. */
   scores: { public?: SplitScores; private?: SplitScores } | null;
 };
@@ -89,6 +89,14 @@ export async function getSubmissionStatus(viewer: Viewer, id: string, now = new 
 
 /** The queue place for the status body; a missing job or an unreachable Redis gives null, not an error. */
 export async function queueInfo(submissionId: string): Promise<SubmissionStatusBody["queue"]> {
-  const place = await queuePlace(submissionId).catch(() => null);
-  return place && { ahead: place.ahead, estimatedStartAt: place.estimatedStartAt?.toISOString() ?? null, slots: place.slots };
+  const now = Date.now();
+  const place = await queuePlace(submissionId, now).catch(() => null);
+  if (!place) return null;
+  const at = place.estimatedStartAt;
+  return {
+    ahead: place.ahead,
+    estimatedStartAt: at?.toISOString() ?? null,
+    startsInSeconds: at ? Math.max(0, Math.round((at.getTime() - now) / 1000)) : null,
+    slots: place.slots,
+  };
 }

@@ -68,7 +68,7 @@ describe("evaluation queue order", () => {
     const place = await queuePlace(single);
     expect(place).toMatchObject({ queue: EVALUATIONS_QUEUE, ahead: 1, slots: 0, estimatedStartAt: null });
     // What the team sees (GET /api/v1/submissions/{id}): how many are ahead, no details of them.
-    expect((await getSubmissionStatus(otherMember.viewer, single)).queue).toEqual({ ahead: 1, estimatedStartAt: null, slots: 0 });
+    expect((await getSubmissionStatus(otherMember.viewer, single)).queue).toEqual({ ahead: 1, estimatedStartAt: null, startsInSeconds: null, slots: 0 });
     expect((await queuePlace(burst[4]))?.ahead).toBe(5);
 
     // With a live worker slot, the estimate is the work ahead: later places start later.
