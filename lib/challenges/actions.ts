@@ -23,9 +23,10 @@ async function participantOf(challengeId: string, teamId: string) {
   return participant;
 }
 
-export async function cancelChallengeSubmission(actorId: string | null, challengeId: string, submissionId: string) {
+/** `reason` is shown to the team with the organizer's name ("Cancelled by Olga (organizer): ..."). */
+export async function cancelChallengeSubmission(actorId: string | null, challengeId: string, submissionId: string, reason?: string) {
   await submissionOf(challengeId, submissionId);
-  await cancelSubmission(submissionId, { actorId });
+  await cancelSubmission(submissionId, { actorId, reason });
 }
 
 export async function rerunChallengeSubmission(actorId: string | null, challengeId: string, submissionId: string) {
@@ -33,9 +34,33 @@ export async function rerunChallengeSubmission(actorId: string | null, challenge
   await rerunSubmission(submissionId, { actorId });
 }
 
-/** Re-evaluates every finished or failed submission of the phase with its current config version. */
-export async function reevaluatePhase(actorId: string | null, phaseId: string): Promise<number> {
-  return rerunPhase(phaseId, { actorId });
+/** While a phase is open, the safeguarded actions need an explicit override, recorded in the audit log. */
+export type PhaseSafeguard = { override?: boolean; now?: Date };
+
+const utc = (d: Date) => `${d.toISOString().slice(0, 16).replace("T", " ")} UTC`;
+
+/** Refuses `what` on an open phase unless overridden; returns whether the override was needed (for the audit). */
+function assertClosedOrOverridden(phase: { name: string; endsAt: Date }, what: string, why: string, opts: PhaseSafeguard): boolean {
+  const open = (opts.now ?? new Date()) < phase.endsAt;
+  if (open && !opts.override)
+    throw new ChallengeError(
+      409,
+      "phase_open",
+      `Phase "${phase.name}" is open until ${utc(phase.endsAt)}: ${what} now ${why}. Do it after the end, or confirm the override (it is recorded in the audit log; API: ?override=true).`,
+      [{ path: "override", message: "required while the phase is open" }],
+    );
+  return open;
+}
+
+/**
+ * Re-evaluates every finished or failed submission of the phase with its current config version.
+ * While the phase is open it needs `override` (teams' scores change under them): audited with it.
+ */
+export async function reevaluatePhase(actorId: string | null, phaseId: string, opts: PhaseSafeguard = {}): Promise<number> {
+  const phase = await prisma.phase.findUnique({ where: { id: phaseId }, select: { name: true, endsAt: true } });
+  if (!phase) throw new ChallengeError(404, "not_found", "Phase not found.");
+  const overridden = assertClosedOrOverridden(phase, "re-running every submission", "changes scores while teams are still competing", opts);
+  return rerunPhase(phaseId, { actorId, auditData: overridden ? { override: true, phaseOpen: true } : {} });
 }
 
 /** Baselines are shown on the leaderboard, marked and unranked. */
@@ -101,15 +126,26 @@ export async function resetTeamQuota(actorId: string | null, challengeId: string
   });
 }
 
-/** Makes the phase's private-split scores visible to participants and the public. */
-export async function releasePrivateSplit(actorId: string | null, challengeId: string, phaseId: string) {
+/**
+ * Makes the phase's private-split scores visible to participants and the public. While the phase is
+ * open this needs `override` (teams could then tune on the private split): audited with the override.
+ */
+export async function releasePrivateSplit(actorId: string | null, challengeId: string, phaseId: string, opts: PhaseSafeguard = {}) {
   const phase = await prisma.phase.findFirst({ where: { id: phaseId, challengeId } });
   if (!phase) throw new ChallengeError(404, "not_found", "Phase not found in this challenge.");
   if (phase.privateReleased) return { alreadyReleased: true, releasedAt: phase.privateReleasedAt };
+  const overridden = assertClosedOrOverridden(phase, "releasing the private split", "would let teams tune on it", opts);
   const releasedAt = new Date();
   await prisma.$transaction(async (tx) => {
     await tx.phase.update({ where: { id: phaseId }, data: { privateReleased: true, privateReleasedAt: releasedAt } });
-    await recordAudit(tx, { actorId, challengeId, action: "phase.releasePrivate", targetType: "Phase", targetId: phaseId });
+    await recordAudit(tx, {
+      actorId,
+      challengeId,
+      action: "phase.releasePrivate",
+      targetType: "Phase",
+      targetId: phaseId,
+      data: overridden ? { override: true, phaseOpen: true } : {},
+    });
   });
   return { alreadyReleased: false, releasedAt };
 }

@@ -1,6 +1,38 @@
 import "server-only";
 import { prisma } from "@/lib/db";
 import { evalConfigVersionStatus } from "./eval-config";
+import { describeAudit, type TargetNames } from "./audit-view";
+import { getQueueCounts } from "@/lib/queue";
+
+/** Names for the audit log's targets: phases, teams, submissions, users and the challenge itself. */
+async function auditTargetNames(challenge: { id: string; title: string }, targets: { targetType: string; targetId: string | null }[]) {
+  const ids = (type: string) => [...new Set(targets.filter((t) => t.targetType === type && t.targetId).map((t) => t.targetId!))];
+  const [phases, teams, submissions, users] = await Promise.all([
+    prisma.phase.findMany({ where: { id: { in: ids("Phase") } }, select: { id: true, name: true } }),
+    prisma.team.findMany({ where: { id: { in: ids("Team") } }, select: { id: true, name: true } }),
+    prisma.submission.findMany({
+      where: { id: { in: ids("Submission") } },
+      select: {
+        id: true,
+        createdAt: true,
+        isBaseline: true,
+        description: true,
+        team: { select: { name: true } },
+        phase: { select: { name: true } },
+      },
+    }),
+    prisma.user.findMany({ where: { id: { in: ids("User") } }, select: { id: true, name: true, email: true } }),
+  ]);
+  const names: TargetNames = new Map([[challenge.id, challenge.title]]);
+  for (const p of phases) names.set(p.id, `phase ${p.name}`);
+  for (const t of teams) names.set(t.id, `team ${t.name}`);
+  for (const s of submissions) {
+    const who = s.team?.name ?? (s.isBaseline ? `baseline ${s.description}`.trim() : "organizer test entry");
+    names.set(s.id, `${who}, ${s.createdAt.toISOString().slice(0, 16).replace("T", " ")} (${s.phase.name})`);
+  }
+  for (const u of users) names.set(u.id, u.name ? `${u.name} (${u.email})` : u.email);
+  return names;
+}
 
 const DAYS = 30;
 
@@ -38,7 +70,7 @@ export async function loadDashboard(challengeId: string, now = new Date()) {
   const phaseIds = challenge.phases.map((p) => p.id);
   const inChallenge = { phaseId: { in: phaseIds } };
 
-  const [perDay, statusCounts, oldestWaiting, failures, recent, participants, audit, versions] = await Promise.all([
+  const [perDay, statusCounts, oldestWaiting, failures, recent, participants, audit, versions, liveQueue] = await Promise.all([
     submissionsPerDay(phaseIds, now),
     prisma.submission.groupBy({ by: ["status"], where: inChallenge, _count: { _all: true } }),
     prisma.submission.findFirst({
@@ -70,6 +102,10 @@ export async function loadDashboard(challengeId: string, now = new Date()) {
         status: true,
         progress: true,
         isBaseline: true,
+        isLate: true,
+        description: true,
+        countsTowardQuota: true,
+        errorCode: true,
         evalConfigVersion: true,
         originalFilename: true,
         team: { select: { id: true, name: true } },
@@ -89,10 +125,12 @@ export async function loadDashboard(challengeId: string, now = new Date()) {
       where: { challengeId },
       orderBy: { at: "desc" },
       take: 100,
-      include: { actor: { select: { email: true } } },
+      include: { actor: { select: { email: true, name: true } } },
     }),
     Promise.all(challenge.phases.map(async (p) => ({ phaseId: p.id, ...(await evalConfigVersionStatus(p.id)) }))),
+    getQueueCounts(),
   ]);
+  const targetNames = await auditTargetNames(challenge, audit);
 
   const count = (status: string) => statusCounts.find((s) => s.status === status)?._count._all ?? 0;
   return {
@@ -119,15 +157,9 @@ export async function loadDashboard(challengeId: string, now = new Date()) {
       submissions: p.team._count.submissions,
       members: p.members.map((m) => ({ email: m.user.email, name: m.user.name })),
     })),
-    audit: audit.map((a) => ({
-      id: a.id,
-      at: a.at,
-      action: a.action,
-      actor: a.actor?.email ?? "system",
-      targetType: a.targetType,
-      targetId: a.targetId,
-      data: a.data,
-    })),
+    /** BullMQ's own counts (all challenges), null when Redis does not answer. */
+    liveQueue,
+    audit: describeAudit(audit, targetNames),
     versions,
   };
 }

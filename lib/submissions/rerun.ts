@@ -54,7 +54,7 @@ export async function rerunSubmission(submissionId: string, opts: { actorId: str
  * Cancelled ones stay cancelled; queued and running ones will use the current config anyway.
  * Returns how many were queued.
  */
-export async function rerunPhase(phaseId: string, opts: { actorId: string | null }): Promise<number> {
+export async function rerunPhase(phaseId: string, opts: { actorId: string | null; auditData?: Record<string, unknown> }): Promise<number> {
   const phase = await prisma.phase.findUnique({ where: { id: phaseId }, select: { challengeId: true } });
   if (!phase) throw new SubmissionError(404, "not_found", `Phase ${phaseId} not found.`);
   const ids = await prisma.$transaction(async (tx) => {
@@ -73,7 +73,7 @@ export async function rerunPhase(phaseId: string, opts: { actorId: string | null
     action: "phase.rerun",
     targetType: "Phase",
     targetId: phaseId,
-    data: { submissions: ids.length },
+    data: { submissions: ids.length, ...opts.auditData },
   });
   await requeue(ids);
   return ids.length;

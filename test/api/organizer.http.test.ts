@@ -249,6 +249,9 @@ describe("organizer API", () => {
     expect(config).toMatchObject({ version: 2, created: true, outdatedSubmissions: [{ id: old.id, evalConfigVersion: 1 }] });
 
     res = await call({ method: "POST", path: `${phasePath}/reevaluate`, body: "" }, auth);
+    expect(res.status).toBe(409); // the phase is open: scores would change under the teams
+    expect((await res.json()).error.code).toBe("phase_open");
+    res = await call({ method: "POST", path: `${phasePath}/reevaluate?override=true`, body: "" }, auth);
     expect(res.status).toBe(202);
     expect(await res.json()).toEqual({ queued: 1, evalConfigVersion: 2 });
     await expectRequeued(old.id);
@@ -260,6 +263,9 @@ describe("organizer API", () => {
     expect(yamlText).toMatch(/publicPercent: 25\n\s+seed: 3/);
 
     res = await call({ method: "POST", path: `${phasePath}/release-private`, body: "" }, auth);
+    expect(res.status).toBe(409);
+    expect((await prisma.phase.findUniqueOrThrow({ where: { id: phase.id } })).privateReleased).toBe(false);
+    res = await call({ method: "POST", path: `${phasePath}/release-private?override=true`, body: "" }, auth);
     expect(res.status).toBe(200);
     expect((await prisma.phase.findUniqueOrThrow({ where: { id: phase.id } })).privateReleased).toBe(true);
     const actions = (await prisma.auditEvent.findMany({ where: { challenge: { slug } }, select: { action: true } })).map((a) => a.action);

@@ -125,6 +125,10 @@ describe("organizer console in the browser", () => {
     await board.getByTestId("overall-leaderboard").waitFor();
     expect(await board.getByRole("row").filter({ hasText: team.name }).count()).toBe(0);
     await board.close();
+    // Re-running a whole open phase is safeguarded: open the panel, confirm and override (audited).
+    await page.locator("summary", { hasText: "Re-evaluate all with version 2" }).click();
+    await page.getByLabel("I want to re-run every submission of this phase.").check();
+    await page.getByLabel(/Do it anyway/).check();
     await page.getByRole("button", { name: "Re-evaluate all with version 2" }).click();
     await page.getByText("1 submission(s) queued for re-evaluation.").waitFor();
 

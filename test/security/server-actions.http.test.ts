@@ -100,7 +100,8 @@ describe.skipIf(external)("server actions", { timeout: 120_000 }, () => {
       callAction(
         `/c/${ch.slug}/manage/phases/test`,
         "app/c/[slug]/manage/actions.ts#releasePrivateAction",
-        [{ challenge: ch.slug, phase: "test" }],
+        // The confirmation and the override (the seeded phase is open) the safeguarded form asks for.
+        [{ challenge: ch.slug, phase: "test", confirm: "on", override: "on" }],
         {
           cookie: await sessionCookieFor(userId),
           origin,

@@ -41,10 +41,27 @@ export function canViewPrivateScores(
   return isSubmittingTeam(challenge, submission) && isPrivateReleased(phase, now);
 }
 
-/** Cancel a queued or running submission, re-run one or all of a phase: organizers only. */
-export function canCancelSubmission(viewer: Viewer, challenge: ChallengeFacts): boolean {
-  return canManageChallenge(viewer, challenge);
+/**
+ * Cancel a submission: organizers (queued or running), and the submitting team's members while it is
+ * still queued (a team that uploaded the wrong file gets its concurrency slot back). Whether the
+ * submission is cancellable at all is lib/submissions' business.
+ */
+export function canCancelSubmission(viewer: Viewer, challenge: ChallengeFacts, submission: SubmissionFacts & { status: string }): boolean {
+  if (canManageChallenge(viewer, challenge)) return true;
+  return isSignedIn(viewer) && isSubmittingTeam(challenge, submission) && submission.status === "QUEUED";
 }
+
+/** Download the uploaded results file: the submitting team and the organizers (as for viewing it). */
+export function canDownloadSubmissionFile(viewer: Viewer, challenge: ChallengeFacts, submission: SubmissionFacts): boolean {
+  return canViewSubmission(viewer, challenge, submission);
+}
+
+/** Hide an entry from the team's own lists (and show it again): the submitting team's members. */
+export function canHideSubmission(viewer: Viewer, challenge: ChallengeFacts, submission: SubmissionFacts): boolean {
+  return isSignedIn(viewer) && isSubmittingTeam(challenge, submission);
+}
+
+/** Re-run one submission or all of a phase: organizers only. */
 
 export function canRerunSubmission(viewer: Viewer, challenge: ChallengeFacts): boolean {
   return canManageChallenge(viewer, challenge);

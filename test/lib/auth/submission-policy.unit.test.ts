@@ -52,7 +52,10 @@ describe("submission policy", () => {
     expect(canViewSubmission(viewer, f, submission)).toBe(e.view);
     expect(canViewPrivateScores(viewer, f, submission, unreleased, now)).toBe(e.privBefore);
     expect(canViewPrivateScores(viewer, f, submission, released, now)).toBe(e.privAfter);
-    expect(canCancelSubmission(viewer, f)).toBe(e.manage);
+    // Organizers cancel anything; the submitting team only its own submissions while they are queued.
+    expect(canCancelSubmission(viewer, f, { ...submission, status: "RUNNING" })).toBe(e.manage);
+    const ownTeam = who === "submitting team member" || who === "disqualified submitting team";
+    expect(canCancelSubmission(viewer, f, { ...submission, status: "QUEUED" })).toBe(e.manage || ownTeam);
     expect(canRerunSubmission(viewer, f)).toBe(e.manage);
   });
 

@@ -40,15 +40,25 @@ describe("organizer actions", () => {
     await markBaseline(organizer.id, challenge.id, submission.id, true);
     expect((await prisma.submission.findUniqueOrThrow({ where: { id: submission.id } })).isBaseline).toBe(true);
 
-    expect(await releasePrivateSplit(organizer.id, challenge.id, phase.id)).toMatchObject({ alreadyReleased: false });
+    // The phase is open: releasing needs the explicit override, which the audit log records.
+    await expect(releasePrivateSplit(organizer.id, challenge.id, phase.id)).rejects.toMatchObject({ status: 409, code: "phase_open" });
+    expect((await prisma.phase.findUniqueOrThrow({ where: { id: phase.id } })).privateReleased).toBe(false);
+    expect(await releasePrivateSplit(organizer.id, challenge.id, phase.id, { override: true })).toMatchObject({ alreadyReleased: false });
     expect(await releasePrivateSplit(organizer.id, challenge.id, phase.id)).toMatchObject({ alreadyReleased: true });
+    const release = await prisma.auditEvent.findFirstOrThrow({ where: { challengeId: challenge.id, action: "phase.releasePrivate" } });
+    expect(release.data).toMatchObject({ override: true });
+    // After the end no override is needed.
+    const ended = await prisma.phase.create({
+      data: { challengeId: challenge.id, slug: "ended", name: "Ended", startsAt: new Date(0), endsAt: new Date(Date.now() - 1000) },
+    });
+    expect(await releasePrivateSplit(organizer.id, challenge.id, ended.id)).toMatchObject({ alreadyReleased: false });
     expect((await prisma.phase.findUniqueOrThrow({ where: { id: phase.id } })).privateReleased).toBe(true);
 
     const actions = await auditActions(challenge.id);
     expect(actions).toEqual(
       expect.arrayContaining(["team.disqualify", "team.requalify", "team.quotaReset", "submission.baseline", "phase.releasePrivate"]),
     );
-    expect(actions.filter((a) => a === "phase.releasePrivate")).toHaveLength(1);
+    expect(actions.filter((a) => a === "phase.releasePrivate")).toHaveLength(2); // the open phase (overridden) and the ended one
     const disqualified = await prisma.auditEvent.findFirstOrThrow({ where: { challengeId: challenge.id, action: "team.disqualify" } });
     expect(disqualified.data).toEqual({ reason: "Used the test labels" });
   });

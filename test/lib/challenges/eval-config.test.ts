@@ -52,7 +52,8 @@ describe("eval config versions", () => {
     expect(status.currentVersion).toBe(2);
     expect(status.outdated.map((s) => s.id)).toEqual([old.id]);
 
-    const queued = await reevaluatePhase(organizer.id, phase.id);
+    await expect(reevaluatePhase(organizer.id, phase.id)).rejects.toMatchObject({ code: "phase_open" });
+    const queued = await reevaluatePhase(organizer.id, phase.id, { override: true });
     expect(queued).toBe(2);
     await expectRequeued(old.id);
     await expectRequeued(fresh.id);

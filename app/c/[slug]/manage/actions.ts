@@ -18,6 +18,7 @@ import {
 } from "@/lib/challenges/actions";
 import { addOrganizer, createChallenge, updateChallenge } from "@/lib/challenges/challenges";
 import { describeError } from "@/lib/challenges/describe-error";
+import { ChallengeError } from "@/lib/challenges/errors";
 import { formFeedback, type FormState } from "@/lib/challenges/form-feedback";
 import { saveEvalConfig } from "@/lib/challenges/eval-config";
 import { challengeInputFromForm, phaseInputFromForm, protocolInputFromForm, splitInputFromForm } from "@/lib/challenges/form-input";
@@ -157,10 +158,16 @@ export async function saveSplitAction(_state: FormState, form: FormData): Promis
   });
 }
 
+/** The safeguarded buttons carry a required "confirm" box; "override" is ticked to act on an open phase. */
+function confirmed(form: FormData, what: string): { override: boolean } {
+  if (form.get("confirm") !== "on") throw new ChallengeError(400, "confirm_required", `Tick the confirmation box to ${what}.`);
+  return { override: form.get("override") === "on" };
+}
+
 export async function reevaluatePhaseAction(form: FormData) {
   await organizerAction(form, async ({ viewer, facts, form }) => {
     const phase = await findPhase(facts.challengeId, field(form, "phase"));
-    const queued = await reevaluatePhase(viewer.userId, phase.id);
+    const queued = await reevaluatePhase(viewer.userId, phase.id, confirmed(form, "re-run every submission"));
     return `${queued} submission(s) queued for re-evaluation.`;
   });
 }
@@ -168,7 +175,7 @@ export async function reevaluatePhaseAction(form: FormData) {
 export async function releasePrivateAction(form: FormData) {
   await organizerAction(form, async ({ viewer, facts, form }) => {
     const phase = await findPhase(facts.challengeId, field(form, "phase"));
-    await releasePrivateSplit(viewer.userId, facts.challengeId, phase.id);
+    await releasePrivateSplit(viewer.userId, facts.challengeId, phase.id, confirmed(form, "release the private split"));
     return `The private split of ${phase.name} is released.`;
   });
 }
@@ -194,7 +201,10 @@ async function runTargetOperation(
 export async function submissionAction(form: FormData) {
   await organizerAction(form, (ctx) =>
     runTargetOperation(ctx, "submission", {
-      cancel: { run: cancelChallengeSubmission, notice: "Submission cancelled." },
+      cancel: {
+        run: (actor, challenge, id, form) => cancelChallengeSubmission(actor, challenge, id, field(form, "reason")),
+        notice: "Submission cancelled; the team sees who cancelled it and why.",
+      },
       rerun: { run: rerunChallengeSubmission, notice: "Submission queued again." },
       baseline: { run: (actor, challenge, id) => markBaseline(actor, challenge, id, true), notice: "Marked as baseline." },
       unbaseline: { run: (actor, challenge, id) => markBaseline(actor, challenge, id, false), notice: "No longer a baseline." },

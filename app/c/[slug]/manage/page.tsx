@@ -1,28 +1,33 @@
 import Link from "next/link";
+import type { Metadata } from "next";
 import { loadDashboard } from "@/lib/challenges/dashboard";
 import { reevaluatePhaseAction, releasePrivateAction, submissionAction, teamAction } from "./actions";
 import { ActionButton } from "./_components/action-button";
 import { DashboardTable } from "./_components/dashboard-table";
 import { ScrollTable } from "@/app/_components/table/scroll-table";
+import { AutoRefresh } from "@/app/_components/auto-refresh";
+import { ProblemList } from "@/app/_components/problem-list";
 import { ManageNav } from "./_components/manage-nav";
 import { Notice, type NoticeParams } from "./_components/notice";
 import { requireOrganizer } from "./_components/require-organizer";
+import { SafeguardedAction } from "./_components/safeguarded-action";
 import "../../../manage.css";
 
 export const dynamic = "force-dynamic";
 
-const SUBMISSION_OPS: Record<string, string> = {
-  cancel: "Cancel",
-  rerun: "Re-run",
-  baseline: "Mark baseline",
-  unbaseline: "Unmark baseline",
-};
+export async function generateMetadata({ params }: { params: Promise<{ slug: string }> }): Promise<Metadata> {
+  const { slug } = await params;
+  return { title: `Dashboard · ${slug} · Organizer console` };
+}
 
 const when = (d: Date) => d.toISOString().slice(0, 16).replace("T", " ");
 const age = (d: Date, now: Date) => {
   const minutes = Math.round((now.getTime() - d.getTime()) / 60_000);
   return minutes < 90 ? `${minutes} min` : `${Math.round(minutes / 60)} h`;
 };
+
+/** A failed submission whose file was refused (validation) would fail again: no Re-run for it. */
+const failedValidation = (s: { status: string; countsTowardQuota: boolean }) => s.status === "FAILED" && !s.countsTowardQuota;
 
 export default async function DashboardPage({ params, searchParams }: { params: Promise<{ slug: string }>; searchParams: NoticeParams }) {
   const { slug } = await params;
@@ -33,6 +38,7 @@ export default async function DashboardPage({ params, searchParams }: { params: 
   const d = await loadDashboard(facts.challengeId, now);
   const maxPerDay = Math.max(1, ...d.submissionsPerDay.map((x) => x.count));
   const total = d.submissionsPerDay.reduce((s, x) => s + x.count, 0);
+  const busy = d.queue.waiting + d.queue.running > 0 || (d.liveQueue !== null && d.liveQueue.waiting + d.liveQueue.active > 0);
 
   return (
     <div className="mo-manage">
@@ -41,21 +47,50 @@ export default async function DashboardPage({ params, searchParams }: { params: 
 
       <section className="mo-section">
         <h2>Queue</h2>
-        <div className="mo-cards">
-          <div className="mo-card">
-            <strong>{d.queue.waiting}</strong> waiting
+        <AutoRefresh active={busy} label="Live: this dashboard refreshes while evaluations run" />
+        <div className="mo-queue">
+          <div>
+            <h3>This challenge (database)</h3>
+            <div className="mo-cards" data-testid="db-queue">
+              <div className="mo-card">
+                <strong>{d.queue.waiting}</strong> waiting
+              </div>
+              <div className="mo-card">
+                <strong>{d.queue.running}</strong> running
+              </div>
+              <div className="mo-card">
+                <strong>{d.queue.failed}</strong> failed
+              </div>
+              <div className="mo-card">
+                <strong>{d.queue.finished}</strong> finished
+              </div>
+              <div className="mo-card">
+                <strong>{d.queue.oldestWaitingAt ? age(d.queue.oldestWaitingAt, now) : "—"}</strong> oldest waiting
+              </div>
+            </div>
           </div>
-          <div className="mo-card">
-            <strong>{d.queue.running}</strong> running
-          </div>
-          <div className="mo-card">
-            <strong>{d.queue.failed}</strong> failed
-          </div>
-          <div className="mo-card">
-            <strong>{d.queue.finished}</strong> finished
-          </div>
-          <div className="mo-card">
-            <strong>{d.queue.oldestWaitingAt ? age(d.queue.oldestWaitingAt, now) : "—"}</strong> oldest waiting
+          <div>
+            <h3>Evaluation queue, all challenges (BullMQ, live)</h3>
+            {d.liveQueue ? (
+              <div className="mo-cards" data-testid="bullmq-queue">
+                <div className="mo-card">
+                  <strong>{d.liveQueue.waiting}</strong> waiting
+                </div>
+                <div className="mo-card">
+                  <strong>{d.liveQueue.active}</strong> active
+                </div>
+                <div className="mo-card">
+                  <strong>{d.liveQueue.delayed}</strong> delayed
+                </div>
+                <div className="mo-card">
+                  <strong>{d.liveQueue.failed}</strong> failed
+                </div>
+              </div>
+            ) : (
+              <p className="mo-notice mo-notice-error" data-testid="bullmq-queue">
+                The queue (Redis) does not answer: uploads are kept and queued once it is back.
+              </p>
+            )}
           </div>
         </div>
         <h3>Submissions per day (last 30 days, {total} in total)</h3>
@@ -99,6 +134,7 @@ export default async function DashboardPage({ params, searchParams }: { params: 
                     </td>
                     <td>
                       {when(p.startsAt)} – {when(p.endsAt)}
+                      {now < p.endsAt ? " (open)" : p.allowLateSubmissions ? " (closed, late entries on)" : " (closed)"}
                     </td>
                     <td>{p.groundTruth ? `${p.groundTruth.numImages} images, ${p.groundTruth.numInstances} instances` : "missing"}</td>
                     <td>
@@ -107,9 +143,29 @@ export default async function DashboardPage({ params, searchParams }: { params: 
                     </td>
                     <td>{p.privateReleased ? "released" : "hidden"}</td>
                     <td className="mo-actions">
-                      <ActionButton action={reevaluatePhaseAction} slug={slug} back={path} phase={p.slug} label="Re-run all" />
+                      <SafeguardedAction
+                        action={reevaluatePhaseAction}
+                        slug={slug}
+                        back={path}
+                        phase={p}
+                        now={now}
+                        label="Re-run all"
+                        consequence={`Every finished and failed submission of ${p.name} is evaluated again with config version ${v?.currentVersion ?? 1}; scores may change.`}
+                        confirmText="I want to re-run every submission of this phase."
+                        openWarning="teams' scores would change while they are still competing."
+                      />
                       {!p.privateReleased ? (
-                        <ActionButton action={releasePrivateAction} slug={slug} back={path} phase={p.slug} label="Release private split" />
+                        <SafeguardedAction
+                          action={releasePrivateAction}
+                          slug={slug}
+                          back={path}
+                          phase={p}
+                          now={now}
+                          label="Release private split"
+                          consequence={`Private-split scores of ${p.name} become visible to every participant and the public. This cannot be undone.`}
+                          confirmText="I want to publish the private-split scores."
+                          openWarning="teams could then tune their models on the private split."
+                        />
                       ) : null}
                     </td>
                   </tr>
@@ -127,12 +183,14 @@ export default async function DashboardPage({ params, searchParams }: { params: 
         empty="No failed submissions."
         row={(f) => (
           <tr key={f.id}>
-            <td>{when(f.createdAt)}</td>
-            <td>{f.phase.slug}</td>
-            <td>{f.team?.name ?? "baseline"}</td>
-            <td>{f.originalFilename}</td>
             <td>
-              <code>{f.errorCode}</code> {f.errorMessage}
+              <Link href={`/c/${slug}/submissions/${f.id}`}>{when(f.createdAt)}</Link>
+            </td>
+            <td>{f.phase.slug}</td>
+            <td>{f.team?.name ?? "organizer entry"}</td>
+            <td>{f.originalFilename}</td>
+            <td className="mo-wide">
+              <ProblemList message={f.errorMessage ?? "no reason recorded"} code={f.errorCode} />
             </td>
           </tr>
         )}
@@ -140,7 +198,7 @@ export default async function DashboardPage({ params, searchParams }: { params: 
 
       <DashboardTable
         title="Recent submissions"
-        columns={["When", "Phase", "Team", "Status", { label: "Primary (public)", numeric: true }, "Config", "Actions"]}
+        columns={["When", "Phase", "Entry", "Status", { label: "Primary (public)", numeric: true }, "Config", "Actions"]}
         items={d.recent}
         empty="No submissions yet."
         row={(s) => (
@@ -150,28 +208,48 @@ export default async function DashboardPage({ params, searchParams }: { params: 
             </td>
             <td>{s.phase.slug}</td>
             <td>
-              {s.team?.name ?? "—"}
-              {s.isBaseline ? " (baseline)" : ""}
+              {s.team?.name ?? (s.isBaseline ? `Baseline${s.description ? `: ${s.description}` : ""}` : "Organizer test entry (private)")}
+              {s.isLate ? " · late" : ""}
             </td>
             <td>
-              {s.status}
+              {s.status.toLowerCase()}
               {s.status === "RUNNING" ? ` ${Math.round(s.progress * 100)}%` : ""}
+              {failedValidation(s) ? " (file refused)" : ""}
             </td>
             <td className="mo-num">{s.scores[0] ? s.scores[0].primary.toFixed(3) : "—"}</td>
             <td>{s.evalConfigVersion ? `v${s.evalConfigVersion}` : "—"}</td>
             <td className="mo-actions">
-              {(s.status === "QUEUED" || s.status === "RUNNING" ? ["cancel"] : ["rerun"])
-                .concat(s.isBaseline ? ["unbaseline"] : ["baseline"])
-                .map((op) => (
-                  <ActionButton
-                    key={op}
-                    action={submissionAction}
-                    slug={slug}
-                    back={path}
-                    fields={{ submission: s.id, op }}
-                    label={SUBMISSION_OPS[op]}
+              {s.status === "QUEUED" || s.status === "RUNNING" ? (
+                <ActionButton
+                  action={submissionAction}
+                  slug={slug}
+                  back={path}
+                  fields={{ submission: s.id, op: "cancel" }}
+                  label="Cancel"
+                  danger
+                >
+                  <input
+                    type="text"
+                    name="reason"
+                    placeholder="reason (shown to the team)"
+                    maxLength={500}
+                    aria-label="Reason for cancelling"
                   />
-                ))}
+                </ActionButton>
+              ) : null}
+              {(s.status === "FINISHED" || s.status === "FAILED") && !failedValidation(s) ? (
+                <ActionButton action={submissionAction} slug={slug} back={path} fields={{ submission: s.id, op: "rerun" }} label="Re-run" />
+              ) : null}
+              {s.team === null ? (
+                <ActionButton
+                  action={submissionAction}
+                  slug={slug}
+                  back={path}
+                  fields={{ submission: s.id, op: s.isBaseline ? "unbaseline" : "baseline" }}
+                  label={s.isBaseline ? "Make private" : "Show as baseline"}
+                  secondary
+                />
+              ) : null}
             </td>
           </tr>
         )}
@@ -208,14 +286,21 @@ export default async function DashboardPage({ params, searchParams }: { params: 
                   <input
                     type="text"
                     name="reason"
-                    placeholder="reason"
+                    placeholder="reason (shown to the team)"
                     required
                     minLength={3}
                     aria-label={`Reason to disqualify ${t.name}`}
                   />
                 </ActionButton>
               )}
-              <ActionButton action={teamAction} slug={slug} back={path} fields={{ team: t.teamId, op: "resetQuota" }} label="Reset quota" />
+              <ActionButton
+                action={teamAction}
+                slug={slug}
+                back={path}
+                fields={{ team: t.teamId, op: "resetQuota" }}
+                label="Reset quota"
+                secondary
+              />
             </td>
           </tr>
         )}
@@ -223,21 +308,24 @@ export default async function DashboardPage({ params, searchParams }: { params: 
 
       <DashboardTable
         title="Audit log"
-        columns={["When (UTC)", "Who", "Action", "Target", "Details"]}
+        columns={["When (UTC)", "Who", "What", "On", "Details"]}
         items={d.audit}
         row={(a) => (
           <tr key={a.id}>
             <td>{when(a.at)}</td>
-            <td>{a.actor}</td>
+            <td>{a.who}</td>
             <td>
-              <code>{a.action}</code>
+              {a.what} <code className="mo-code-muted">{a.action}</code>
             </td>
-            <td>
-              {a.targetType}
-              {a.targetId ? ` ${a.targetId.slice(0, 10)}` : ""}
-            </td>
+            <td>{a.target}</td>
             <td className="mo-audit-data">
-              <code>{JSON.stringify(a.data).slice(0, 160)}</code>
+              {a.details.length > 0 ? (
+                <ul>
+                  {a.details.map((line, i) => (
+                    <li key={i}>{line}</li>
+                  ))}
+                </ul>
+              ) : null}
             </td>
           </tr>
         )}

@@ -1,9 +1,9 @@
 import { NextResponse } from "next/server";
 import { authenticateRequest } from "@/lib/auth/request";
-import { canCancelSubmission } from "@/lib/auth/policy";
 import { getSubmissionStatus } from "@/lib/submissions/status";
-import { authorizeSubmissionAction } from "@/lib/submissions/authorize";
-import { cancelSubmission } from "@/lib/submissions/cancel";
+import { cancelSubmissionAs } from "@/lib/submissions/cancel";
+import { readJsonBody } from "@/lib/request-body";
+import { cancelBodySchema } from "@/lib/submissions/api-schemas";
 import { submissionErrorResponse } from "@/lib/submissions/api-response";
 
 export const runtime = "nodejs";
@@ -22,13 +22,16 @@ export async function GET(req: Request, { params }: Params) {
   }
 }
 
-/** Cancel a queued or running submission (organizers). Same as POST .../cancel. */
+/**
+ * Cancel a submission: organizers a queued or running one (optional JSON body {"reason": "..."}, shown
+ * to the team); the submitting team its own while it is queued. Same as POST .../cancel.
+ */
 export async function DELETE(req: Request, { params }: Params) {
   try {
     const { id } = await params;
     const viewer = await authenticateRequest(req);
-    await authorizeSubmissionAction(viewer, id, canCancelSubmission, "cancel this submission");
-    await cancelSubmission(id, { actorId: viewer.userId });
+    const { reason } = await readJsonBody(req, cancelBodySchema);
+    await cancelSubmissionAs(viewer, id, reason);
     return NextResponse.json(await getSubmissionStatus(viewer, id));
   } catch (err) {
     return submissionErrorResponse(err);

@@ -10,12 +10,14 @@ type Props = {
   fields?: Record<string, string>;
   label: string;
   danger?: boolean;
+  /** A quiet (outlined) button for routine actions. */
+  secondary?: boolean;
   /** Inputs the organizer fills in before pressing the button (e.g. a reason). */
   children?: ReactNode;
 };
 
 /** One dashboard action: a form with the challenge context, what it applies to, and its button. */
-export function ActionButton({ action, slug, back, phase, fields = {}, label, danger = false, children }: Props) {
+export function ActionButton({ action, slug, back, phase, fields = {}, label, danger = false, secondary = false, children }: Props) {
   return (
     <form action={action}>
       <HiddenContext slug={slug} back={back} phase={phase} />
@@ -23,7 +25,7 @@ export function ActionButton({ action, slug, back, phase, fields = {}, label, da
         <input key={name} type="hidden" name={name} value={value} />
       ))}
       {children}
-      <button type="submit" className={danger ? "mo-danger" : undefined}>
+      <button type="submit" className={[danger ? "danger" : "", secondary ? "secondary" : ""].filter(Boolean).join(" ") || undefined}>
         {label}
       </button>
     </form>

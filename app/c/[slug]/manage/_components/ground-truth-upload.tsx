@@ -11,7 +11,7 @@ type UploadResponse = {
   reevaluating?: number;
   error?: { message?: string; problems?: Problem[]; total?: number; code?: string };
 };
-type Outcome = { kind: "ok"; text: string } | { kind: "error"; text: string; problems: Problem[]; total?: number; needsConfirm?: boolean };
+type Outcome = { kind: "ok"; text: string } | { kind: "error"; text: string; problems: Problem[]; more: number; needsConfirm?: boolean };
 
 /**
  * Uploads the ground truth straight to the API (PUT, raw body: the file is streamed, never held by a
@@ -54,16 +54,19 @@ export function GroundTruthUpload({
         router.refresh();
       } else {
         const err = body.error ?? {};
+        const text: string = err.message ?? `Upload failed (HTTP ${res.status}).`;
+        const headline = text.split("\n")[0];
         setOutcome({
           kind: "error",
-          text: err.message ?? `Upload failed (HTTP ${res.status}).`,
-          problems: err.problems ?? [],
-          total: err.total,
+          text,
+          // A single problem is usually the headline itself: say it once.
+          problems: (err.problems ?? []).filter((p) => !headline.includes(p.message)),
+          more: Math.max(0, (err.total ?? 0) - (err.problems ?? []).length),
           needsConfirm: err.code === "confirm_required",
         });
       }
     } catch (e) {
-      setOutcome({ kind: "error", text: `Upload failed: ${(e as Error).message}`, problems: [] });
+      setOutcome({ kind: "error", text: `Upload failed: ${(e as Error).message}`, problems: [], more: 0 });
     } finally {
       setBusy(false);
     }
@@ -96,14 +99,12 @@ export function GroundTruthUpload({
               ? "This phase has scored submissions: tick the box above to replace the ground truth and re-evaluate them."
               : outcome.text.split("\n")[0]}
           </p>
-          {outcome.problems.length > 0 ? (
+          {outcome.problems.length > 0 || outcome.more > 0 ? (
             <ul className="mo-problems">
               {outcome.problems.map((p, i) => (
                 <li key={i}>{p.message}</li>
               ))}
-              {outcome.total && outcome.total > outcome.problems.length ? (
-                <li>… and {outcome.total - outcome.problems.length} more</li>
-              ) : null}
+              {outcome.more > 0 ? <li>… and {outcome.more} more</li> : null}
             </ul>
           ) : null}
         </div>

@@ -14,6 +14,7 @@ import { PhaseFields } from "../../_components/phase-fields";
 import { ProtocolForm } from "../../_components/protocol-form";
 import { requireOrganizer } from "../../_components/require-organizer";
 import { SplitForm } from "../../_components/split-form";
+import { SafeguardedAction } from "../../_components/safeguarded-action";
 import "../../../../../manage.css";
 import { ScrollTable } from "@/app/_components/table/scroll-table";
 
@@ -32,6 +33,7 @@ export default async function PhasePage({
   const path = `/c/${slug}/manage/phases/${phaseSlug}`;
   const { facts } = await requireOrganizer(slug, path);
   const { ok, error } = await searchParams;
+  const now = new Date();
   const challenge = await prisma.challenge.findUniqueOrThrow({
     where: { id: facts.challengeId },
     include: { phases: { orderBy: { position: "asc" } } },
@@ -143,15 +145,24 @@ export default async function PhasePage({
             {phase.privateReleasedAt ? `on ${phase.privateReleasedAt.toISOString().slice(0, 16).replace("T", " ")} UTC` : ""}.
           </p>
         ) : (
-          <form action={releasePrivateAction} className="mo-actions">
-            <HiddenContext slug={slug} back={path} phase={phase.slug} />
-            <button type="submit">Release the private split now</button>
+          <div className="mo-actions">
+            <SafeguardedAction
+              action={releasePrivateAction}
+              slug={slug}
+              back={path}
+              phase={phase}
+              now={now}
+              label="Release the private split now"
+              consequence={`Private-split scores of ${phase.name} become visible to every participant and the public. This cannot be undone.`}
+              confirmText="I want to publish the private-split scores."
+              openWarning="teams could then tune their models on the private split."
+            />
             <span className="mo-hint">
               {phase.autoReleasePrivate
                 ? "It is released automatically when the phase ends."
                 : "Until then only organizers see private scores."}
             </span>
-          </form>
+          </div>
         )}
       </section>
 
@@ -165,10 +176,17 @@ export default async function PhasePage({
               <strong>{versions.outdated.length}</strong> submission(s) were scored with an older config version; the leaderboard shows only
               version {versions.currentVersion} scores.
             </p>
-            <form action={reevaluatePhaseAction}>
-              <HiddenContext slug={slug} back={path} phase={phase.slug} />
-              <button type="submit">Re-evaluate all with version {versions.currentVersion}</button>
-            </form>
+            <SafeguardedAction
+              action={reevaluatePhaseAction}
+              slug={slug}
+              back={path}
+              phase={phase}
+              now={now}
+              label={`Re-evaluate all with version ${versions.currentVersion}`}
+              consequence={`Every finished and failed submission of ${phase.name} is evaluated again with config version ${versions.currentVersion}; scores may change.`}
+              confirmText="I want to re-run every submission of this phase."
+              openWarning="teams' scores would change while they are still competing."
+            />
           </div>
         ) : versions.inFlight > 0 ? (
           <p role="status">{versions.inFlight} submission(s) queued or running.</p>
