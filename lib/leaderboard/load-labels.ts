@@ -22,7 +22,7 @@ export async function loadEntryLabels(submissionIds: string[]): Promise<Map<stri
 }
 
 export function entryLabel(r: { isBaseline: boolean; description: string; teamName: string | null }): string {
-  if (!r.isBaseline) return r.teamName ?? "Unknown team";
+  if (!r.isBaseline) return r.teamName ?? "Organizer test entry";
   const label = r.description.trim() || r.teamName || "";
   return label ? `Baseline: ${label}` : "Baseline";
 }

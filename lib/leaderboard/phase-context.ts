@@ -15,6 +15,7 @@ export interface PhaseSummary {
   privateReleased: boolean;
   privateReleasedAt: Date | null;
   autoReleasePrivate: boolean;
+  allowLateSubmissions: boolean;
   maxFinalSelections: number;
 }
 
@@ -80,6 +81,7 @@ const phaseSelect = {
   privateReleased: true,
   privateReleasedAt: true,
   autoReleasePrivate: true,
+  allowLateSubmissions: true,
   maxFinalSelections: true,
 } as const;
 

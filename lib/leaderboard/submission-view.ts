@@ -3,9 +3,16 @@ import { prisma } from "@/lib/db";
 import { loadChallengeFacts } from "@/lib/auth/facts";
 import { notFound } from "@/lib/auth/errors";
 import type { ChallengeFacts } from "@/lib/auth/policy";
-import { canManageChallenge, canViewPrivateLeaderboard, canViewPrivateScores, canViewSubmissionPage } from "@/lib/auth/policy";
+import {
+  canCancelSubmission,
+  canDownloadSubmissionFile,
+  canManageChallenge,
+  canViewPrivateLeaderboard,
+  canViewPrivateScores,
+  canViewSubmissionPage,
+} from "@/lib/auth/policy";
 import type { Viewer } from "@/lib/auth/viewer";
-import { entryLabel } from "./load-labels";
+import { entryLabel, loadEntryLabels } from "./load-labels";
 import { rankSplit } from "./load-overall";
 import { metricsFromRow, definedOrNull, type Metrics } from "./metrics";
 import { loadPhaseContext, type PhaseContext } from "./phase-context";
@@ -52,6 +59,10 @@ export interface SubmissionView {
     evaluatorVersion: string | null;
     evalConfigVersion: number | null;
     selectedForFinal: boolean;
+    /** Submitted after the phase's end: scored, never ranked. */
+    isLate: boolean;
+    /** Who cancelled it, when it was cancelled by someone (the reason is in errorMessage). */
+    cancelledBy: string | null;
   };
   /** Rank on the public leaderboard when this is its team's ranked entry there. */
   publicRank: number | null;
@@ -60,6 +71,16 @@ export interface SubmissionView {
   scores: Partial<Record<SplitName, SplitResult>>;
   /** The private split exists but the viewer may not see its numbers yet. */
   privateHidden: boolean;
+  canCancel: boolean;
+  canDownload: boolean;
+  /** Submissions of the phase the viewer may compare this one with (own team's scored entries, ranked entries). */
+  compareOptions: CompareOption[];
+}
+
+export interface CompareOption {
+  id: string;
+  label: string;
+  group: "Your team" | "Leaderboard";
 }
 
 function parseCurves(value: unknown): PrCurves | null {
@@ -143,6 +164,8 @@ export async function loadSubmissionView(
       evaluatorVersion: true,
       evalConfigVersion: true,
       selectedForFinal: true,
+      isLate: true,
+      cancelledBy: { select: { name: true, email: true } },
       team: { select: { name: true, slug: true } },
       phase: { select: { slug: true, challenge: { select: { slug: true } } } },
     },
@@ -193,10 +216,62 @@ export async function loadSubmissionView(
       evaluatorVersion: sub.evaluatorVersion,
       evalConfigVersion: sub.evalConfigVersion,
       selectedForFinal: sub.selectedForFinal,
+      isLate: sub.isLate,
+      cancelledBy: sub.cancelledBy ? (sub.cancelledBy.name ?? sub.cancelledBy.email) : null,
     },
+    canCancel: canCancelSubmission(viewer, facts, { teamId: sub.teamId, status: sub.status }) && ["QUEUED", "RUNNING"].includes(sub.status),
+    canDownload: canDownloadSubmissionFile(viewer, facts, { teamId: sub.teamId }),
+    compareOptions: await loadCompareOptions(viewer, facts, context, sub.id, publicRanking),
     publicRank: onBoard?.rank ?? null,
     isOutdated: pub !== null && current !== null && pub.evalConfigVersion !== current,
     scores,
     privateHidden: context.hasPrivateSplit && !seesPrivate,
   };
+}
+
+const MAX_OWN_OPTIONS = 50;
+const MAX_RANKED_OPTIONS = 100;
+
+/**
+ * What the compare picker offers: the viewer's team's finished submissions of the phase, then the
+ * public leaderboard's entries whose pages the viewer may open (all of them for organizers and when
+ * the challenge makes ranked entries' pages public).
+ */
+async function loadCompareOptions(
+  viewer: Viewer,
+  facts: ChallengeFacts,
+  context: PhaseContext,
+  selfId: string,
+  ranking: Awaited<ReturnType<typeof rankSplit>>,
+): Promise<CompareOption[]> {
+  const options: CompareOption[] = [];
+  const fmt = (v: number | null | undefined) => (v === null || v === undefined || v < 0 ? "—" : v.toFixed(3));
+  if (facts.participantTeamId) {
+    const own = await prisma.submission.findMany({
+      where: { phaseId: context.phase.id, teamId: facts.participantTeamId, status: "FINISHED", id: { not: selfId } },
+      orderBy: { createdAt: "desc" },
+      take: MAX_OWN_OPTIONS,
+      select: { id: true, createdAt: true, description: true, scores: { where: { split: "PUBLIC" }, select: { primary: true } } },
+    });
+    for (const s of own)
+      options.push({
+        id: s.id,
+        group: "Your team",
+        label: `${s.createdAt.toISOString().slice(0, 16).replace("T", " ")} · ${fmt(s.scores[0]?.primary)}${s.description ? ` · ${s.description.slice(0, 40)}` : ""}`,
+      });
+  }
+  const pagesOpen = context.challenge.publicSubmissionPages || canManageChallenge(viewer, facts);
+  if (pagesOpen) {
+    const entries = ranking
+      .filter((r) => r.entry.submissionId !== selfId && r.entry.teamId !== facts.participantTeamId)
+      .slice(0, MAX_RANKED_OPTIONS);
+    const labels = await loadEntryLabels(entries.map((r) => r.entry.submissionId));
+    for (const r of entries)
+      options.push({
+        id: r.entry.submissionId,
+        group: "Leaderboard",
+        label: `${r.rank === null ? "—" : `#${r.rank}`} ${labels.get(r.entry.submissionId)?.name ?? "?"} · ${fmt(r.entry.primary)}`,
+      });
+  }
+  return options;
 }

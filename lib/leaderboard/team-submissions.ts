@@ -25,6 +25,12 @@ export interface TeamSubmissionRow {
   /** Only once the private split is released. */
   privatePrimary: number | null;
   isCurrentVersion: boolean;
+  /** Submitted after the phase's end: scored, never ranked. */
+  isLate: boolean;
+  /** The team hid it from its list (failed and cancelled entries only). */
+  hidden: boolean;
+  /** Still queued: the team may cancel it. */
+  cancellable: boolean;
 }
 
 export interface TeamSubmissions {
@@ -33,6 +39,8 @@ export interface TeamSubmissions {
   teamId: string;
   rows: TeamSubmissionRow[];
   selectionOpen: boolean;
+  /** Why the organizers disqualified the team, when they did. */
+  disqualifyReason: string | null;
 }
 
 /** The viewer's team's submissions in a phase: a 404 for non-members (nothing to show there). */
@@ -65,15 +73,21 @@ export async function loadTeamSubmissions(
       originalFilename: true,
       selectedForFinal: true,
       evalConfigVersion: true,
+      isLate: true,
+      hiddenAt: true,
       scores: { select: { split: true, primary: true, ap: true, evalConfigVersion: true } },
     },
   });
+  const participant = facts.isDisqualified
+    ? await prisma.challengeParticipant.findUnique({ where: { id: facts.participantId! }, select: { disqualifyReason: true } })
+    : null;
   const current = context.evalConfig?.version ?? null;
   return {
     context,
     facts,
     teamId: facts.participantTeamId,
     selectionOpen: now < context.phase.endsAt && !facts.isDisqualified,
+    disqualifyReason: facts.isDisqualified ? (participant?.disqualifyReason ?? "no reason was given") : null,
     rows: subs.map((s) => {
       const pub = s.scores.find((x) => x.split === "PUBLIC");
       const priv = released ? s.scores.find((x) => x.split === "PRIVATE") : undefined;
@@ -93,6 +107,9 @@ export async function loadTeamSubmissions(
         publicAp: definedOrNull(pub?.ap),
         privatePrimary: definedOrNull(priv?.primary),
         isCurrentVersion: pub !== undefined && pub.evalConfigVersion === current,
+        isLate: s.isLate,
+        hidden: s.hiddenAt !== null,
+        cancellable: s.status === "QUEUED",
       };
     }),
   };

@@ -19,6 +19,28 @@ const M = { left: 46, right: 16, top: 14, bottom: 40 };
 const x = (r: number) => M.left + r * (W - M.left - M.right);
 const y = (p: number) => H - M.bottom - p * (H - M.top - M.bottom);
 
+const near = (a: number, b: number) => Math.abs(a - b) < 1e-12;
+
+/**
+ * The curves a protocol has: IoU 0.50 and 0.75 when they are thresholds, the mean when there are
+ * several thresholds (with one, the mean is that threshold's curve, shown as such if it is neither).
+ */
+export function seriesFor(iouThresholds: readonly number[]) {
+  const named = iouThresholds.some((t) => near(t, 0.5) || near(t, 0.75));
+  const mean =
+    iouThresholds.length > 1
+      ? `mean over ${iouThresholds.length} IoU thresholds`
+      : !named && iouThresholds.length === 1
+        ? `IoU ${iouThresholds[0].toFixed(2)}`
+        : null;
+  return SERIES.filter(
+    (s) =>
+      (s.key === "iou50" && iouThresholds.some((t) => near(t, 0.5))) ||
+      (s.key === "iou75" && iouThresholds.some((t) => near(t, 0.75))) ||
+      (s.key === "mean" && mean !== null),
+  ).map((s) => (s.key === "mean" ? { ...s, label: mean! } : s));
+}
+
 /** Polyline points; COCOeval marks precision at unreachable recall with -1, which ends the curve. */
 function points(recall: number[], precision: number[]): string {
   const out: string[] = [];
@@ -30,7 +52,8 @@ function points(recall: number[], precision: number[]): string {
 }
 
 /** Precision-recall curves of one class as an SVG (rendered on the server, no JavaScript needed). */
-export function PrChart(props: { title: string; sets: CurveSet[] }) {
+export function PrChart(props: { title: string; sets: CurveSet[]; iouThresholds: readonly number[] }) {
+  const series = seriesFor(props.iouThresholds);
   const ticks = [0, 0.2, 0.4, 0.6, 0.8, 1];
   return (
     <figure className="mb-chart" data-testid="pr-chart">
@@ -64,7 +87,7 @@ export function PrChart(props: { title: string; sets: CurveSet[] }) {
         </g>
         <rect x={x(0)} y={y(1)} width={x(1) - x(0)} height={y(0) - y(1)} fill="none" stroke="#9aa1ad" />
         {props.sets.map((set, si) =>
-          SERIES.map((s) => (
+          series.map((s) => (
             <polyline
               key={`${si}-${s.key}`}
               data-series={s.key}
@@ -80,7 +103,7 @@ export function PrChart(props: { title: string; sets: CurveSet[] }) {
         )}
       </svg>
       <figcaption>
-        {SERIES.map((s) => (
+        {series.map((s) => (
           <span key={s.key} style={{ marginRight: "0.9rem", whiteSpace: "nowrap" }}>
             <svg width="22" height="8" aria-hidden="true">
               <line x1="0" x2="22" y1="4" y2="4" stroke={s.color} strokeWidth="2" />

@@ -3,14 +3,38 @@
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { getViewer } from "@/lib/auth/session";
-import { errorReport, oneLine } from "@/lib/errors";
+import { isUserError } from "@/lib/errors";
+import { describeError } from "@/lib/challenges/describe-error";
 import { setFinalSelections } from "@/lib/leaderboard/team-submissions";
+import { cancelSubmissionAs } from "@/lib/submissions/cancel";
+import { setSubmissionHidden } from "@/lib/submissions/hide";
 
 const formSchema = z.object({
   slug: z.string().min(1),
   phase: z.string().min(1),
   selected: z.array(z.string().min(1)),
 });
+
+const entrySchema = z.object({ slug: z.string().min(1), phase: z.string().min(1), submission: z.string().min(1) });
+
+function back(slug: string, phase: string, extra: Record<string, string>): string {
+  return `/c/${encodeURIComponent(slug)}/my-submissions?${new URLSearchParams({ phase, ...extra })}`;
+}
+
+/** Runs one of the team's own actions and comes back to the list with the outcome in the query. */
+async function teamAction(form: FormData, run: (submissionId: string) => Promise<unknown>, done: string): Promise<void> {
+  const parsed = entrySchema.safeParse({ slug: form.get("slug"), phase: form.get("phase"), submission: form.get("submission") });
+  if (!parsed.success) throw new Error("The form is incomplete: reload the page and try again.");
+  const { slug, phase, submission } = parsed.data;
+  let problem: string | null = null;
+  try {
+    await run(submission);
+  } catch (err) {
+    if (!isUserError(err)) throw err;
+    problem = describeError(err);
+  }
+  redirect(back(slug, phase, problem ? { error: problem } : { ok: done }));
+}
 
 /** Saves the team's final entries and comes back to the list with the outcome in the query. */
 export async function saveFinalSelections(formData: FormData): Promise<void> {
@@ -21,14 +45,30 @@ export async function saveFinalSelections(formData: FormData): Promise<void> {
   });
   if (!parsed.success) throw new Error("The final-entry form is incomplete: reload the page and try again.");
   const { slug, phase, selected } = parsed.data;
-  const back = `/c/${encodeURIComponent(slug)}/my-submissions?phase=${encodeURIComponent(phase)}`;
   let problem: string | null = null;
   try {
     await setFinalSelections(await getViewer(), slug, phase, selected);
   } catch (err) {
-    const report = errorReport(err);
-    if (report.fault !== "user") throw err;
-    problem = oneLine(report);
+    if (!isUserError(err)) throw err;
+    problem = describeError(err);
   }
-  redirect(problem ? `${back}&error=${encodeURIComponent(problem)}` : `${back}&saved=1`);
+  redirect(back(slug, phase, problem ? { error: problem } : { saved: "1" }));
+}
+
+/** The team cancels its own queued submission (cancelSubmissionAs: canCancelSubmission). */
+export async function cancelOwnSubmissionAction(form: FormData): Promise<void> {
+  const viewer = await getViewer();
+  await teamAction(form, (id) => cancelSubmissionAs(viewer, id), "Submission cancelled; it does not count toward your quota.");
+}
+
+/** The team hides a failed or cancelled entry from its list (setSubmissionHidden: canHideSubmission). */
+export async function hideSubmissionAction(form: FormData): Promise<void> {
+  const viewer = await getViewer();
+  await teamAction(form, (id) => setSubmissionHidden(viewer, id, true), "Entry hidden from this list.");
+}
+
+/** Shows a hidden entry again (setSubmissionHidden: canHideSubmission). */
+export async function unhideSubmissionAction(form: FormData): Promise<void> {
+  const viewer = await getViewer();
+  await teamAction(form, (id) => setSubmissionHidden(viewer, id, false), "Entry shown again.");
 }

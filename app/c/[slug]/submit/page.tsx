@@ -5,14 +5,22 @@ import type { Metadata } from "next";
 import { getViewer } from "@/lib/auth/session";
 import { loadSubmitPage } from "@/lib/submissions/submit-page";
 import { ChallengeHeader } from "@/app/_components/leaderboard/challenge-header";
-import { formatDate } from "@/app/_components/leaderboard/query";
+import { loadChallengeOverview } from "@/lib/challenges-public/overview";
+import { PhaseStateNote } from "@/app/_components/phase-state-note";
+import { AutoRefresh } from "@/app/_components/auto-refresh";
+import { CopyableCommand } from "@/app/_components/copyable-command";
+import { siteOrigin } from "@/lib/site-origin";
 import { SubmitForm } from "./submit-form";
 import styles from "./submit.module.css";
 
 export const dynamic = "force-dynamic";
-export const metadata: Metadata = { title: "Submit results" };
-
 type Props = { params: Promise<{ slug: string }>; searchParams: Promise<{ phase?: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { slug } = await params;
+  const c = await loadChallengeOverview(slug);
+  return { title: `Submit · ${c && c.status !== "DRAFT" ? c.title : slug}` };
+}
 
 export default async function SubmitPage({ params, searchParams }: Props) {
   const [{ slug }, { phase: phaseSlug }] = await Promise.all([params, searchParams]);
@@ -20,6 +28,7 @@ export default async function SubmitPage({ params, searchParams }: Props) {
   if (!model) notFound();
   const { challenge, phase, phases, quota } = model;
   const base = `/c/${encodeURIComponent(challenge.slug)}`;
+  const origin = await siteOrigin();
 
   return (
     <div className="mb-page">
@@ -40,25 +49,25 @@ export default async function SubmitPage({ params, searchParams }: Props) {
               aria-current={p.slug === phase?.slug ? "true" : undefined}
             >
               {p.name}
-              {p.open ? "" : " (closed)"}
+              {p.state === "closed" ? " (closed)" : p.state === "late" ? " (late entries)" : p.state === "upcoming" ? " (upcoming)" : ""}
             </Link>
           ))}
         </nav>
       )}
       <div className={styles.column}>
-        {phase && (
-          <p>
-            <strong>{phase.name}</strong>: open from {formatDate(phase.startsAt)} to {formatDate(phase.endsAt)}.
-          </p>
-        )}
+        {phase && <PhaseStateNote phase={phase} state={phase.state} />}
         {quota && (
-          <p className="mb-muted mb-small">
+          <p className="mb-muted mb-small" data-testid="quota">
             Used today (UTC): {quota.usedToday} of {quota.perDay} · in total: {quota.usedTotal} of {quota.total} · queued or running:{" "}
-            {quota.inFlight} of {quota.concurrent}. Files that fail validation do not count.
+            {quota.inFlight} of {quota.concurrent}. Files that fail validation and cancelled submissions do not count.
           </p>
         )}
+        {quota ? <AutoRefresh active={quota.inFlight > 0} seconds={5} label="The quota line updates while your submissions run" /> : null}
         {model.isBaseline && (
-          <p className="mb-note">You organize this challenge: your uploads are baselines, exempt from quotas and the phase window.</p>
+          <p className="mb-note">
+            You organize this challenge: your uploads are exempt from quotas and the phase window. They are private test entries, visible to
+            organizers only, unless you tick &ldquo;Show as a baseline&rdquo;.
+          </p>
         )}
         {model.blocked || !phase ? (
           <p className="mb-note mb-warn" role="alert">
@@ -70,6 +79,9 @@ export default async function SubmitPage({ params, searchParams }: Props) {
             uploadUrl={`/api/v1/challenges/${encodeURIComponent(challenge.slug)}/phases/${encodeURIComponent(phase.slug)}/submissions`}
             maxUploadBytes={phase.maxUploadBytes}
             submissionPageBase={`${base}/submissions/`}
+            disabledReason={model.quotaReached}
+            offerBaseline={model.isBaseline}
+            late={!model.isBaseline && phase.state === "late"}
           />
         )}
         <section className={styles.help}>
@@ -82,9 +94,20 @@ export default async function SubmitPage({ params, searchParams }: Props) {
           <p>
             From a script (with a token from <Link href="/settings/tokens">API tokens</Link>):
           </p>
-          <pre>
-            <code>{`curl -H "Authorization: Bearer $MASKBOARD_TOKEN" -F file=@results.json.gz \\\n  <site>/api/v1/challenges/${challenge.slug}/phases/${phase?.slug ?? "<phase>"}/submissions`}</code>
-          </pre>
+          <CopyableCommand
+            label="the curl command that submits a file"
+            command={`curl -H "Authorization: Bearer $MASKBOARD_TOKEN" -F file=@results.json.gz \\\n  ${origin}/api/v1/challenges/${challenge.slug}/phases/${phase?.slug ?? "<phase>"}/submissions`}
+          />
+          <p>
+            Then follow it (the answer's <code>id</code>) and download your file again later:
+          </p>
+          <CopyableCommand
+            label="the curl commands that follow a submission"
+            command={`curl -H "Authorization: Bearer $MASKBOARD_TOKEN" ${origin}/api/v1/submissions/<id>\ncurl -H "Authorization: Bearer $MASKBOARD_TOKEN" -OJ ${origin}/api/v1/submissions/<id>/file`}
+          />
+          <p>
+            Every endpoint: <Link href="/docs/api">API documentation</Link>.
+          </p>
         </section>
       </div>
     </div>

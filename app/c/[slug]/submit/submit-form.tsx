@@ -4,6 +4,7 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import { useRouter } from "next/navigation";
 import styles from "./submit.module.css";
 import { QueuePlace, type QueuePlaceView } from "@/app/_components/queue-place";
+import { ProblemList } from "@/app/_components/problem-list";
 
 type Status = {
   id: string;
@@ -15,7 +16,17 @@ type Status = {
   queue: QueuePlaceView | null;
 };
 
-type Props = { uploadUrl: string; maxUploadBytes: number; submissionPageBase: string };
+type Props = {
+  uploadUrl: string;
+  maxUploadBytes: number;
+  submissionPageBase: string;
+  /** Why nothing can be uploaded right now (a quota is used up): the form shows it and stays disabled. */
+  disabledReason?: string | null;
+  /** Organizers choose whether the upload is a public baseline row or a private test entry. */
+  offerBaseline?: boolean;
+  /** The phase has ended and takes late submissions: say they will not be ranked. */
+  late?: boolean;
+};
 
 const ACCEPT = ".json,.gz,.zip,application/json,application/gzip,application/zip";
 const POLL_MS = 1000;
@@ -30,14 +41,16 @@ function errorText(body: unknown, status: number): string {
 }
 
 /** Drag and drop or pick a file, upload it with a progress bar, then follow its evaluation. */
-export function SubmitForm({ uploadUrl, maxUploadBytes, submissionPageBase }: Props) {
+export function SubmitForm({ uploadUrl, maxUploadBytes, submissionPageBase, disabledReason, offerBaseline, late }: Props) {
   const [file, setFile] = useState<File | null>(null);
   const [description, setDescription] = useState("");
+  const [baseline, setBaseline] = useState(false);
   const [dragging, setDragging] = useState(false);
   const [uploaded, setUploaded] = useState<number | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const [status, setStatus] = useState<Status | null>(null);
   const xhr = useRef<XMLHttpRequest | null>(null);
+  const fileInput = useRef<HTMLInputElement | null>(null);
   const router = useRouter();
 
   const choose = (f: File | undefined) => {
@@ -52,6 +65,7 @@ export function SubmitForm({ uploadUrl, maxUploadBytes, submissionPageBase }: Pr
     if (!file) return;
     const form = new FormData();
     if (description) form.append("description", description);
+    if (offerBaseline && baseline) form.append("baseline", "1");
     form.append("file", file);
     const request = new XMLHttpRequest();
     xhr.current = request;
@@ -69,6 +83,7 @@ export function SubmitForm({ uploadUrl, maxUploadBytes, submissionPageBase }: Pr
         const created = body as Pick<Status, "id" | "status"> & { error?: Status["error"] };
         setStatus({ id: created.id, status: created.status, progress: 0, stage: null, error: created.error ?? null, scores: null, queue: null });
         setFile(null);
+        if (fileInput.current) fileInput.current.value = "";
         router.refresh(); // the quota line above counts this submission now
       } else {
         setMessage(errorText(body, request.status));
@@ -83,17 +98,32 @@ export function SubmitForm({ uploadUrl, maxUploadBytes, submissionPageBase }: Pr
     if (res.ok) setStatus((await res.json()) as Status);
   }, []);
 
+  const done = status !== null && ["FINISHED", "FAILED", "CANCELLED"].includes(status.status);
   useEffect(() => {
-    if (!status || ["FINISHED", "FAILED", "CANCELLED"].includes(status.status)) return;
+    if (!status || done) return;
     const timer = setTimeout(() => void poll(status.id), POLL_MS);
     return () => clearTimeout(timer);
-  }, [status, poll]);
+  }, [status, done, poll]);
+  // Once the evaluation ends, the quota line above ("queued or running") must say so.
+  useEffect(() => {
+    if (done) router.refresh();
+  }, [done, router]);
 
   const busy = uploaded !== null;
+  const blocked = Boolean(disabledReason);
   return (
-    <div className={styles.form}>
+    <div className={styles.form} data-disabled={blocked || undefined}>
+      {blocked ? (
+        <p className={styles.blocked} role="status" data-testid="quota-reached">
+          {disabledReason}
+        </p>
+      ) : null}
+      {late ? (
+        <p className="mb-note mb-warn">This is a late submission: it will be scored and shown on your team&apos;s pages, never ranked.</p>
+      ) : null}
       <label
         className={styles.drop}
+        aria-disabled={blocked || undefined}
         data-dragging={dragging || undefined}
         onDragOver={(e) => {
           e.preventDefault();
@@ -103,10 +133,17 @@ export function SubmitForm({ uploadUrl, maxUploadBytes, submissionPageBase }: Pr
         onDrop={(e) => {
           e.preventDefault();
           setDragging(false);
-          choose(e.dataTransfer.files[0]);
+          if (!blocked) choose(e.dataTransfer.files[0]);
         }}
       >
-        <input type="file" accept={ACCEPT} disabled={busy} onChange={(e) => choose(e.target.files?.[0])} data-testid="file-input" />
+        <input
+          type="file"
+          ref={fileInput}
+          accept={ACCEPT}
+          disabled={busy || blocked}
+          onChange={(e) => choose(e.target.files?.[0])}
+          data-testid="file-input"
+        />
         <span>{file ? `${file.name} (${mib(file.size)})` : "Drop your results file here, or click to choose one"}</span>
       </label>
       <label className={styles.description}>
@@ -115,13 +152,24 @@ export function SubmitForm({ uploadUrl, maxUploadBytes, submissionPageBase }: Pr
           value={description}
           maxLength={2000}
           rows={2}
-          disabled={busy}
+          disabled={busy || blocked}
           onChange={(e) => setDescription(e.target.value)}
           placeholder="Model, backbone, tricks…"
         />
       </label>
+      {offerBaseline ? (
+        <label className={styles.checkbox}>
+          <input type="checkbox" checked={baseline} onChange={(e) => setBaseline(e.target.checked)} disabled={busy} /> Show as a baseline on
+          the public leaderboard (otherwise a private test entry)
+        </label>
+      ) : null}
       <div className={styles.actions}>
-        <button type="button" onClick={upload} disabled={!file || busy}>
+        <button
+          type="button"
+          onClick={upload}
+          disabled={!file || busy || blocked}
+          title={blocked ? (disabledReason ?? undefined) : undefined}
+        >
           Upload
         </button>
         {busy && (
@@ -158,7 +206,11 @@ function StatusPanel({ status, href }: { status: Status; href: string }) {
       {(status.status === "QUEUED" || status.status === "RUNNING") && (
         <progress max={1} value={status.progress} aria-label="Evaluation progress" />
       )}
-      {status.error && <pre className={styles.error}>{status.error.message}</pre>}
+      {status.error && (
+        <div className={styles.error}>
+          <ProblemList message={status.error.message} code={status.error.code} />
+        </div>
+      )}
       {status.status === "FINISHED" && (
         <p>
           Public AP: <strong>{ap !== undefined && ap >= 0 ? ap.toFixed(3) : "—"}</strong> ·{" "}

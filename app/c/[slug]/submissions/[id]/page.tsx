@@ -4,7 +4,17 @@ import { notFound } from "next/navigation";
 import type { Metadata } from "next";
 import { getViewer } from "@/lib/auth/session";
 import { AuthError } from "@/lib/auth/errors";
-import { formatMetric, METRIC_KEYS, METRIC_LABELS } from "@/lib/leaderboard";
+import { cache } from "react";
+import {
+  COCO_METRIC_PROTOCOL,
+  definedMetricKeys,
+  describeMetric,
+  formatMetric,
+  METRIC_KEYS,
+  METRIC_LABELS,
+  type MetricKey,
+  type MetricProtocol,
+} from "@/lib/leaderboard";
 import { loadSubmissionView, type SplitResult, type SubmissionView } from "@/lib/leaderboard/submission-view";
 import { ChallengeHeader } from "@/app/_components/leaderboard/challenge-header";
 import { PrChart, type CurveSet } from "@/app/_components/leaderboard/pr-chart";
@@ -12,21 +22,31 @@ import { first, formatDate } from "@/app/_components/leaderboard/query";
 import { ScrollTable } from "@/app/_components/table/scroll-table";
 import { QueuePlace } from "@/app/_components/queue-place";
 import { queueInfo } from "@/lib/submissions/status";
+import { ProblemList } from "@/app/_components/problem-list";
+import { AutoRefresh } from "@/app/_components/auto-refresh";
+import { cancelFromPageAction } from "./actions";
 
 type Props = {
   params: Promise<{ slug: string; id: string }>;
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 };
 
-export const metadata: Metadata = { title: "Submission" };
-
-async function viewOrNull(...args: Parameters<typeof loadSubmissionView>): Promise<SubmissionView | null> {
+// Shared by generateMetadata and the page within one request.
+const viewOrNull = cache(async (slug: string, id: string): Promise<SubmissionView | null> => {
   try {
-    return await loadSubmissionView(...args);
+    return await loadSubmissionView(await getViewer(), slug, id);
   } catch (err) {
     if (err instanceof AuthError) return null;
     throw err;
   }
+});
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { slug, id } = await params;
+  const view = await viewOrNull(slug, id);
+  if (!view) return { title: "Submission not found" };
+  const when = view.submission.createdAt.toISOString().slice(0, 16).replace("T", " ");
+  return { title: `${view.submission.team.name}, ${when} UTC · ${view.context.phase.name} · ${view.context.challenge.title}` };
 }
 
 function StatusBadge({ status }: { status: string }) {
@@ -34,15 +54,16 @@ function StatusBadge({ status }: { status: string }) {
   return <span className={`mb-badge ${cls}`}>{status.toLowerCase()}</span>;
 }
 
-function MetricTiles({ result, primaryLabel }: { result: SplitResult; primaryLabel: string }) {
+function MetricTiles({ result, primaryLabel, protocol }: { result: SplitResult; primaryLabel: string; protocol: MetricProtocol }) {
+  const defined = definedMetricKeys(protocol);
   return (
     <div className="mb-metrics">
       <div className="mb-metric">
         <div className="mb-metric-label">{primaryLabel} (primary)</div>
         <div className="mb-metric-value">{formatMetric(result.primary)}</div>
       </div>
-      {METRIC_KEYS.filter((k) => METRIC_LABELS[k] !== primaryLabel).map((k) => (
-        <div className="mb-metric" key={k}>
+      {METRIC_KEYS.filter((k) => METRIC_LABELS[k] !== primaryLabel && defined.has(k)).map((k) => (
+        <div className="mb-metric" key={k} title={describeMetric(k, protocol)}>
           <div className="mb-metric-label">{METRIC_LABELS[k]}</div>
           <div className="mb-metric-value">{formatMetric(result.metrics[k])}</div>
         </div>
@@ -54,11 +75,10 @@ function MetricTiles({ result, primaryLabel }: { result: SplitResult; primaryLab
 export default async function SubmissionPage({ params, searchParams }: Props) {
   const { slug, id } = await params;
   const sp = await searchParams;
-  const viewer = await getViewer();
-  const view = await viewOrNull(viewer, slug, id);
+  const view = await viewOrNull(slug, id);
   if (!view) notFound();
   const compareId = first(sp.compare)?.trim();
-  const other = compareId ? await viewOrNull(viewer, slug, compareId) : null;
+  const other = compareId ? await viewOrNull(slug, compareId) : null;
   const compare = other && other.context.phase.id === view.context.phase.id ? other : null;
   const split = first(sp.split) === "private" && view.scores.private ? "private" : "public";
   const result = view.scores[split];
@@ -66,6 +86,10 @@ export default async function SubmissionPage({ params, searchParams }: Props) {
   const { submission: s, context } = view;
   const queue = s.status === "QUEUED" ? await queueInfo(s.id) : null;
   const primaryLabel = context.evalConfig?.primaryMetric ?? "AP";
+  const protocol = context.evalConfig ?? COCO_METRIC_PROTOCOL;
+  const defined = definedMetricKeys(protocol);
+  const tableKeys = (["ap", "ap50", "ap75", "apSmall", "apMedium", "apLarge", "ar100"] as MetricKey[]).filter((k) => defined.has(k));
+  const error = first(sp.error);
   const classes = result?.perClass ?? [];
   const requested = first(sp.class);
   const chosen = classes.find((c) => String(c.cocoId) === requested) ?? classes.find((c) => c.numGt > 0) ?? classes[0];
@@ -97,12 +121,50 @@ export default async function SubmissionPage({ params, searchParams }: Props) {
         {s.team.name} <StatusBadge status={s.status} />
         {s.isBaseline ? <span className="mb-badge">baseline</span> : null}
         {s.selectedForFinal ? <span className="mb-badge">final entry</span> : null}
+        {s.isLate ? (
+          <span className="mb-badge" title="Submitted after the phase's end: scored, never ranked">
+            late
+          </span>
+        ) : null}
       </h2>
+      <AutoRefresh active={s.status === "QUEUED" || s.status === "RUNNING"} label="This page updates while the submission is evaluated" />
+      {error ? (
+        <p className="mb-note mb-warn" role="alert">
+          {error}
+        </p>
+      ) : null}
+      {s.isLate ? (
+        <p className="mb-note">A late submission (after the phase&apos;s end): scored and shown to its team, never ranked.</p>
+      ) : null}
+      {view.canCancel ? (
+        <form action={cancelFromPageAction} className="mb-inline mb-cancel-form">
+          <input type="hidden" name="slug" value={slug} />
+          <input type="hidden" name="submission" value={s.id} />
+          {view.isOrganizer ? (
+            <label>
+              Reason (shown to the team) <input name="reason" maxLength={500} placeholder="e.g. duplicate upload" />
+            </label>
+          ) : null}
+          <button type="submit" className="danger">
+            Cancel this submission
+          </button>
+        </form>
+      ) : null}
       <dl className="mb-facts">
         <dt>Phase</dt>
         <dd>{context.phase.name}</dd>
         <dt>Submitted</dt>
         <dd>{formatDate(s.createdAt)}</dd>
+        <dt>File</dt>
+        <dd>
+          {view.canDownload ? (
+            <a href={`/api/v1/submissions/${encodeURIComponent(s.id)}/file`} download>
+              {s.originalFilename}
+            </a>
+          ) : (
+            s.originalFilename
+          )}
+        </dd>
         {s.finishedAt ? (
           <>
             <dt>Evaluated</dt>
@@ -135,21 +197,26 @@ export default async function SubmissionPage({ params, searchParams }: Props) {
         </div>
       ) : null}
       {s.status === "FAILED" ? (
-        <p className="mb-note mb-warn">
-          Failed{s.errorCode ? ` (${s.errorCode})` : ""}: {s.errorMessage ?? "no reason recorded"}
+        <div className="mb-note mb-warn">
+          <strong>Failed.</strong> <ProblemList message={s.errorMessage ?? "no reason recorded"} code={s.errorCode} />
+        </div>
+      ) : null}
+      {s.status === "CANCELLED" ? (
+        <p className="mb-note mb-warn" data-testid="cancelled-by">
+          {s.errorMessage ?? `Cancelled${s.cancelledBy ? ` by ${s.cancelledBy}` : ""}.`}
         </p>
       ) : null}
 
       {view.scores.public ? (
         <section>
           <h3>Public split</h3>
-          <MetricTiles result={view.scores.public} primaryLabel={primaryLabel} />
+          <MetricTiles result={view.scores.public} primaryLabel={primaryLabel} protocol={protocol} />
         </section>
       ) : null}
       {view.scores.private ? (
         <section>
           <h3>Private split</h3>
-          <MetricTiles result={view.scores.private} primaryLabel={primaryLabel} />
+          <MetricTiles result={view.scores.private} primaryLabel={primaryLabel} protocol={protocol} />
         </section>
       ) : view.privateHidden ? (
         <p className="mb-note">Private-split scores appear here once the organizers release the private split.</p>
@@ -161,9 +228,26 @@ export default async function SubmissionPage({ params, searchParams }: Props) {
           <input type="hidden" name="split" value={split} />
           {chosen ? <input type="hidden" name="class" value={String(chosen.cocoId)} /> : null}
           <label>
-            Other submission id <input name="compare" defaultValue={compareId ?? ""} size={28} />
+            Compare with{" "}
+            <select name="compare" defaultValue={compare?.submission.id ?? ""} data-testid="compare-picker">
+              <option value="">— pick a submission —</option>
+              {(["Your team", "Leaderboard"] as const).map((group) => {
+                const options = view.compareOptions.filter((o) => o.group === group);
+                return options.length === 0 ? null : (
+                  <optgroup key={group} label={group}>
+                    {options.map((o) => (
+                      <option key={o.id} value={o.id}>
+                        {o.label}
+                      </option>
+                    ))}
+                  </optgroup>
+                );
+              })}
+            </select>
           </label>
-          <button type="submit">Compare</button>
+          <button type="submit" disabled={view.compareOptions.length === 0}>
+            Compare
+          </button>
         </form>
         {compareId && !compare ? (
           <p className="mb-note mb-warn">Submission &ldquo;{compareId}&rdquo; is not visible to you or is from another phase.</p>
@@ -186,7 +270,7 @@ export default async function SubmissionPage({ params, searchParams }: Props) {
                 </tr>
               </thead>
               <tbody>
-                {METRIC_KEYS.map((k) => {
+                {METRIC_KEYS.filter((k) => defined.has(k)).map((k) => {
                   const a = result.metrics[k];
                   const b = otherResult.metrics[k];
                   return (
@@ -226,7 +310,11 @@ export default async function SubmissionPage({ params, searchParams }: Props) {
             ))}
           </nav>
           {chosen && sets.length > 0 ? (
-            <PrChart title={`Precision–recall curves of ${chosen.name} (${split} split)`} sets={sets} />
+            <PrChart
+              title={`Precision–recall curves of ${chosen.name} (${split} split)`}
+              sets={sets}
+              iouThresholds={protocol.iouThresholds}
+            />
           ) : (
             <p className="mb-muted">
               {chosen && chosen.numGt === 0
@@ -249,7 +337,7 @@ export default async function SubmissionPage({ params, searchParams }: Props) {
                   </th>
                   <th scope="col">GT</th>
                   <th scope="col">Detections</th>
-                  {(["ap", "ap50", "ap75", "apSmall", "apMedium", "apLarge", "ar100"] as const).map((k) => (
+                  {tableKeys.map((k) => (
                     <th scope="col" key={k}>
                       {METRIC_LABELS[k]}
                     </th>
@@ -267,7 +355,7 @@ export default async function SubmissionPage({ params, searchParams }: Props) {
                       </td>
                       <td>{c.numGt}</td>
                       <td>{c.numDt}</td>
-                      {(["ap", "ap50", "ap75", "apSmall", "apMedium", "apLarge", "ar100"] as const).map((k) => (
+                      {tableKeys.map((k) => (
                         <td key={k}>{formatMetric(c.metrics[k])}</td>
                       ))}
                       {otherResult ? <td>{formatMetric(o?.metrics.ap)}</td> : null}
