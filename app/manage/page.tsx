@@ -1,3 +1,4 @@
+import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { getViewer } from "@/lib/auth/session";
@@ -7,6 +8,7 @@ import "../manage.css";
 import { ScrollTable } from "@/app/_components/table/scroll-table";
 
 export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "Challenges you organize" };
 
 export default async function ManageHome() {
   const viewer = await getViewer();

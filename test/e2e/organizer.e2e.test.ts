@@ -127,9 +127,10 @@ describe("organizer console in the browser", () => {
     await board.close();
     // Re-running a whole open phase is safeguarded: open the panel, confirm and override (audited).
     await page.locator("summary", { hasText: "Re-evaluate all with version 2" }).click();
-    await page.getByLabel("I want to re-run every submission of this phase.").check();
-    await page.getByLabel(/Do it anyway/).check();
-    await page.getByRole("button", { name: "Re-evaluate all with version 2" }).click();
+    const panel = page.locator("details[open]");
+    await panel.getByLabel("I want to re-run every submission of this phase.").check();
+    await panel.getByLabel(/Do it anyway/).check();
+    await panel.getByRole("button", { name: "Re-evaluate all with version 2" }).click();
     await page.getByText("1 submission(s) queued for re-evaluation.").waitFor();
 
     const v2 = await waitFor("the re-evaluation", async () => {

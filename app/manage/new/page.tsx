@@ -1,3 +1,4 @@
+import type { Metadata } from "next";
 import { forbidden, redirect } from "next/navigation";
 import { getViewer } from "@/lib/auth/session";
 import { canCreateChallenge } from "@/lib/auth/policy";
@@ -8,6 +9,7 @@ import { Notice, type NoticeParams } from "@/app/c/[slug]/manage/_components/not
 import "../../manage.css";
 
 export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "Create a challenge" };
 
 export default async function NewChallengePage({ searchParams }: { searchParams: NoticeParams }) {
   const viewer = await getViewer();

@@ -16,10 +16,19 @@ import {
   transferOwnershipAction,
 } from "../actions";
 
-export const metadata: Metadata = { title: "Team" };
 export const dynamic = "force-dynamic";
 
 type Props = { params: Promise<{ slug: string }>; searchParams: Promise<{ registered?: string | string[] }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { slug } = await params;
+  try {
+    const page = await loadTeamPage(await getViewer(), slug);
+    return { title: `Team ${page.team.name}` };
+  } catch {
+    return { title: "Team not found" };
+  }
+}
 
 function day(d: Date): string {
   return d.toISOString().slice(0, 10);

@@ -1,5 +1,6 @@
 import "@/app/leaderboard.css";
 import type { Metadata } from "next";
+import { loadPhaseContext } from "@/lib/leaderboard";
 import { COCO_METRIC_PROTOCOL, describePrimaryMetric, loadOverallLeaderboard, parseSort, sortRows } from "@/lib/leaderboard";
 import { LeaderboardFrame } from "@/app/_components/leaderboard/leaderboard-frame";
 import { authorizeLeaderboardPage } from "@/app/_components/leaderboard/page-access";
@@ -14,9 +15,11 @@ type Props = {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 };
 
-export async function generateMetadata({ params }: Props): Promise<Metadata> {
+export async function generateMetadata({ params, searchParams }: Props): Promise<Metadata> {
   const { slug } = await params;
-  return { title: `Leaderboard · ${slug}` };
+  const context = await loadPhaseContext(slug, first((await searchParams).phase));
+  if (!context || context.challenge.status === "DRAFT") return { title: `Leaderboard · ${slug}` };
+  return { title: `Leaderboard · ${context.phase.name} · ${context.challenge.title}` };
 }
 
 export default async function LeaderboardPage({ params, searchParams }: Props) {

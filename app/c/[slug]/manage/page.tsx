@@ -17,7 +17,7 @@ export const dynamic = "force-dynamic";
 
 export async function generateMetadata({ params }: { params: Promise<{ slug: string }> }): Promise<Metadata> {
   const { slug } = await params;
-  return { title: `Dashboard · ${slug} · Organizer console` };
+  return { title: `Dashboard · ${slug}` };
 }
 
 const when = (d: Date) => d.toISOString().slice(0, 16).replace("T", " ");

@@ -81,7 +81,15 @@ export function SubmitForm({ uploadUrl, maxUploadBytes, submissionPageBase, disa
       const body = request.response as unknown;
       if (request.status === 202 || request.status === 422) {
         const created = body as Pick<Status, "id" | "status"> & { error?: Status["error"] };
-        setStatus({ id: created.id, status: created.status, progress: 0, stage: null, error: created.error ?? null, scores: null, queue: null });
+        setStatus({
+          id: created.id,
+          status: created.status,
+          progress: 0,
+          stage: null,
+          error: created.error ?? null,
+          scores: null,
+          queue: null,
+        });
         setFile(null);
         if (fileInput.current) fileInput.current.value = "";
         router.refresh(); // the quota line above counts this submission now

@@ -1,6 +1,7 @@
 import "@/app/leaderboard.css";
 import Link from "next/link";
 import type { Metadata } from "next";
+import { loadPhaseContext } from "@/lib/leaderboard";
 import { categoriesForSplit, formatMetric, loadClassLeaderboard, loadClassMatrix } from "@/lib/leaderboard";
 import { LeaderboardFrame } from "@/app/_components/leaderboard/leaderboard-frame";
 import { authorizeLeaderboardPage } from "@/app/_components/leaderboard/page-access";
@@ -18,9 +19,11 @@ type Props = {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 };
 
-export async function generateMetadata({ params }: Props): Promise<Metadata> {
+export async function generateMetadata({ params, searchParams }: Props): Promise<Metadata> {
   const { slug } = await params;
-  return { title: `Per-class leaderboard · ${slug}` };
+  const context = await loadPhaseContext(slug, first((await searchParams).phase));
+  if (!context || context.challenge.status === "DRAFT") return { title: `Per-class leaderboard · ${slug}` };
+  return { title: `Per-class leaderboard · ${context.phase.name} · ${context.challenge.title}` };
 }
 
 export default async function ClassLeaderboardPage({ params, searchParams }: Props) {

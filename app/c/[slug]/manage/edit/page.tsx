@@ -1,3 +1,4 @@
+import type { Metadata } from "next";
 import { prisma } from "@/lib/db";
 import { addOrganizerAction, setStatusAction, updateChallengeAction } from "../actions";
 import { ChallengeFields } from "../_components/challenge-fields";
@@ -9,6 +10,11 @@ import { requireOrganizer } from "../_components/require-organizer";
 import "../../../../manage.css";
 
 export const dynamic = "force-dynamic";
+
+export async function generateMetadata({ params }: { params: Promise<{ slug: string }> }): Promise<Metadata> {
+  const p = await params;
+  return { title: `Challenge settings · ${p.slug}` };
+}
 
 const NEXT_STATUS: Record<string, { status: string; label: string; hint: string } | null> = {
   DRAFT: { status: "PUBLISHED", label: "Publish", hint: "Published challenges are visible to everyone; teams can register and submit." },

@@ -1,3 +1,4 @@
+import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { prisma } from "@/lib/db";
 import { currentEvalConfig, evalConfigVersionStatus } from "@/lib/challenges/eval-config";
@@ -19,6 +20,11 @@ import "../../../../../manage.css";
 import { ScrollTable } from "@/app/_components/table/scroll-table";
 
 export const dynamic = "force-dynamic";
+
+export async function generateMetadata({ params }: { params: Promise<{ slug: string; phase: string }> }): Promise<Metadata> {
+  const p = await params;
+  return { title: `Phase ${p.phase} · ${p.slug}` };
+}
 
 type Sizes = { small: number; medium: number; large: number };
 

@@ -1,3 +1,4 @@
+import type { Metadata } from "next";
 import { prisma } from "@/lib/db";
 import { savePhaseAction } from "../../actions";
 import { HiddenContext } from "../../_components/hidden-context";
@@ -9,6 +10,11 @@ import { requireOrganizer } from "../../_components/require-organizer";
 import "../../../../../manage.css";
 
 export const dynamic = "force-dynamic";
+
+export async function generateMetadata({ params }: { params: Promise<{ slug: string }> }): Promise<Metadata> {
+  const p = await params;
+  return { title: `New phase · ${p.slug}` };
+}
 
 export default async function NewPhasePage({ params, searchParams }: { params: Promise<{ slug: string }>; searchParams: NoticeParams }) {
   const { slug } = await params;
