@@ -164,10 +164,20 @@ describe("GET /api/v1/submissions/{id}", () => {
     expect((await (await status(id, team)).json()).scores.private.stats[0]).toBeCloseTo(0.7);
   });
 
-  it("lets organizers cancel and re-run, not the team", async () => {
-    // Not enqueued, so no worker can finish it before it is cancelled.
+  it("lets organizers cancel and re-run; the team cancels only its queued entries and never re-runs", async () => {
+    // Not enqueued, so no worker can finish them before they are cancelled.
+    const running = await insertSubmission(phase, FIXTURE_DT, "RUNNING");
+    const byTeamWhileRunning = await fetch(`${baseUrl}/api/v1/submissions/${running}`, { method: "DELETE", headers: member });
+    expect(byTeamWhileRunning.status).toBe(403);
+    expect((await status(running)).status).toBe(200);
+    expect((await (await status(running)).json()).status).toBe("RUNNING");
+
+    const queued = await insertSubmission(phase, FIXTURE_DT);
+    const byTeam = await fetch(`${baseUrl}/api/v1/submissions/${queued}`, { method: "DELETE", headers: member });
+    expect(byTeam.status).toBe(200);
+    expect((await byTeam.json()).status).toBe("CANCELLED");
+
     const id = await insertSubmission(phase, FIXTURE_DT);
-    expect((await fetch(`${baseUrl}/api/v1/submissions/${id}`, { method: "DELETE", headers: member })).status).toBe(403);
     const cancelled = await fetch(`${baseUrl}/api/v1/submissions/${id}/cancel`, { method: "POST", headers: organizer });
     expect(cancelled.status).toBe(200);
     expect((await cancelled.json()).status).toBe("CANCELLED");
@@ -176,5 +186,6 @@ describe("GET /api/v1/submissions/{id}", () => {
     expect(rerun.status).toBe(202);
     expect(["QUEUED", "RUNNING", "FINISHED"]).toContain((await rerun.json()).status);
     expect((await fetch(`${baseUrl}/api/v1/submissions/${id}/rerun`, { method: "POST", headers: member })).status).toBe(403);
+    await prisma.submission.update({ where: { id: running }, data: { status: "CANCELLED" } });
   });
 });
