@@ -1,6 +1,6 @@
 // Converts between EvalConfig rows, the organizer-facing Protocol and the evaluator's EvalParams.
 import type { EvalParams } from "@/lib/eval";
-import { DEFAULT_RECALL_POINTS, type AreaRange, type Protocol } from "./protocol";
+import { DEFAULT_RECALL_POINTS, type AreaRange, type Protocol, type Statistics } from "./protocol";
 
 /** The columns of an EvalConfig row this module needs (so callers may pass a selected subset). */
 export type EvalConfigRow = {
@@ -12,6 +12,11 @@ export type EvalConfigRow = {
   useCats: boolean;
   classAveraging: "MACRO" | "MICRO";
   primaryMetric: string;
+  bootstrapReplicates: number;
+  bootstrapLevel: number;
+  bootstrapSeed: number | null;
+  ranking: "POINT" | "GROUPS";
+  ladder: boolean;
 };
 
 function areaRangesOf(json: unknown): AreaRange[] {
@@ -43,6 +48,20 @@ export function protocolOfRow(config: EvalConfigRow): Protocol {
     areaRanges: areaRangesOf(config.areaRanges),
     classAveraging: config.classAveraging === "MICRO" ? "micro" : "macro",
     primaryMetric: config.primaryMetric,
+    statistics: statisticsOfRow(config),
+  };
+}
+
+/** The bootstrap settings of a stored config version. */
+export function statisticsOfRow(
+  config: Pick<EvalConfigRow, "bootstrapReplicates" | "bootstrapLevel" | "bootstrapSeed" | "ranking" | "ladder">,
+): Statistics {
+  return {
+    replicates: config.bootstrapReplicates,
+    level: config.bootstrapLevel,
+    seed: config.bootstrapSeed,
+    ranking: config.ranking === "GROUPS" ? "groups" : "point",
+    ladder: config.ladder ? "on" : "off",
   };
 }
 
@@ -56,6 +75,11 @@ export function rowDataOfProtocol(protocol: Protocol) {
     useCats: true,
     classAveraging: protocol.classAveraging === "micro" ? ("MICRO" as const) : ("MACRO" as const),
     primaryMetric: protocol.primaryMetric,
+    bootstrapReplicates: protocol.statistics.replicates,
+    bootstrapLevel: protocol.statistics.level,
+    bootstrapSeed: protocol.statistics.seed,
+    ranking: protocol.statistics.ranking === "groups" ? ("GROUPS" as const) : ("POINT" as const),
+    ladder: protocol.statistics.ladder === "on",
   };
 }
 

@@ -30,6 +30,9 @@ export const FIELD_LABELS: Record<string, string> = {
   areaCustom: "Custom area ranges",
   maxDets: "maxDets",
   primaryMetric: "Primary metric",
+  replicates: "Replicates",
+  ciLevel: "Interval level",
+  bootstrapSeed: "Seed of the draws",
   email: "E-mail",
 };
 
@@ -41,7 +44,18 @@ const INPUT_OF_PATH: Record<string, string> = {
   organizers: "email",
 };
 
+/** The protocol form's inputs for the statistics fields (statistics.seed is not the split's seed). */
+const STATISTICS_INPUTS: Record<string, string> = {
+  replicates: "replicates",
+  level: "ciLevel",
+  seed: "bootstrapSeed",
+  ranking: "ranking",
+  ladder: "ladder",
+};
+
 function inputOf(path: string): string | undefined {
+  const statistics = /^statistics\.(\w+)/.exec(path);
+  if (statistics) return STATISTICS_INPUTS[statistics[1]];
   const top = path.replace(/^split\./, "").split(/[.[]/)[0];
   if (!top) return undefined;
   return INPUT_OF_PATH[top] ?? top;

@@ -61,6 +61,13 @@ export function protocolInputFromForm(form: Form) {
     areaRanges,
     classAveraging: text(form, "classAveraging") || "macro",
     primaryMetric: text(form, "primaryMetric") || "AP",
+    statistics: {
+      replicates: Number(text(form, "replicates") || "1000"),
+      level: Number(text(form, "ciLevel") || "0.95"),
+      seed: text(form, "bootstrapSeed") === "" ? null : Number(text(form, "bootstrapSeed")),
+      ranking: text(form, "ranking") || "point",
+      ladder: form.get("ladder") === "on" ? "on" : "off",
+    },
   };
 }
 

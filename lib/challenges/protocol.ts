@@ -55,6 +55,54 @@ const iouThresholdsInput = z.preprocess(
     .min(1, "give at least one IoU threshold"),
 );
 
+/** Bootstrap settings when an organizer states none (docs/statistics.md). */
+export const STATISTICS_DEFAULTS: Statistics = { replicates: 1000, level: 0.95, seed: null, ranking: "point", ladder: "off" };
+/** Bounds on what an organizer may ask for: a replicate costs about one accumulation of the split. */
+export const MAX_REPLICATES = 10_000;
+export const MIN_REPLICATES = 100;
+
+/**
+ * The phase's bootstrap (docs/statistics.md): replicates B, the interval level, the seed of the draws
+ * (null: derived from the phase and the config version, so every version has its own fixed draws),
+ * how the leaderboard ranks (by the point estimate, or in tied groups) and whether the public board
+ * is laddered.
+ */
+export type Statistics = {
+  replicates: number;
+  level: number;
+  seed: number | null;
+  ranking: "point" | "groups";
+  ladder: "off" | "on";
+};
+
+const statisticsInput = z
+  .object({
+    replicates: z
+      .number()
+      .int("replicates is a whole number")
+      .min(MIN_REPLICATES, `at least ${MIN_REPLICATES} replicates (fewer make the 2.5% quantile a guess)`)
+      .max(MAX_REPLICATES, `at most ${MAX_REPLICATES} replicates`)
+      .default(STATISTICS_DEFAULTS.replicates),
+    level: z
+      .number()
+      .gt(0.5, "the interval level is a probability in (0.5, 1), e.g. 0.95")
+      .lt(1, "the interval level is a probability in (0.5, 1), e.g. 0.95")
+      .default(STATISTICS_DEFAULTS.level),
+    seed: z
+      .number()
+      .int("the seed is a whole number")
+      .min(0, "the seed is a whole number in [0, 2147483647]")
+      .max(2147483647, "the seed is a whole number in [0, 2147483647]")
+      .nullable()
+      .default(null),
+    ranking: z.enum(["point", "groups"], { error: 'ranking is "point" or "groups"' }).default("point"),
+    // YAML 1.1 readers turn a bare off/on into booleans: accept those too.
+    ladder: z
+      .preprocess((v) => (v === true ? "on" : v === false ? "off" : v), z.enum(["off", "on"], { error: 'ladder is "off" or "on"' }))
+      .default("off"),
+  })
+  .strict();
+
 /** What an organizer states; `iouThresholds` also accepts a preset name ("coco", "pascal", "strict"). */
 export const evalConfigInputSchema = z
   .object({
@@ -73,6 +121,7 @@ export const evalConfigInputSchema = z
         message: `must be one of ${SUMMARY_METRICS.join(", ")} or class:<categoryId>`,
       })
       .default("AP"),
+    statistics: statisticsInput.default({ ...STATISTICS_DEFAULTS }),
   })
   .strict();
 export type EvalConfigInput = z.input<typeof evalConfigInputSchema>;
@@ -85,6 +134,7 @@ export type Protocol = {
   areaRanges: AreaRange[];
   classAveraging: "macro" | "micro";
   primaryMetric: string;
+  statistics: Statistics;
 };
 
 /** A protocol whose fields contradict each other; shaped like the API errors (status, code, problems). */
@@ -139,7 +189,15 @@ export function toProtocol(input: z.output<typeof evalConfigInputSchema>): Proto
   if (m in maxDetIndex && maxDets.length <= maxDetIndex[m])
     throw new ProtocolError(`primaryMetric ${m} needs ${maxDetIndex[m] + 1} maxDets values`, ["primaryMetric"]);
 
-  return { iouType: input.iouType, iouThresholds, maxDets, areaRanges, classAveraging: input.classAveraging, primaryMetric: m };
+  return {
+    iouType: input.iouType,
+    iouThresholds,
+    maxDets,
+    areaRanges,
+    classAveraging: input.classAveraging,
+    primaryMetric: m,
+    statistics: { ...input.statistics },
+  };
 }
 
 /** Parses untrusted input (API body, form, YAML) into a Protocol; throws ZodError or ProtocolError. */

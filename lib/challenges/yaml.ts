@@ -123,6 +123,13 @@ export function definitionObject(
               areaRanges: Object.fromEntries(p.protocol.areaRanges.map((a) => [a.name, a.range])),
               classAveraging: p.protocol.classAveraging,
               primaryMetric: p.protocol.primaryMetric,
+              statistics: {
+                replicates: p.protocol.statistics.replicates,
+                level: p.protocol.statistics.level,
+                ...(p.protocol.statistics.seed === null ? {} : { seed: p.protocol.statistics.seed }),
+                ranking: p.protocol.statistics.ranking,
+                ladder: p.protocol.statistics.ladder,
+              },
             },
           }
         : {}),

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db";
 import { reevaluatePhase } from "@/lib/challenges/actions";
 import { currentEvalConfig, evalConfigVersionStatus, saveEvalConfig } from "@/lib/challenges/eval-config";
-import { toEvalParams } from "@/lib/challenges/eval-params";
+import { protocolOfRow, toEvalParams } from "@/lib/challenges/eval-params";
 import { upsertPhase } from "@/lib/challenges/phases";
 import { parseProtocol } from "@/lib/challenges/protocol";
 import { phaseBodySchema } from "@/lib/challenges/schemas";
@@ -35,6 +35,22 @@ describe("eval config versions", () => {
     const v2 = (await currentEvalConfig(prisma, phase.id))!;
     expect(toEvalParams(v2).iouThresholds).toEqual([0.5]);
     expect(await prisma.auditEvent.count({ where: { challengeId: challenge.id, action: "evalConfig.version" } })).toBe(2);
+  });
+
+  it("stores the statistics settings; changing them is a new version", async () => {
+    const organizer = await createUser();
+    const { challenge, phase } = await organizedChallenge(organizer.id);
+    const statistics = { replicates: 400, level: 0.9, seed: 5, ranking: "groups", ladder: "on" } as const;
+    const saved = await saveEvalConfig(prisma, {
+      actorId: organizer.id,
+      challengeId: challenge.id,
+      phaseId: phase.id,
+      protocol: parseProtocol({ statistics }),
+    });
+    expect(saved).toEqual({ version: 2, created: true });
+    const row = (await currentEvalConfig(prisma, phase.id))!;
+    expect(protocolOfRow(row).statistics).toEqual(statistics);
+    expect(row).toMatchObject({ bootstrapReplicates: 400, bootstrapLevel: 0.9, bootstrapSeed: 5, ranking: "GROUPS", ladder: true });
   });
 
   it("lists submissions scored with an older version and re-evaluates them all", async () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { formFeedback } from "@/lib/challenges/form-feedback";
 import { ChallengeError } from "@/lib/challenges/errors";
 import { phaseBodySchema } from "@/lib/challenges/schemas";
+import { evalConfigInputSchema } from "@/lib/challenges/protocol";
 
 describe("formFeedback", () => {
   it("puts each validation problem next to its form input, in plain words, and lists them with the labels", () => {
@@ -33,5 +34,13 @@ describe("formFeedback", () => {
       { path: "split.publicImageIds", message: "needs a ground truth" },
     ]);
     expect(formFeedback(split).fields).toEqual({ publicImageIds: "needs a ground truth" });
+  });
+
+  it("puts a statistics problem next to its protocol form input (the bootstrap seed is not the split's seed)", () => {
+    const parsed = evalConfigInputSchema.safeParse({ statistics: { replicates: 5, seed: -2 } });
+    expect(parsed.success).toBe(false);
+    const state = formFeedback(parsed.error);
+    expect(Object.keys(state.fields).sort()).toEqual(["bootstrapSeed", "replicates"]);
+    expect(state.error).toContain("Replicates: at least 100 replicates");
   });
 });

@@ -19,6 +19,24 @@ describe("organizer form fields", () => {
     expect(() => protocolInputFromForm(form({ iouPreset: "custom", iouCustom: "0.5, abc" }))).toThrow(/"abc" is not a number/);
   });
 
+  it("read the statistics fields: defaults when empty, the seed empty means derived", () => {
+    expect(parseProtocol(protocolInputFromForm(form({}))).statistics).toEqual({
+      replicates: 1000,
+      level: 0.95,
+      seed: null,
+      ranking: "point",
+      ladder: "off",
+    });
+    const stated = form({ replicates: "2500", ciLevel: "0.9", bootstrapSeed: "11", ranking: "groups", ladder: "on" });
+    expect(parseProtocol(protocolInputFromForm(stated)).statistics).toEqual({
+      replicates: 2500,
+      level: 0.9,
+      seed: 11,
+      ranking: "groups",
+      ladder: "on",
+    });
+  });
+
   it("read custom area ranges line by line", () => {
     const p = parseProtocol(
       protocolInputFromForm(

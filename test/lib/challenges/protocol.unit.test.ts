@@ -56,4 +56,30 @@ describe("protocol presets", () => {
     expect(protocolOfRow(rowDataOfProtocol(p))).toEqual(p);
     expect(toEvalParams(rowDataOfProtocol(p))).toMatchObject({ iouType: "bbox", classAveraging: "micro" });
   });
+
+  it("statistics default to B = 1000, level 0.95, a derived seed, point ranking, no ladder, and round-trip through a row", () => {
+    expect(DEFAULT_PROTOCOL.statistics).toEqual({ replicates: 1000, level: 0.95, seed: null, ranking: "point", ladder: "off" });
+    const p = parseProtocol({ statistics: { replicates: 2000, level: 0.9, seed: 7, ranking: "groups", ladder: "on" } });
+    expect(p.statistics).toEqual({ replicates: 2000, level: 0.9, seed: 7, ranking: "groups", ladder: "on" });
+    expect(protocolOfRow(rowDataOfProtocol(p))).toEqual(p);
+    expect(parseProtocol({ statistics: { ladder: true } }).statistics.ladder).toBe("on");
+  });
+
+  it("refuses statistics out of bounds, naming the field", () => {
+    const pathOf = (input: unknown) => {
+      try {
+        parseProtocol(input);
+      } catch (err) {
+        expect(err).toBeInstanceOf(ZodError);
+        return (err as ZodError).issues[0].path.join(".") + ": " + (err as ZodError).issues[0].message;
+      }
+      throw new Error("expected a refusal");
+    };
+    expect(pathOf({ statistics: { replicates: 20000 } })).toBe("statistics.replicates: at most 10000 replicates");
+    expect(pathOf({ statistics: { replicates: 10 } })).toMatch(/^statistics.replicates: at least 100 replicates/);
+    expect(pathOf({ statistics: { level: 1 } })).toMatch(/^statistics.level: the interval level is a probability/);
+    expect(pathOf({ statistics: { seed: -1 } })).toMatch(/^statistics.seed: /);
+    expect(pathOf({ statistics: { ranking: "elo" } })).toBe('statistics.ranking: ranking is "point" or "groups"');
+    expect(pathOf({ statistics: { bootstrap: 1 } })).toMatch(/^statistics: /);
+  });
 });

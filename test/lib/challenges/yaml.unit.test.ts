@@ -26,6 +26,7 @@ phases:
       areaRanges: { all: [0, 1e10], small: [0, 1024], medium: [1024, 9216], large: [9216, 1e10] }
       classAveraging: macro
       primaryMetric: AP
+      statistics: { replicates: 500, level: 0.9, seed: 3, ranking: groups, ladder: on }
 `;
 
 function problemsOf(text: string) {
@@ -43,6 +44,7 @@ describe("parseChallengeYaml", () => {
     const { definition, protocols } = parseChallengeYaml(ISSUE_EXAMPLE);
     expect(definition.slug).toBe("street-seg-2026");
     expect(definition.phases[0].startsAt.toISOString()).toBe("2026-01-01T00:00:00.000Z");
+    expect(protocols[0]!.statistics).toEqual({ replicates: 500, level: 0.9, seed: 3, ranking: "groups", ladder: "on" });
     expect(definition.phases[0].split).toEqual({ publicPercent: 50, seed: 7 });
     expect(protocols[0]!.iouThresholds).toEqual(IOU_PRESETS.coco.thresholds);
     expect(protocols[0]!.areaRanges[3]).toEqual({ name: "large", range: [9216, 1e10] });

@@ -108,6 +108,40 @@ export function ProtocolForm({
         </select>
         <FieldError name="primaryMetric" />
       </label>
+      <fieldset>
+        <legend>Statistics</legend>
+        <p className="mo-hint">
+          Bootstrap intervals over the test images (docs/statistics.md): every score gets a percentile interval computed from the
+          replicates, with the same draws for every entry so that entries can be compared pairwise.
+        </p>
+        <label>
+          Replicates B <span className="mo-hint">100 to 10,000 (default 1,000)</span>
+          <input type="number" name="replicates" min={100} max={10000} step={1} defaultValue={protocol.statistics.replicates} />
+          <FieldError name="replicates" />
+        </label>
+        <label>
+          Interval level <span className="mo-hint">e.g. 0.95</span>
+          <input type="number" name="ciLevel" min={0.51} max={0.999} step="any" defaultValue={protocol.statistics.level} />
+          <FieldError name="ciLevel" />
+        </label>
+        <label>
+          Seed of the draws <span className="mo-hint">empty: fixed per phase and config version</span>
+          <input type="number" name="bootstrapSeed" min={0} step={1} defaultValue={protocol.statistics.seed ?? ""} />
+          <FieldError name="bootstrapSeed" />
+        </label>
+        <label className="mo-inline">
+          <input type="radio" name="ranking" value="point" defaultChecked={protocol.statistics.ranking === "point"} /> Rank by the point
+          estimate
+        </label>
+        <label className="mo-inline">
+          <input type="radio" name="ranking" value="groups" defaultChecked={protocol.statistics.ranking === "groups"} /> Rank in tied
+          groups: an entry is tied with its group&apos;s leader when their paired interval contains 0
+        </label>
+        <label className="mo-inline">
+          <input type="checkbox" name="ladder" defaultChecked={protocol.statistics.ladder === "on"} /> Ladder the public leaderboard: a
+          team&apos;s new best shows only when it beats its shown best by more than the one-sided paired margin (never the private split)
+        </label>
+      </fieldset>
       <SubmitButton>Save protocol (new config version)</SubmitButton>
     </OrganizerForm>
   );
