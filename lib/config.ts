@@ -74,6 +74,19 @@ const schema = z
       .int("must be a whole number")
       .min(0, "must be >= 0")
       .default(60_000),
+    /**
+     * BullMQ's job lock: a worker renews it every half of this while a job runs; a job whose worker died
+     * is declared stalled and run again once its lock has expired (at the next stalled check, every
+     * WORKER_STALLED_INTERVAL_MS). Shorter values recover faster from crashes but need a responsive
+     * event loop (CPU work runs in threads). Tests and chaos runs set a few seconds.
+     */
+    WORKER_LOCK_DURATION_MS: positiveInt(30_000),
+    WORKER_STALLED_INTERVAL_MS: positiveInt(30_000),
+    /**
+     * Test hook, refused in production: after claiming its submission a job writes `<dir>/<id>.held` and
+     * waits until `<dir>/<id>.release` exists, so a test can stop a worker while a job is surely RUNNING.
+     */
+    WORKER_TEST_HOLD_DIR: optionalString,
     /** Where files live (lib/object-store): "local" = DATA_DIR on a shared disk, "s3" = an S3-compatible bucket. */
     STORAGE_DRIVER: z.enum(["local", "s3"]).default("local"),
     S3_BUCKET: optionalString,
@@ -126,6 +139,9 @@ const schema = z
     } else if (v.NEXTAUTH_SECRET && v.NODE_ENV === "production" && v.NEXT_PHASE !== "phase-production-build") {
       const problem = weakSecretProblem(v.NEXTAUTH_SECRET);
       if (problem) ctx.addIssue({ code: "custom", path: ["NEXTAUTH_SECRET"], message: problem });
+    }
+    if (v.WORKER_TEST_HOLD_DIR && v.NODE_ENV === "production") {
+      ctx.addIssue({ code: "custom", path: ["WORKER_TEST_HOLD_DIR"], message: "is a test hook and must not be set in production" });
     }
     if (Boolean(v.GITHUB_ID) !== Boolean(v.GITHUB_SECRET)) {
       ctx.addIssue({

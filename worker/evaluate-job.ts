@@ -6,6 +6,7 @@ import { failSubmission } from "@/lib/submissions/fail-submission";
 import type { Progress } from "@/lib/scoring/progress";
 import { claimSubmission, recordProgress, releaseForRetry } from "@/lib/scoring/claim";
 import { scoreInThread, ThreadRunError } from "./evaluation-threads";
+import { holdForTest } from "./test-hold";
 
 /** Progress goes to the database at most this often (the status page polls it). */
 const PROGRESS_WRITE_INTERVAL_MS = 1000;
@@ -35,6 +36,7 @@ export async function processEvaluationJob(job: Job): Promise<void> {
     throw new UnrecoverableError(`invalid evaluation job payload ${JSON.stringify(job.data)}: ${payload.error.message}`);
   const { submissionId } = payload.data;
   if (!(await claimSubmission(submissionId))) return;
+  await holdForTest(submissionId);
 
   try {
     await scoreInThread(submissionId, { timeoutMs: env.EVAL_JOB_TIMEOUT_MS, onProgress: throttledProgress(job, submissionId) });

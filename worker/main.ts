@@ -54,7 +54,14 @@ export async function runWorker(): Promise<void> {
             running.delete(`${queue}:${job.id}`);
           }
         },
-        { connection: createRedisConnection(), prefix: env.BULLMQ_PREFIX, concurrency },
+        {
+          connection: createRedisConnection(),
+          prefix: env.BULLMQ_PREFIX,
+          concurrency,
+          // A dead worker's job runs again once its lock expires, found at the next stalled check.
+          lockDuration: env.WORKER_LOCK_DURATION_MS,
+          stalledInterval: env.WORKER_STALLED_INTERVAL_MS,
+        },
       );
       worker.on("failed", (job, err) => console.error(`job ${job?.id} (${job?.name}) failed: ${err.message}`));
       worker.on("error", (err) => console.error(`worker error: ${err.message}`));

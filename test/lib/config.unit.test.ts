@@ -53,6 +53,18 @@ describe("lib/config", () => {
     expect((error as Error).message).toMatch(/DATABASE_URL must be a postgresql:\/\/ URL/);
   });
 
+  it("reads the job lock and stalled check (BullMQ's 30 s by default) and refuses the test hook in production", () => {
+    expect(parseEnv({})).toMatchObject({ WORKER_LOCK_DURATION_MS: 30_000, WORKER_STALLED_INTERVAL_MS: 30_000 });
+    expect(parseEnv({}).WORKER_TEST_HOLD_DIR).toBeUndefined();
+    expect(parseEnv({ WORKER_LOCK_DURATION_MS: "3000", WORKER_STALLED_INTERVAL_MS: "1000" })).toMatchObject({
+      WORKER_LOCK_DURATION_MS: 3000,
+      WORKER_STALLED_INTERVAL_MS: 1000,
+    });
+    expect(() => parseEnv({ WORKER_LOCK_DURATION_MS: "0" })).toThrow(/WORKER_LOCK_DURATION_MS must be > 0/);
+    const production = { NODE_ENV: "production", NEXTAUTH_SECRET: "k3J9x/Qm2pL8vR4tW6yZ1aB5cD7eF0gH3iJ+lN8oP2s=" };
+    expect(() => parseEnv({ ...production, WORKER_TEST_HOLD_DIR: "/tmp/hold" })).toThrow(/WORKER_TEST_HOLD_DIR is a test hook/);
+  });
+
   it("rejects half-configured sign-in providers", () => {
     expect(() => parseEnv({ GITHUB_ID: "abc" })).toThrow(/GITHUB_SECRET/);
     expect(() => parseEnv({ OIDC_ISSUER: "https://idp.example" })).toThrow(/OIDC_CLIENT_ID/);

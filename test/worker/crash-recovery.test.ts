@@ -1,17 +1,22 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, it, vi } from "vitest";
 import { prisma } from "@/lib/db";
 import { getEvaluationsQueue } from "@/lib/queue";
-import { enqueueEvaluation } from "@/lib/submissions/enqueue";
+import { enqueueEvaluation, evaluationJobState } from "@/lib/submissions/enqueue";
 import { startWorker, type RunningWorker } from "../helpers/worker";
-import { createScoredPhase, insertSubmission } from "../helpers/submission-fixtures";
-import { writeLargeCase } from "./large-case";
-import { deletePrefixKeys, waitForSubmission } from "./wait";
+import { FIXTURE_DT, createScoredPhase, insertSubmission } from "../helpers/submission-fixtures";
+import { deletePrefixKeys, waitForFile, waitForSubmission } from "./wait";
 
 vi.hoisted(() => {
   process.env.BULLMQ_PREFIX = `${process.env.BULLMQ_PREFIX}_crash`;
 });
-// Other test files' submissions share the database: this worker must not reconcile them into its queue.
-const WORKER_ENV = { WATCHDOG_INTERVAL_MS: "0" };
+// A short job lock and stalled check (WORKER_LOCK_DURATION_MS, WORKER_STALLED_INTERVAL_MS): with
+// BullMQ's defaults (30 s each) the job is taken up again only 30-60 s after the kill, and this test's
+// 20 s wait fails. The watchdog is off: other test files' submissions share the database.
+const WORKER_ENV = { WATCHDOG_INTERVAL_MS: "0", WORKER_LOCK_DURATION_MS: "3000", WORKER_STALLED_INTERVAL_MS: "1000" };
+const STARTUP_MS = 120_000; // tsx compiles the worker at start: slow on a loaded 2-core machine
 
 const workers: RunningWorker[] = [];
 
@@ -22,33 +27,34 @@ afterAll(async () => {
   await prisma.$disconnect();
 });
 
-describe("a worker killed with SIGKILL mid-evaluation", () => {
-  let submissionId: string;
-
-  beforeAll(async () => {
-    const large = await writeLargeCase(800);
-    const phase = await createScoredPhase({}, large.gtPath);
-    submissionId = await insertSubmission(phase, large.resultsPath);
-  }, 120_000);
-
+describe("a worker killed with SIGKILL while its job is RUNNING", () => {
   it("is picked up again by stalled-job detection and finishes with exactly one Score per split", async () => {
-    const first = await startWorker(WORKER_ENV);
-    workers.push(first);
-    await enqueueEvaluation(submissionId);
-    await waitForSubmission(submissionId, (s) => s.status === "RUNNING" && s.progress > 0, 60_000);
-    await first.stop("SIGKILL");
+    const phase = await createScoredPhase();
+    const id = await insertSubmission(phase, FIXTURE_DT);
+    // Whichever worker claims the job holds it (WORKER_TEST_HOLD_DIR) and announces itself: it is
+    // killed while RUNNING; the hold is then released so the other one goes straight through.
+    const holdDir = await mkdtemp(path.join(tmpdir(), "mb-hold-"));
+    const env = { ...WORKER_ENV, WORKER_TEST_HOLD_DIR: holdDir };
+    workers.push(...(await Promise.all([startWorker(env, STARTUP_MS), startWorker(env, STARTUP_MS)])));
+    await enqueueEvaluation(id);
+    await waitForFile(path.join(holdDir, `${id}.held`), 60_000);
+    const holderPid = Number(await readFile(path.join(holdDir, `${id}.held`), "utf8"));
+    const holder = workers.find((w) => w.child.pid === holderPid)!;
+    const survivor = workers.find((w) => w !== holder)!;
 
-    const killed = await prisma.submission.findUniqueOrThrow({ where: { id: submissionId } });
-    expect(killed.status, "the evaluation must still have been running when the worker died").toBe("RUNNING");
-    expect(await prisma.score.count({ where: { submissionId } })).toBe(0);
+    const running = await prisma.submission.findUniqueOrThrow({ where: { id } });
+    expect(running.status).toBe("RUNNING");
+    expect(running.attempts).toBe(1);
+    expect(await evaluationJobState(id)).toBe("active");
+    await holder.stop("SIGKILL");
+    await writeFile(path.join(holdDir, `${id}.release`), "");
+    expect(await prisma.score.count({ where: { submissionId: id } })).toBe(0);
 
-    const second = await startWorker(WORKER_ENV);
-    workers.push(second);
-    // BullMQ declares the job stalled once its lock (30 s) has expired, at its next stalled check.
-    const done = await waitForSubmission(submissionId, (s) => s.status === "FINISHED" || s.status === "FAILED", 150_000);
-    expect(done.status, second.output()).toBe("FINISHED");
+    await waitForSubmission(id, (s) => s.attempts === 2, 20_000);
+    const done = await waitForSubmission(id, (s) => s.status === "FINISHED" || s.status === "FAILED", 60_000);
+    expect(done.status, survivor.output()).toBe("FINISHED");
     expect(done.attempts).toBe(2);
-    const scores = await prisma.score.findMany({ where: { submissionId } });
+    const scores = await prisma.score.findMany({ where: { submissionId: id } });
     expect(scores.map((s) => s.split).sort()).toEqual(["PRIVATE", "PUBLIC"]);
-  }, 240_000);
+  }, 300_000);
 });

@@ -37,3 +37,13 @@ export async function deletePrefixKeys(prefix: string): Promise<number> {
   } while (cursor !== "0");
   return deleted;
 }
+
+/** Resolves once `file` exists (a worker's WORKER_TEST_HOLD_DIR announcement), or throws after timeoutMs. */
+export async function waitForFile(file: string, timeoutMs: number): Promise<void> {
+  const { existsSync } = await import("node:fs");
+  const deadline = Date.now() + timeoutMs;
+  while (!existsSync(file)) {
+    if (Date.now() > deadline) throw new Error(`${file} did not appear within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}

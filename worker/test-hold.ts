@@ -1,0 +1,19 @@
+import "server-only";
+import { existsSync } from "node:fs";
+import { writeFile } from "node:fs/promises";
+import path from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import { env } from "@/lib/config";
+
+/**
+ * The WORKER_TEST_HOLD_DIR test hook (unset in production: a no-op). A claimed job announces itself
+ * with `<dir>/<id>.held` and waits for `<dir>/<id>.release`: a test then kills or stops the worker
+ * while the job is RUNNING and holds its lock, instead of guessing how long an evaluation takes.
+ */
+export async function holdForTest(submissionId: string): Promise<void> {
+  const dir = env.WORKER_TEST_HOLD_DIR;
+  if (!dir) return;
+  const release = path.join(dir, `${submissionId}.release`);
+  await writeFile(path.join(dir, `${submissionId}.held`), `${process.pid}\n`);
+  while (!existsSync(release)) await sleep(50);
+}
