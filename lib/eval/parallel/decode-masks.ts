@@ -19,6 +19,8 @@ export interface DecodeMasksOptions {
   /** true: use the helper thread whatever the size; false: never; undefined: by size and cores. */
   parallel?: boolean;
   chunkSize?: number;
+  /** false: the main thread leaves the helper's chunks to it instead of taking the unclaimed ones (tests). */
+  steal?: boolean;
 }
 
 /** Which masks' runs to store (keep[i] = 1); null: all. The others are only measured. */
@@ -116,7 +118,12 @@ export function startDecodingMasks(
     let workerChunks = 0;
     if (worker) {
       let stolen = 0;
-      for (let c = firstShared + Atomics.add(control, CLAIM, 1); c < chunkCount; c = firstShared + Atomics.add(control, CLAIM, 1)) {
+      const steal = options.steal ?? true;
+      for (
+        let c = steal ? firstShared + Atomics.add(control, CLAIM, 1) : chunkCount;
+        c < chunkCount;
+        c = firstShared + Atomics.add(control, CLAIM, 1)
+      ) {
         decode(c);
         stolen++;
       }
@@ -145,4 +152,9 @@ export function startDecodingMasks(
  */
 export function startEvaluatorThreads(): void {
   if (os.availableParallelism() > 1) maskWorker();
+}
+
+/** Resolves once the helper thread runs: true, or false when there is none (one core, or it failed to start). */
+export function evaluatorThreadOnline(): Promise<boolean> {
+  return os.availableParallelism() > 1 ? (maskWorker()?.online ?? Promise.resolve(false)) : Promise.resolve(false);
 }

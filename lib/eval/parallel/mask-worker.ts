@@ -58,6 +58,8 @@ workerData.port.on("message", (job) => {
 }
 
 export interface MaskWorker {
+  /** Resolves once the thread runs (true), or false if it failed to start. */
+  readonly online: Promise<boolean>;
   post(job: DecodeJob): void;
   /** Stops the thread (it stopped answering); the next maskWorker() starts a new one. */
   discard(): void;
@@ -82,7 +84,13 @@ export function maskWorker(): MaskWorker | null {
     const forget = () => {
       if (current === handle) current = null;
     };
+    const online = new Promise<boolean>((resolve) => {
+      worker.once("online", () => resolve(true));
+      worker.once("error", () => resolve(false));
+      worker.once("exit", () => resolve(false));
+    });
     const handle: MaskWorker = {
+      online,
       post: (job) => port1.postMessage(job),
       discard: () => {
         forget();
