@@ -17,9 +17,11 @@ function alive(pid: number): boolean {
 describe("test server guard", () => {
   it("stops the server when the owning test run disappears (no orphans after a killed run)", async () => {
     const owner = spawn(process.execPath, ["-e", "setTimeout(() => {}, 60_000)"]);
-    const guard = spawn(process.execPath, [GUARD, String(owner.pid), process.execPath, "-e", "setTimeout(() => {}, 60_000)"]);
+    const server = "console.log('ready'); setTimeout(() => {}, 60_000)";
+    const guard = spawn(process.execPath, [GUARD, String(owner.pid), process.execPath, "-e", server]);
     const guardExit = new Promise<number | null>((resolve) => guard.on("exit", resolve));
-    await new Promise((r) => setTimeout(r, 500));
+    // The guard watches its owner from before it starts the server: once the server speaks, it is on duty.
+    await new Promise((resolve) => guard.stdout.on("data", (d) => String(d).includes("ready") && resolve(null)));
     expect(alive(guard.pid!)).toBe(true);
 
     owner.kill("SIGKILL");
