@@ -11,14 +11,15 @@ import { perClassMetrics } from "./per-class";
 import { prCurves } from "./pr-curves";
 import { prepareGroundTruth, type PreparedGroundTruth } from "./prepare-ground-truth";
 import { positionFacts, rankPerCategory, rankPooledByImage, type PositionFacts } from "./ranked-lists";
-import { countInstances, countRegularGt, poolCounts, splitMask } from "./split-counts";
+import { countInstances, countRegularGt, poolCounts, splitMask, type DetectionTally } from "./split-counts";
 import { summarize } from "./summarize";
 import type { CocoGroundTruth, CocoResult, EvalOptions, EvalParams, EvalResult } from "./types";
 
 /** The work every split shares: loadRes, the (image, category) units, the IoUs and the matching. */
 export interface MatchedResults {
   params: EvalParams;
-  dt: LoadedResults;
+  /** What the per-class numDt counts: the loaded results, or a sharded evaluation's tallies. */
+  dt: DetectionTally;
   facts: PositionFacts;
   /** Per category (useCats) or one pooled list: what the per-class numbers and macro averaging read. */
   macroLists: RankedLists;

@@ -15,6 +15,7 @@
 //   accumulate            precision/recall arrays per split; micro.ts pools the classes instead
 //   summarize, per-class  the 12 numbers as numpy computes them (numpy-mean: pairwise summation)
 //   pr-curves             per-class precision at the recall points
+//   shard-matching        the matching of image shards apart (any worker), merged for accumulate
 //
 // Beyond COCOeval, each exact to its reference (lib/eval/README.md defines them):
 //   boundary-iou          Boundary IoU as a third IoU type (boundary-iou-api); mask/boundary.ts, erode.ts

@@ -39,11 +39,19 @@ export function poolCounts(perCategory: Float64Array, areas: number): Float64Arr
   return pooled;
 }
 
+/**
+ * Detections by image and category index (-1: not a GT category): one entry per detection, or, with
+ * `multiplicity`, per (image, category) pair with its count (a sharded evaluation's tallies).
+ */
+export type DetectionTally = Pick<LoadedResults, "count" | "imageIndex" | "categoryIndex"> & { multiplicity?: Int32Array };
+
 /** numGt: GT that are not ignored (crowd) per category in the split; numDt: detections per category in the split, before maxDets. */
-export function countInstances(gt: PreparedGroundTruth, dt: LoadedResults, inSplit: Uint8Array): { numGt: number[]; numDt: number[] } {
+export function countInstances(gt: PreparedGroundTruth, dt: DetectionTally, inSplit: Uint8Array): { numGt: number[]; numDt: number[] } {
   const numGt = new Array<number>(gt.categoryIds.length).fill(0);
   const numDt = new Array<number>(gt.categoryIds.length).fill(0);
   for (let j = 0; j < gt.gtCount; j++) if (inSplit[gt.gtImage[j]] && !gt.gtIgnore[j]) numGt[gt.gtCategory[j]]++;
-  for (let i = 0; i < dt.count; i++) if (inSplit[dt.imageIndex[i]] && dt.categoryIndex[i] >= 0) numDt[dt.categoryIndex[i]]++;
+  const times = dt.multiplicity;
+  for (let i = 0; i < dt.count; i++)
+    if (inSplit[dt.imageIndex[i]] && dt.categoryIndex[i] >= 0) numDt[dt.categoryIndex[i]] += times ? times[i] : 1;
   return { numGt, numDt };
 }
