@@ -2,6 +2,7 @@ import "server-only";
 import { Queue } from "bullmq";
 import { Redis, type RedisOptions } from "ioredis";
 import { env } from "@/lib/config";
+import { AppError } from "@/lib/errors";
 
 export const EVALUATIONS_QUEUE = "evaluations";
 /** Files of at least LARGE_JOB_MIN_MB, served by their own worker slots (lib/scheduling/policy.ts). */
@@ -12,9 +13,67 @@ export const EVALUATION_QUEUES: readonly EvaluationQueueName[] = [EVALUATIONS_QU
 /** What the web app enqueues; the worker (worker/evaluate-job.ts) loads everything else from the DB. */
 export type EvaluationJobData = { submissionId: string };
 
-/** BullMQ requires maxRetriesPerRequest: null on the connections it blocks on. */
-export function createRedisConnection(options: RedisOptions = {}): Redis {
-  return new Redis(env.REDIS_URL, { maxRetriesPerRequest: null, ...options });
+/**
+ * BullMQ requires maxRetriesPerRequest: null on the connections it blocks on. `name` says which
+ * connection a log line is about: an outage is logged once when it starts and once when it ends.
+ */
+export function createRedisConnection(options: RedisOptions = {}, name = "redis"): Redis {
+  const client = new Redis(env.REDIS_URL, { maxRetriesPerRequest: null, ...options });
+  logStateChanges(client, name);
+  return client;
+}
+
+/**
+ * One log line per state change (unavailable, back) instead of ioredis's "Unhandled error event"
+ * for every reconnect attempt; a connection with no 'error' listener would print each one.
+ */
+function logStateChanges(client: Redis, name: string): void {
+  let down = false;
+  client.on("error", (err: Error) => {
+    if (down) return;
+    down = true;
+    console.error(`redis (${name}): unavailable, reconnecting in the background: ${err.message}`);
+  });
+  client.on("ready", () => {
+    if (!down) return;
+    down = false;
+    console.log(`redis (${name}): connected again`);
+  });
+}
+
+/** How long a request waits for Redis to take a job before leaving the enqueue to the watchdog. */
+export const ENQUEUE_TIMEOUT_MS = 2_000;
+
+/** 503: Redis did not take a job in time (it is down or overloaded). */
+export class QueueUnavailableError extends AppError {
+  constructor(what: string, cause?: unknown) {
+    super({
+      status: 503,
+      code: "queue_unavailable",
+      message: `The job queue is unavailable (${what}); try again in a minute.`,
+      retryAfterSeconds: 30,
+      cause,
+    });
+  }
+}
+
+/** `promise`, or QueueUnavailableError once `ms` have passed (the promise is left to settle on its own). */
+export function withQueueDeadline<T>(promise: Promise<T>, what: string, ms = ENQUEUE_TIMEOUT_MS): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new QueueUnavailableError(`${what} took over ${ms} ms`)), ms);
+  });
+  promise.catch(() => undefined); // a late failure after the deadline is not an unhandled rejection
+  return Promise.race([promise, deadline]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * The queues' own connection (adding and inspecting jobs; never a worker's blocking one): a command
+ * fails at once while Redis is away instead of waiting in ioredis's offline queue for as long as
+ * the outage lasts, so an upload is answered and the watchdog enqueues later.
+ */
+function createQueueConnection(): Redis {
+  return createRedisConnection({ maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: ENQUEUE_TIMEOUT_MS }, "queue");
 }
 
 // Reused across Next dev reloads so each edit doesn't leak a Redis connection.
@@ -24,18 +83,22 @@ const globalForQueue = globalThis as unknown as {
 };
 
 export function getEvaluationsQueue(): Queue<EvaluationJobData> {
-  globalForQueue.maskboardEvaluationsQueue ??= new Queue<EvaluationJobData>(EVALUATIONS_QUEUE, {
-    connection: createRedisConnection(),
-    prefix: env.BULLMQ_PREFIX,
-    defaultJobOptions: { removeOnComplete: 1000, removeOnFail: 5000 },
-  });
+  if (!globalForQueue.maskboardEvaluationsQueue) {
+    const queue = new Queue<EvaluationJobData>(EVALUATIONS_QUEUE, {
+      connection: createQueueConnection(),
+      prefix: env.BULLMQ_PREFIX,
+      defaultJobOptions: { removeOnComplete: 1000, removeOnFail: 5000 },
+    });
+    queue.on("error", () => undefined); // the connection logs outages (logStateChanges)
+    globalForQueue.maskboardEvaluationsQueue = queue;
+  }
   return globalForQueue.maskboardEvaluationsQueue;
 }
 
 /** A shared connection for plain commands (health checks, heartbeats, rate limits). */
 export function getRedis(): Redis {
   // A command fails after one reconnect attempt instead of waiting forever while Redis is down.
-  globalForQueue.maskboardRedis ??= createRedisConnection({ maxRetriesPerRequest: 1, connectTimeout: 3_000 });
+  globalForQueue.maskboardRedis ??= createRedisConnection({ maxRetriesPerRequest: 1, connectTimeout: 3_000 }, "commands");
   return globalForQueue.maskboardRedis;
 }
 
@@ -132,11 +195,11 @@ export function getLargeEvaluationsQueue(): Queue<EvaluationJobData> {
   if (!globalForLargeQueue.maskboardLargeEvaluationsQueue) {
     // Same connection settings as the main queue's (getEvaluationsQueue).
     const queue = new Queue<EvaluationJobData>(LARGE_EVALUATIONS_QUEUE, {
-      connection: createRedisConnection(),
+      connection: createQueueConnection(),
       prefix: env.BULLMQ_PREFIX,
       defaultJobOptions: { removeOnComplete: 1000, removeOnFail: 5000 },
     });
-    queue.on("error", () => undefined); // the connection reports outages; an unhandled 'error' would crash
+    queue.on("error", () => undefined); // the connection logs outages (logStateChanges)
     globalForLargeQueue.maskboardLargeEvaluationsQueue = queue;
   }
   return globalForLargeQueue.maskboardLargeEvaluationsQueue;

@@ -105,8 +105,8 @@ export async function createSubmission(
   try {
     await enqueueEvaluation(id);
   } catch (e) {
-    // The row stays QUEUED; the watchdog enqueues it once Redis answers again.
-    console.error(`submission ${id}: enqueue failed, the watchdog will retry:`, e);
+    // The row stays QUEUED (202 all the same); the watchdog enqueues it once Redis answers again.
+    console.error(`submission ${id}: not queued yet, the watchdog will queue it: ${(e as Error)?.message ?? String(e)}`);
   }
   return { id, status: "QUEUED", error: null };
 }

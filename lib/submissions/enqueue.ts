@@ -1,5 +1,5 @@
 import "server-only";
-import { getQueueByName } from "@/lib/queue";
+import { getQueueByName, withQueueDeadline } from "@/lib/queue";
 import { findEvaluationJob, schedulingFor } from "@/lib/scheduling/schedule";
 import {
   EVALUATION_JOB_ATTEMPTS,
@@ -24,8 +24,14 @@ export async function evaluationJobState(submissionId: string): Promise<string |
 /**
  * Queues the evaluation of a submission. The job id is the submission id, so while a job is live a
  * second call does nothing; a finished or failed job of an earlier run is replaced (re-runs).
+ * Bounded: rejects with QueueUnavailableError (503) after ENQUEUE_TIMEOUT_MS (2 s) when Redis is
+ * away; the QUEUED row is then enqueued by the watchdog (worker/watchdog.ts) once Redis answers.
  */
-export async function enqueueEvaluation(submissionId: string): Promise<void> {
+export function enqueueEvaluation(submissionId: string): Promise<void> {
+  return withQueueDeadline(addEvaluationJob(submissionId), `queueing submission ${submissionId}`);
+}
+
+async function addEvaluationJob(submissionId: string): Promise<void> {
   const existing = await findEvaluationJob(submissionId);
   if (existing) {
     const state = await existing.getState();

@@ -19,9 +19,15 @@ const RESET = {
 } as const;
 
 async function requeue(ids: string[]): Promise<void> {
-  // Rows are QUEUED already: if Redis is down now, the watchdog enqueues them later.
-  for (const id of ids)
-    await enqueueEvaluation(id).catch((e) => console.error(`submission ${id}: enqueue failed, the watchdog will retry:`, e));
+  // Rows are QUEUED already: if Redis is down now, the watchdog enqueues them (and the rest) later.
+  for (const [i, id] of ids.entries()) {
+    try {
+      await enqueueEvaluation(id);
+    } catch (e) {
+      console.error(`${ids.length - i} submission(s) not queued yet, the watchdog will queue them: ${(e as Error)?.message ?? String(e)}`);
+      return;
+    }
+  }
 }
 
 /** Re-runs one finished, failed or cancelled submission (organizers; callers authorize with canRerunSubmission). */
