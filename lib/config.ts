@@ -87,6 +87,8 @@ const schema = z
      * waits until `<dir>/<id>.release` exists, so a test can stop a worker while a job is surely RUNNING.
      */
     WORKER_TEST_HOLD_DIR: optionalString,
+    /** How long the watchdog leaves a never-started QUEUED row to the web server (validating, enqueueing) before queueing it itself. */
+    WATCHDOG_GRACE_MS: nonNegativeInt(30_000),
     /** Where files live (lib/object-store): "local" = DATA_DIR on a shared disk, "s3" = an S3-compatible bucket. */
     STORAGE_DRIVER: z.enum(["local", "s3"]).default("local"),
     S3_BUCKET: optionalString,

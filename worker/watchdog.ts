@@ -8,16 +8,19 @@ import { failSubmission } from "@/lib/submissions/fail-submission";
 export type WatchdogOptions = {
   /** Only this phase's submissions (default: all). */
   phaseId?: string;
-  /** Rows younger than this are left alone: the web server may still be validating and enqueueing them. */
+  /**
+   * Never-started rows younger than this are left alone: the web server may still be validating and
+   * enqueueing them. A row a worker has started (attempts > 0) has no grace: its job is simply gone.
+   */
   graceMs?: number;
-  /** A submission recovered (or started) this many times is failed instead of re-enqueued. */
+  /** A submission started this many times (worker claims; the watchdog adds none) is failed instead of re-enqueued. */
   maxAttempts?: number;
   now?: Date;
 };
 
 export type WatchdogReport = { requeued: string[]; failed: string[] };
 
-export const WATCHDOG_DEFAULTS = { graceMs: 2 * 60_000, maxAttempts: 5 };
+export const WATCHDOG_DEFAULTS = { graceMs: env.WATCHDOG_GRACE_MS, maxAttempts: 5 };
 
 /**
  * Reconciles the database with the queue: a QUEUED or RUNNING submission without a live BullMQ job
@@ -31,7 +34,7 @@ export async function reconcileSubmissions(opts: WatchdogOptions = {}): Promise<
   const candidates = await prisma.submission.findMany({
     where: {
       status: { in: ["QUEUED", "RUNNING"] },
-      createdAt: { lt: new Date(now.getTime() - graceMs) },
+      OR: [{ attempts: { gt: 0 } }, { createdAt: { lt: new Date(now.getTime() - graceMs) } }],
       ...(opts.phaseId ? { phaseId: opts.phaseId } : {}),
     },
     select: { id: true, attempts: true },
@@ -44,7 +47,7 @@ export async function reconcileSubmissions(opts: WatchdogOptions = {}): Promise<
     if (attempts >= maxAttempts) {
       const failed = await failSubmission(id, {
         code: "evaluation_lost",
-        message: `The evaluation was interrupted ${attempts} times (queue state lost or worker crashes) and was given up; ask the organizers to re-run it.`,
+        message: `The evaluation was started ${attempts} times and interrupted each time (queue state lost or worker crashes), so it was given up; ask the organizers to re-run it.`,
         countsTowardQuota: false,
       });
       if (failed) report.failed.push(id);
@@ -52,7 +55,8 @@ export async function reconcileSubmissions(opts: WatchdogOptions = {}): Promise<
     }
     const { count } = await prisma.submission.updateMany({
       where: { id, status: { in: ["QUEUED", "RUNNING"] } },
-      data: { status: "QUEUED", progress: 0, progressStage: null, attempts: { increment: 1 } },
+      // attempts counts starts: the worker's claim adds one, so the limit above means real runs.
+      data: { status: "QUEUED", progress: 0, progressStage: null },
     });
     if (count === 0) continue; // finished or cancelled meanwhile
     await enqueueEvaluation(id);

@@ -24,6 +24,17 @@ afterAll(async () => {
 });
 
 describe("watchdog", () => {
+  it("re-queues a started submission whose job is gone at once, without counting an attempt", async () => {
+    const phase = await createScoredPhase();
+    // Runs before any worker of this file starts. A worker claimed it (attempts 1), then Redis lost the job: no web request is still handling it.
+    const id = await insertSubmission(phase, FIXTURE_DT, "RUNNING");
+    await prisma.submission.update({ where: { id }, data: { attempts: 1 } });
+    const report = await reconcileSubmissions({ graceMs: 60_000, phaseId: phase.phaseId });
+    expect(report.requeued).toEqual([id]);
+    expect(await evaluationJobState(id)).toBe("prioritized");
+    expect(await prisma.submission.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "QUEUED", attempts: 1 });
+  });
+
   it("re-enqueues a QUEUED submission whose job vanished when Redis was flushed, and it then finishes", async () => {
     const phase = await createScoredPhase();
     const id = await insertSubmission(phase, FIXTURE_DT);
@@ -42,6 +53,7 @@ describe("watchdog", () => {
     worker = await startWorker(WORKER_ENV);
     const done = await waitForSubmission(id, (s) => s.status === "FINISHED" || s.status === "FAILED", 60_000);
     expect(done.status, worker.output()).toBe("FINISHED");
+    expect(done.attempts).toBe(1); // one real run: the watchdog's re-queue is not an attempt
     expect(await prisma.score.count({ where: { submissionId: id } })).toBe(2);
   }, 120_000);
 
@@ -53,6 +65,6 @@ describe("watchdog", () => {
     expect(report.failed).toContain(lost);
     const row = await prisma.submission.findUniqueOrThrow({ where: { id: lost } });
     expect(row).toMatchObject({ status: "FAILED", errorCode: "evaluation_lost", countsTowardQuota: false });
-    expect(row.errorMessage).toMatch(/interrupted 5 times/);
+    expect(row.errorMessage).toMatch(/started 5 times and interrupted/);
   });
 });
