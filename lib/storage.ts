@@ -1,7 +1,7 @@
 import "server-only";
 import { createHash, randomUUID } from "node:crypto";
 import { createWriteStream } from "node:fs";
-import { mkdir, rm } from "node:fs/promises";
+import { lstat, mkdir, readdir, rm } from "node:fs/promises";
 import path from "node:path";
 import { Transform, type Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
@@ -49,6 +49,49 @@ function formatBytes(n: number): string {
 
 function tmpDir(): string {
   return path.join(env.DATA_DIR, "tmp");
+}
+
+/**
+ * Files in DATA_DIR/tmp untouched for this long are leftovers (a process killed mid-upload or
+ * mid-evaluation): an upload in progress writes to its .part file all the time, and a worker's spill
+ * files live no longer than one evaluation (EVAL_JOB_TIMEOUT_MS).
+ */
+export function tempFileMaxAgeMs(): number {
+  return Math.max(60 * 60_000, env.EVAL_JOB_TIMEOUT_MS + 10 * 60_000);
+}
+
+/** Deletes what DATA_DIR/tmp holds that is older than `maxAgeMs` (by modification time). Returns the names removed. */
+export async function sweepTempFiles(maxAgeMs = tempFileMaxAgeMs(), now = Date.now()): Promise<string[]> {
+  const names = await readdir(tmpDir()).catch(() => [] as string[]);
+  const removed: string[] = [];
+  for (const name of names) {
+    const entry = path.join(tmpDir(), name);
+    const info = await lstat(entry).catch(() => null);
+    if (!info || now - info.mtimeMs < maxAgeMs) continue;
+    await rm(entry, { recursive: true, force: true }).catch(() => undefined);
+    removed.push(name);
+  }
+  return removed;
+}
+
+const globalForSweeper = globalThis as unknown as { maskboardTempSweeper?: () => void };
+
+/** startTempFileSweeper, once per process (the web server starts it with its first upload). */
+export function ensureTempFileSweeper(): void {
+  globalForSweeper.maskboardTempSweeper ??= startTempFileSweeper();
+}
+
+/** sweepTempFiles now and every `intervalMs` (a web or worker process); returns a function that stops it. */
+export function startTempFileSweeper(intervalMs = 10 * 60_000): () => void {
+  const sweep = () =>
+    void sweepTempFiles().then(
+      (removed) => removed.length && console.log(`removed ${removed.length} stale temp file(s) from ${tmpDir()}`),
+      (err: Error) => console.error(`temp file sweep failed: ${err.message}`),
+    );
+  const timer = setInterval(sweep, intervalMs);
+  timer.unref();
+  sweep();
+  return () => clearInterval(timer);
 }
 
 export function isStorageKey(key: string): boolean {

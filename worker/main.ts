@@ -4,6 +4,7 @@ import os from "node:os";
 import { Worker } from "bullmq";
 import { env } from "@/lib/config";
 import { prisma } from "@/lib/db";
+import { startTempFileSweeper } from "@/lib/storage";
 import {
   EVALUATIONS_QUEUE,
   LARGE_EVALUATIONS_QUEUE,
@@ -86,6 +87,7 @@ export async function runWorker(): Promise<void> {
   await beat();
   const heartbeatTimer = setInterval(() => void beat(), WORKER_HEARTBEAT_INTERVAL_MS);
   const stopWatchdog = startWatchdog();
+  const stopSweeper = startTempFileSweeper();
   warmUpEvaluationThreads(env.WORKER_CONCURRENCY + env.WORKER_LARGE_CONCURRENCY);
   await Promise.all(workers.map((w) => w.waitUntilReady()));
   console.log(
@@ -109,6 +111,7 @@ export async function runWorker(): Promise<void> {
     force.unref();
     clearInterval(heartbeatTimer);
     stopWatchdog();
+    stopSweeper();
     await Promise.all(workers.map((w) => w.close()));
     await closeEvaluationThreads();
     await clearWorkerHeartbeat(redis, workerId).catch(() => {});

@@ -2,7 +2,7 @@ import "server-only";
 import { Readable } from "node:stream";
 import type { ReadableStream as NodeWebReadableStream } from "node:stream/web";
 import Busboy from "busboy";
-import { FileTooLargeError, storeStream, type StoredFile } from "@/lib/storage";
+import { ensureTempFileSweeper, FileTooLargeError, storeStream, type StoredFile } from "@/lib/storage";
 import { DISCARD_LIMIT_BYTES, DISCARD_LIMIT_MS, discardBody } from "@/lib/request-body";
 import { SubmissionError } from "./errors";
 
@@ -14,6 +14,8 @@ const ACCEPTED_EXTENSIONS = [".json", ".json.gz", ".zip"];
 const MAX_DESCRIPTION_CHARS = 2000;
 /** Multipart framing and the description field around the file. */
 const MULTIPART_OVERHEAD_BYTES = 1024 * 1024;
+
+const noop = () => undefined;
 
 function gib(n: number): string {
   return n >= 1024 ** 3 ? `${(n / 1024 ** 3).toFixed(1)} GiB` : `${(n / 1024 ** 2).toFixed(1)} MiB`;
@@ -28,8 +30,13 @@ function tooLarge(maxBytes: number): SubmissionError {
   );
 }
 
-/** discardRest (lib/request-body) for the Node stream the multipart parser reads from. */
+/**
+ * discardRest (lib/request-body) for the Node stream the multipart parser reads from. A body that
+ * already ended, failed or was destroyed has nothing left: resolves at once (waiting for an 'end'
+ * that already happened held every such answer for DISCARD_LIMIT_MS).
+ */
 function drainBody(body: Readable): Promise<void> {
+  if (body.readableEnded || body.destroyed || body.errored) return Promise.resolve();
   return new Promise((resolve) => {
     let seen = 0;
     const done = () => {
@@ -66,6 +73,7 @@ export function checkFilename(filename: string): void {
  * hashing on the way: the upload is never held in memory. Refuses files over `maxBytes` (413).
  */
 export async function receiveUpload(request: Request, opts: { maxBytes: number }): Promise<ReceivedUpload> {
+  ensureTempFileSweeper(); // .part files a killed server left behind
   const contentType = request.headers.get("content-type") ?? "";
   if (!contentType.toLowerCase().startsWith("multipart/form-data") || !request.body) {
     throw new SubmissionError(
@@ -90,12 +98,17 @@ export async function receiveUpload(request: Request, opts: { maxBytes: number }
     let description = "";
     let baseline = false;
     let stored: Promise<{ stored: StoredUpload; filename: string }> | null = null;
+    let storingFile: Readable | null = null;
     let failed = false;
     const fail = (err: unknown) => {
       if (failed) return;
       failed = true;
       body.unpipe(parser);
-      void drainBody(body).then(() => reject(err));
+      // A file half-written when the client went away (or anything else failed): ending its stream
+      // makes storeStream close the write handle and delete the .part file before we answer.
+      storingFile?.destroy();
+      const cleanedUp = stored ? stored.then(noop, noop) : Promise.resolve();
+      void Promise.all([drainBody(body), cleanedUp]).then(() => reject(err));
     };
 
     parser.on("field", (name, value) => {
@@ -117,6 +130,7 @@ export async function receiveUpload(request: Request, opts: { maxBytes: number }
       }
       let truncated = false;
       file.on("limit", () => (truncated = true));
+      storingFile = file;
       const storing: Promise<{ stored: StoredUpload; filename: string }> = storeStream(file, { maxBytes: opts.maxBytes }).then(
         (s) => {
           if (truncated || s.byteSize > opts.maxBytes) throw tooLarge(opts.maxBytes);
@@ -135,6 +149,10 @@ export async function receiveUpload(request: Request, opts: { maxBytes: number }
       fail(new SubmissionError(400, "bad_multipart", `The multipart body could not be read: ${e.message}.`)),
     );
     body.on("error", (e) => fail(new SubmissionError(400, "upload_interrupted", `The upload was interrupted: ${e.message}.`)));
+    // A client that goes away without an error on the stream (the socket just closed).
+    body.on("close", () => {
+      if (!body.readableEnded) fail(new SubmissionError(400, "upload_interrupted", "The upload was interrupted: the connection closed."));
+    });
     parser.on("close", () => {
       if (failed) return;
       const storing = stored;
