@@ -11,6 +11,12 @@ export type ParseGroundTruthOptions = ReadSourceOptions & {
   /** "segm" (default) requires a segmentation on every annotation; "bbox" a bbox. */
   iouType?: IouType;
   maxProblems?: number;
+  /**
+   * "pycocotools" accepts the segmentations pycocotools rasterizes although a well-made file never
+   * holds them (short or odd polygon parts, an RLE of another size than its image; see
+   * segmentationProblem). Default "challenge": refused.
+   */
+  rules?: "challenge" | "pycocotools";
 };
 
 /** Reads, validates and summarizes a COCO ground-truth file (.json, .json.gz or .zip). */
@@ -28,8 +34,12 @@ function isRecord(v: unknown): v is Record<string, unknown> {
 }
 
 /** Checks a parsed COCO dataset object; returns it typed, or throws with every problem found. */
-export function validateGroundTruth(doc: unknown, options: Pick<ParseGroundTruthOptions, "iouType" | "maxProblems"> = {}): CocoGroundTruth {
+export function validateGroundTruth(
+  doc: unknown,
+  options: Pick<ParseGroundTruthOptions, "iouType" | "maxProblems" | "rules"> = {},
+): CocoGroundTruth {
   const iouType = options.iouType ?? "segm";
+  const asPycocotools = options.rules === "pycocotools";
   if (!isRecord(doc)) {
     throw CocoValidationError.single(
       "not_object",
@@ -109,7 +119,7 @@ export function validateGroundTruth(doc: unknown, options: Pick<ParseGroundTruth
           `${at}.segmentation`,
           `${at} has no segmentation; this ground truth is scored on masks, so every annotation needs polygons or an RLE`,
         );
-      const problem = segmentationProblem(ann.segmentation, image.height, image.width, image.id);
+      const problem = segmentationProblem(ann.segmentation, image.height, image.width, image.id, true, asPycocotools);
       if (problem) problems.add(`${at}.${problem[0]}`, `${at}.${problem[0]} ${problem[1]}`);
     }
     if (iouType === "bbox" || ann.bbox !== undefined) {

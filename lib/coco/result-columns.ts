@@ -80,7 +80,9 @@ export async function readResultsInto(
   const tryFast = (buf: Buffer, start: number, end: number): boolean => {
     if (!decodeDetection(buf, start, end, read)) return false;
     let measured: { area: number; bbox: number[] } | null = null;
-    if (wantMasks && read.hasSegmentation) {
+    // loadRes' segm branch (results[0] has no bbox) reads area, and box when missing, from the mask.
+    const segmBranch = i === 0 ? read.bboxLength !== 4 : !state.firstHasBbox;
+    if ((wantMasks || segmBranch) && read.hasSegmentation) {
       const text = read.countsEscaped
         ? buf.toString("latin1", read.countsStart, read.countsEnd).replaceAll("\\\\", "\\")
         : buf.toString("latin1", read.countsStart, read.countsEnd);
@@ -133,7 +135,7 @@ export async function readResultsInto(
     // loadRes draws a bbox-branch result without segmentation as its box's polygon.
     const seg: CocoSegmentation | undefined = r.segmentation ?? (state.firstHasBbox && own ? boxPolygon(own) : undefined);
     const image = images.get(r.image_id);
-    const needMask = wantMasks || (!own && seg !== undefined); // bbox evaluation: a box from the mask when there is no own box
+    const needMask = wantMasks || !state.firstHasBbox; // bbox evaluation, segm branch: area (and box) from the mask
     if (seg !== undefined && image && needMask) {
       const where = `results[${i}].segmentation`;
       const mask = locate(where, () => prepareRle(annToRle(seg, image.height, image.width), where));

@@ -30,12 +30,27 @@ export type ParseResultsOptions = ReadSourceOptions & {
    */
   checkRunLengths?: boolean;
   /**
-   * pycocotools compatibility for the CLI: in a segm evaluation, a result with a bbox and no
-   * segmentation is scored as the box's polygon, which loadRes draws for it. Challenges keep the
-   * default (false) and refuse it: a box is not a mask.
+   * Whose rules the file is read by (default "challenge"). "pycocotools" is COCO.loadRes as the eval
+   * CLI reproduces it: a box-only result of a segm evaluation is scored as the box's polygon (loadRes
+   * draws it), a result whose category is not in the ground truth is kept and counted in `tally`
+   * (COCOeval never evaluates it), and polygon parts shorter than 3 points or of odd length and RLEs
+   * whose size is not the image's are left to the evaluator, which rasterizes and scores them as
+   * pycocotools does. "challenge" refuses all of these: a box is not a mask, an unknown category is
+   * usually a 0- vs 1-based id mistake, a bad polygon or RLE size a bug in the exporter.
    */
-  boxesAsMasks?: boolean;
+  rules?: ResultsRules;
+  /** Filled while reading: what the rules let through but the user should hear about. */
+  tally?: ResultsTally;
 };
+
+export type ResultsRules = "challenge" | "pycocotools";
+
+/** Detections kept but never evaluated (category not in the ground truth), counted for a warning. */
+export type ResultsTally = { unknownCategories: number; unknownCategoryIds: Set<number> };
+
+export function newResultsTally(): ResultsTally {
+  return { unknownCategories: 0, unknownCategoryIds: new Set() };
+}
 
 type GroundTruthIndex = {
   images: Map<number, { height: number; width: number }>;
@@ -92,7 +107,8 @@ export type ScanState = {
   iouType: IouType;
   useCats: boolean;
   checkRunLengths: boolean;
-  boxesAsMasks: boolean;
+  rules: ResultsRules;
+  tally: ResultsTally;
   firstHasBbox: boolean;
   imageSetName: string;
 };
@@ -135,12 +151,18 @@ export function checkDetection(det: unknown, i: number, state: ScanState): CocoR
   if (!isFiniteNumber(categoryId)) {
     problems.add(`${at(i)}.category_id`, `${at(i)}.category_id ${fieldState(d, "category_id")}; give the numeric id of a category`);
     ok = false;
-  } else if (index && state.useCats && !index.categories.has(categoryId)) {
-    problems.add(
-      `${at(i)}.category_id`,
-      `${at(i)}.category_id ${categoryId} is not a category of this challenge (valid: ${index.validCategories})`,
-    );
-    ok = false;
+  } else if (index && !index.categories.has(categoryId)) {
+    if (state.useCats && state.rules === "challenge") {
+      problems.add(
+        `${at(i)}.category_id`,
+        `${at(i)}.category_id ${categoryId} is not a category of this challenge (valid: ${index.validCategories})`,
+      );
+      ok = false;
+    } else {
+      // COCOeval evaluates only the ground truth's categories (p.catIds), with or without useCats.
+      state.tally.unknownCategories++;
+      state.tally.unknownCategoryIds.add(categoryId);
+    }
   }
 
   if (!isFiniteNumber(d.score)) {
@@ -168,22 +190,43 @@ export function checkDetection(det: unknown, i: number, state: ScanState): CocoR
       `${at(i)} has no bbox but results[0] has one; give every detection a bbox, or none (COCO decides from the first detection)`,
     );
     ok = false;
-  } else if (iouType === "bbox") {
-    problems.add(`${at(i)}.bbox`, `this challenge is scored on boxes; ${at(i)} has no bbox [x, y, width, height]`);
+  } else if (iouType === "bbox" && d.segmentation === undefined) {
+    problems.add(
+      `${at(i)}.bbox`,
+      `this challenge is scored on boxes; ${at(i)} has no bbox [x, y, width, height] and no segmentation to take one from`,
+    );
     ok = false;
   }
 
-  if (iouType === "segm") {
+  // loadRes' segm branch (results[0] has no bbox) takes every detection's area from its mask, and
+  // its box too when it has none (toBbox): then boxes are scored from masks, as COCO's server does.
+  const segmBranch = !state.firstHasBbox;
+  if (iouType !== "bbox" || segmBranch) {
     const seg = d.segmentation;
     if (seg === undefined) {
-      if (state.boxesAsMasks && Array.isArray(bbox)) return ok ? (d as unknown as CocoResult) : null;
-      problems.add(
-        `${at(i)}.segmentation`,
-        `this challenge is scored on masks; ${at(i)} has no segmentation (give an RLE {"size": [height, width], "counts": "..."} or polygons; boxes alone cannot be scored)`,
-      );
-      ok = false;
+      if (iouType !== "bbox") {
+        if (state.rules === "pycocotools" && Array.isArray(bbox)) return ok ? (d as unknown as CocoResult) : null;
+        problems.add(
+          `${at(i)}.segmentation`,
+          `this challenge is scored on masks; ${at(i)} has no segmentation (give an RLE {"size": [height, width], "counts": "..."} or polygons; boxes alone cannot be scored)`,
+        );
+        ok = false;
+      } else if (hasBbox) {
+        problems.add(
+          `${at(i)}.segmentation`,
+          `${at(i)} has a bbox and no segmentation, but results[0] has a segmentation and no bbox; give every detection a bbox, or every one a segmentation (COCO decides from the first detection)`,
+        );
+        ok = false;
+      } // neither: reported with the bbox above
     } else if (image) {
-      const problem = segmentationProblem(seg, image.height, image.width, imageId as number, state.checkRunLengths);
+      const problem = segmentationProblem(
+        seg,
+        image.height,
+        image.width,
+        imageId as number,
+        state.checkRunLengths,
+        state.rules === "pycocotools",
+      );
       if (problem) {
         problems.add(`${at(i)}.${problem[0]}`, `${at(i)}.${problem[0]} ${problem[1]}`);
         ok = false;
@@ -204,15 +247,19 @@ export function checkDetection(det: unknown, i: number, state: ScanState): CocoR
 export function acceptsReadDetection(d: ByteDetection, countsValid: boolean, i: number, state: ScanState): boolean {
   const image = state.index?.images.get(d.imageId);
   if (!image || !Number.isFinite(d.categoryId) || !Number.isFinite(d.score)) return false;
-  if (state.useCats && !state.index!.categories.has(d.categoryId)) return false;
+  if (!state.index!.categories.has(d.categoryId)) return false; // refused or counted there
   const hasBbox = d.bboxLength === 4;
   if (d.bboxLength > 0 && !hasBbox) return false;
   if (hasBbox) {
     const b = d.bbox;
     if (!Number.isFinite(b[0]) || !Number.isFinite(b[1]) || !Number.isFinite(b[2]) || !Number.isFinite(b[3]) || b[2] < 0 || b[3] < 0)
       return false;
-  } else if ((i > 0 && state.firstHasBbox) || state.iouType === "bbox") return false;
-  if (state.iouType !== "bbox" && (!d.hasSegmentation || d.height !== image.height || d.width !== image.width || !countsValid))
+  } else if (i > 0 && state.firstHasBbox) return false;
+  const segmBranch = i === 0 ? !hasBbox : !state.firstHasBbox;
+  if (
+    (state.iouType !== "bbox" || segmBranch) &&
+    (!d.hasSegmentation || d.height !== image.height || d.width !== image.width || !countsValid)
+  )
     return false;
   if (i === 0) state.firstHasBbox = hasBbox;
   return true;
@@ -228,7 +275,8 @@ export function newScanState(options: ParseResultsOptions): ScanState {
     iouType: options.iouType ?? "segm",
     useCats: options.useCats ?? true,
     checkRunLengths: options.checkRunLengths ?? true,
-    boxesAsMasks: options.boxesAsMasks ?? false,
+    rules: options.rules ?? "challenge",
+    tally: options.tally ?? newResultsTally(),
     firstHasBbox: false,
     imageSetName: options.imageSetName ?? "the test set",
   };
@@ -241,7 +289,8 @@ async function scanResults(path: string, options: ParseResultsOptions, onResult:
     iouType: options.iouType ?? "segm",
     useCats: options.useCats ?? true,
     checkRunLengths: options.checkRunLengths ?? true,
-    boxesAsMasks: options.boxesAsMasks ?? false,
+    rules: options.rules ?? "challenge",
+    tally: options.tally ?? newResultsTally(),
     firstHasBbox: false,
     imageSetName: options.imageSetName ?? "the test set",
   };

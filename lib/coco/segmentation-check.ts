@@ -47,6 +47,9 @@ function uncompressedCountsProblem(counts: unknown[], pixels: number): string | 
 /**
  * Checks a segmentation (polygons or RLE) against its image's size. Returns the first problem as
  * [subpath, message], or null when valid. `checkRunLengths` false skips decoding RLE strings.
+ * `asPycocotools` accepts what pycocotools scores although a well-made file never holds it: polygon
+ * parts of 1 or 2 points or of odd length (frPoly reads int(len/2) points) and an RLE of another size
+ * than its image (annToRLE keeps the RLE's own size; its IoU with every GT is then -1).
  */
 export function segmentationProblem(
   seg: unknown,
@@ -54,6 +57,7 @@ export function segmentationProblem(
   width: number,
   imageId: number,
   checkRunLengths = true,
+  asPycocotools = false,
 ): [string, string] | null {
   if (Array.isArray(seg)) {
     if (seg.length === 0)
@@ -62,8 +66,11 @@ export function segmentationProblem(
       const poly: unknown = seg[i];
       if (!Array.isArray(poly))
         return [`segmentation[${i}]`, `is ${describeValue(poly)}; polygons are lists of numbers [x1, y1, x2, y2, ...]`];
-      if (poly.length < 6) return [`segmentation[${i}]`, `has ${poly.length} numbers; a polygon needs at least 3 points (6 numbers)`];
-      if (poly.length % 2 !== 0) return [`segmentation[${i}]`, `has an odd count of numbers (${poly.length}); polygons are x, y pairs`];
+      // A part without a whole point leaves maskApi's rleFrPoly reading memory it never wrote: refused always.
+      if (poly.length < (asPycocotools ? 2 : 6))
+        return [`segmentation[${i}]`, `has ${poly.length} numbers; a polygon needs at least 3 points (6 numbers)`];
+      if (poly.length % 2 !== 0 && !asPycocotools)
+        return [`segmentation[${i}]`, `has an odd count of numbers (${poly.length}); polygons are x, y pairs`];
       for (let j = 0; j < poly.length; j++) {
         if (!isFiniteNumber(poly[j])) return [`segmentation[${i}][${j}]`, `is ${describeValue(poly[j])}, not a number`];
       }
@@ -80,13 +87,13 @@ export function segmentationProblem(
       `is ${Array.isArray(size) ? JSON.stringify(size) : describeValue(size)}; an RLE needs "size": [height, width]`,
     ];
   }
-  if (size[0] !== height || size[1] !== width) {
+  if ((size[0] !== height || size[1] !== width) && !asPycocotools) {
     return [
       "segmentation.size",
       `is [${size[0]}, ${size[1]}] but image ${imageId} is ${height}x${width}; RLE size is [height, width] of the image`,
     ];
   }
-  const pixels = height * width;
+  const pixels = size[0] * size[1];
   let problem: string | null;
   if (typeof rle.counts === "string") {
     // Without the full decode, still catch a wrong alphabet (cheap, native) with its position.

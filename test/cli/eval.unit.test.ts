@@ -50,7 +50,8 @@ describe("eval CLI", () => {
     const run = await runEvalCli(["--gt", GT, "--dt", SEGM, "--json"]);
     expect(run.code).toBe(0);
     const out = JSON.parse(run.stdout);
-    expect(Object.keys(out)).toEqual(["iouType", "params", "stats", "perClass"]);
+    expect(Object.keys(out)).toEqual(["iouType", "params", "stats", "perClass", "warnings"]);
+    expect(out.warnings).toEqual([]);
     expect(out.iouType).toBe("segm");
     const want = expected("real_val2014_100_segm");
     expectClose(out.stats, want.segm.stats);
@@ -178,6 +179,24 @@ describe("eval CLI", () => {
     expect(a).toEqual(JSON.parse(explicit.stdout));
     // Masks of boxes are not the boxes: the segm numbers differ from the bbox evaluation's.
     expect(a.stats).not.toEqual(expected("real_val2014_100_bbox").bbox.stats);
+  });
+
+  it("follows pycocotools by default and the platform's rules with --strict", async () => {
+    const results = JSON.parse(fs.readFileSync(SEGM, "utf8")) as { category_id: number }[];
+    // Two detections with 0-based ids: pycocotools evaluates the rest and ignores these.
+    const shifted = results.map((r, i) => (i < 2 ? { ...r, category_id: 0 } : r));
+    const file = writeTemp("unknown-categories.json", shifted);
+    const lenient = await runEvalCli(["--gt", GT, "--dt", file, "--json"]);
+    expect(lenient.code).toBe(0);
+    expect(lenient.stderr).toMatch(/^warning: 2 detection\(s\) have a category_id that is not in the ground truth \(0\)/);
+    const out = JSON.parse(lenient.stdout);
+    expect(out.warnings).toEqual([expect.objectContaining({ code: "unknown_categories", count: 2 })]);
+    const dropped = await runEvalCli(["--gt", GT, "--dt", writeTemp("dropped.json", results.slice(2)), "--json"]);
+    expect(out.stats).toEqual(JSON.parse(dropped.stdout).stats);
+
+    const strict = await runEvalCli(["--gt", GT, "--dt", file, "--strict"]);
+    expect(strict.code).toBe(2);
+    expect(strict.stderr).toMatch(/results\[0\]\.category_id 0 is not a category of this challenge \(valid: 1-90 except /);
   });
 
   it("exits 2 with usage on bad arguments", async () => {

@@ -25,7 +25,7 @@ async function both(
   extra: Partial<ReadTableOptions> = {},
 ) {
   const params = { ...defaultParams(iouType), useCats };
-  const options = { gt, iouType, useCats, boxesAsMasks: true };
+  const options = { gt, iouType, useCats, rules: "pycocotools" as const };
   let objects: CocoResult[] | Error;
   try {
     objects = await parseResultsFile(dtPath, options);

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { CocoGroundTruth } from "@/lib/eval";
 import { parseGroundTruthFile, parseResultsFile, validateResultsFile } from "@/lib/coco";
 import { CocoValidationError } from "@/lib/coco/errors";
+import { newResultsTally } from "@/lib/coco/results";
 import { writeTemp, writeZip } from "./temp-files";
 
 const DATA = "test/fixtures/data/cocoapi_val2014_100";
@@ -21,7 +22,7 @@ const gt: CocoGroundTruth = {
 
 const good = { image_id: 18, category_id: 1, score: 0.5, segmentation: { size: [3, 4], counts: "<0" } }; // 12 = 0b01100
 
-type Options = { iouType?: "segm" | "bbox"; useCats?: boolean; imageSetName?: string };
+type Options = { iouType?: "segm" | "bbox"; useCats?: boolean; imageSetName?: string; rules?: "challenge" | "pycocotools" };
 
 async function problemsOf(text: string, options: Options = {}): Promise<CocoValidationError> {
   try {
@@ -132,12 +133,54 @@ describe("parseResultsFile", () => {
     expect(err.message).toMatch(/and 4\d more problem/);
     // The CLI's pycocotools compatibility: loadRes scores a box-only result as the box's polygon.
     const boxOnly = writeTemp("boxes.json", [{ image_id: 18, category_id: 1, score: 0.3, bbox: [0, 0, 2, 2] }]);
-    await expect(parseResultsFile(boxOnly, { gt, boxesAsMasks: true })).resolves.toHaveLength(1);
-    expect(await messages([good], { iouType: "bbox" })).toEqual([
-      "this challenge is scored on boxes; results[0] has no bbox [x, y, width, height]",
+    await expect(parseResultsFile(boxOnly, { gt, rules: "pycocotools" })).resolves.toHaveLength(1);
+    // A box challenge takes the box of a mask-only result from its mask (toBbox), as COCO's server does.
+    await expect(parseResultsFile(writeTemp("masks.json", [good]), { gt, iouType: "bbox" })).resolves.toHaveLength(1);
+    const { segmentation: _, ...noMask } = good;
+    expect(await messages([noMask], { iouType: "bbox" })).toEqual([
+      "this challenge is scored on boxes; results[0] has no bbox [x, y, width, height] and no segmentation to take one from",
+    ]);
+    // loadRes' segm branch reads every detection's area from its mask.
+    expect(await messages([good, { ...noMask, bbox: [0, 0, 1, 1] }], { iouType: "bbox" })).toEqual([
+      "results[1] has a bbox and no segmentation, but results[0] has a segmentation and no bbox; give every detection a bbox, or every one a segmentation (COCO decides from the first detection)",
     ]);
     expect(await messages([{ ...good, bbox: [0, 0, 1, 1] }, good])).toEqual([
       "results[1] has no bbox but results[0] has one; give every detection a bbox, or none (COCO decides from the first detection)",
+    ]);
+  });
+
+  it("pycocotools rules: counts unknown categories, leaves short polygons and other RLE sizes to the evaluator", async () => {
+    const unknown = [good, { ...good, category_id: 0 }, { ...good, category_id: 91 }, { ...good, category_id: 0 }];
+    expect(await messages(unknown)).toEqual([
+      "results[1].category_id 0 is not a category of this challenge (valid: 1-90 except 12, 26, 29, 30, 45, 66, 68, 69, 71, 83)",
+      "results[2].category_id 91 is not a category of this challenge (valid: 1-90 except 12, 26, 29, 30, 45, 66, 68, 69, 71, 83)",
+      "results[3].category_id 0 is not a category of this challenge (valid: 1-90 except 12, 26, 29, 30, 45, 66, 68, 69, 71, 83)",
+    ]);
+    const tally = newResultsTally();
+    const file = writeTemp("unknown.json", unknown);
+    await expect(parseResultsFile(file, { gt, rules: "pycocotools", tally })).resolves.toHaveLength(4);
+    expect(tally.unknownCategories).toBe(3);
+    expect([...tally.unknownCategoryIds]).toEqual([0, 91]);
+
+    const odd = {
+      ...good,
+      segmentation: [
+        [0, 0, 2, 0, 2, 2, 1],
+        [0, 0, 1, 1],
+      ],
+    };
+    const otherSize = { ...good, segmentation: { size: [2, 2], counts: [1, 2, 1] } };
+    expect(await messages([odd, otherSize])).toEqual([
+      "results[0].segmentation[0] has an odd count of numbers (7); polygons are x, y pairs",
+      "results[1].segmentation.size is [2, 2] but image 18 is 3x4; RLE size is [height, width] of the image",
+    ]);
+    await expect(parseResultsFile(writeTemp("lenient.json", [odd, otherSize]), { gt, rules: "pycocotools" })).resolves.toHaveLength(2);
+    // Still refused: what pycocotools cannot read either (a part without a point, runs that miss the size).
+    expect(await messages([{ ...good, segmentation: [[0, 0, 2, 0, 2, 2], [5]] }], { rules: "pycocotools" })).toEqual([
+      "results[0].segmentation[1] has 1 numbers; a polygon needs at least 3 points (6 numbers)",
+    ]);
+    expect(await messages([{ ...good, segmentation: { size: [2, 2], counts: [1, 2] } }], { rules: "pycocotools" })).toEqual([
+      "results[0].segmentation.counts sums to 3 pixels but the mask has 4 (height*width)",
     ]);
   });
 

@@ -29,7 +29,7 @@ async function shardedScores(gt: CocoGroundTruth, dtPath: string, params: EvalPa
   const writer = new ShardWriter(out, shards, prepared.imageIndexById, N, usesMasks(params.iouType));
   const { firstHasBbox } = await readResultsInto(
     dtPath,
-    { gt, iouType: params.iouType, useCats: params.useCats, boxesAsMasks: true },
+    { gt, iouType: params.iouType, useCats: params.useCats, rules: "pycocotools" },
     writer,
   );
   const files = writer.finish();
@@ -62,7 +62,7 @@ describe("shard files", () => {
             gt,
             iouType: run.iouType,
             useCats: run.useCats,
-            boxesAsMasks: true,
+            rules: "pycocotools",
             spillDir: dir,
           });
           whole = evaluateSplits(prepareGroundTruth(gt, run.iouType), table, params, splits);
