@@ -17,13 +17,59 @@ function formatArea(range: [number, number]): string {
   return `${side(lo)} to ${side(hi)} px`;
 }
 
+const MATCHING = {
+  SEGM: "Mask IoU",
+  BBOX: "Box IoU",
+  BOUNDARY: "Boundary IoU (the smaller of mask IoU and the IoU of the masks' boundary bands)",
+} as const;
+
+function boundaryText(config: EvalConfigSummary): string {
+  return config.iouType === "BOUNDARY"
+    ? ` The boundary band of a mask is its pixels within ${config.dilationRatio} × the image diagonal of its edge.`
+    : "";
+}
+
+function miouText(config: EvalConfigSummary): { label: string; text: string }[] {
+  if (config.miouScoreThreshold === null) return [];
+  return [
+    {
+      label: "mIoU (secondary)",
+      text: `per class, the pixels of the detections scoring at least ${config.miouScoreThreshold} against the ground truth's, summed over all images; mIoU is the mean over classes. It does not rank.`,
+    },
+  ];
+}
+
+/** The LVIS families: the reference fixes everything but the IoU type. */
+function describeLvis(config: EvalConfigSummary, ranking: string): { label: string; text: string }[] {
+  const fixed = config.metric === "LVIS_FIXED";
+  return [
+    {
+      label: "Metric",
+      text: fixed
+        ? "LVIS Fixed AP (the LVIS 2021 challenge): federated LVIS AP with the top 10,000 detections per class over the whole dataset and none per image, so AP does not depend on how many detections an image gets."
+        : "LVIS AP (federated): a detection counts only where its class is annotated or verified absent in the image; unmatched detections of classes not exhaustively annotated are ignored. The top 300 detections per image are kept.",
+    },
+    {
+      label: "Matching",
+      text: `${MATCHING[config.iouType]}; IoU thresholds 0.50 to 0.95 in steps of 0.05.${boundaryText(config)}`,
+    },
+    { label: "Class groups", text: "APr, APc and APf average the AP of rare, common and frequent classes." },
+    ...miouText(config),
+    { label: "Ranking", text: ranking },
+  ];
+}
+
 /** The evaluation protocol in plain sentences, for participants who do not read COCOeval's source. */
 export function describeProtocol(config: EvalConfigSummary, classNames: Map<number, string>): { label: string; text: string }[] {
   const primary = /^class:(-?\d+)$/.exec(config.primaryMetric);
+  const ranking = primary
+    ? `teams are ranked by the AP of class ${classNames.get(Number(primary[1])) ?? primary[1]}.`
+    : `teams are ranked by ${config.primaryMetric}.`;
+  if (config.metric !== "COCO") return describeLvis(config, ranking);
   return [
     {
       label: "Matching",
-      text: `${config.iouType === "SEGM" ? "Mask" : "Box"} IoU; a detection counts as correct at a threshold when it overlaps an unmatched ground-truth object ${config.useCats ? "of the same class" : "of any class"} at least that much.`,
+      text: `${MATCHING[config.iouType]}; a detection counts as correct at a threshold when it overlaps an unmatched ground-truth object ${config.useCats ? "of the same class" : "of any class"} at least that much.${boundaryText(config)}`,
     },
     { label: "IoU thresholds", text: `${formatThresholds(config.iouThresholds)}; AP is averaged over them, AP50 and AP75 use one.` },
     {
@@ -42,11 +88,7 @@ export function describeProtocol(config: EvalConfigSummary, classNames: Map<numb
           ? "macro: every class counts equally, as in COCO (AP is the mean of the per-class APs)."
           : "micro: every object counts equally (detections of all classes are pooled before computing AP).",
     },
-    {
-      label: "Ranking",
-      text: primary
-        ? `teams are ranked by the AP of class ${classNames.get(Number(primary[1])) ?? primary[1]}.`
-        : `teams are ranked by ${config.primaryMetric}.`,
-    },
+    ...miouText(config),
+    { label: "Ranking", text: ranking },
   ];
 }

@@ -1,10 +1,13 @@
 // Converts between EvalConfig rows, the organizer-facing Protocol and the evaluator's EvalParams.
 import type { EvalParams } from "@/lib/eval";
-import { DEFAULT_RECALL_POINTS, type AreaRange, type Protocol, type Statistics } from "./protocol";
+import { DEFAULT_RECALL_POINTS, type AreaRange, type MetricFamily, type Protocol, type ProtocolIouType, type Statistics } from "./protocol";
 
 /** The columns of an EvalConfig row this module needs (so callers may pass a selected subset). */
 export type EvalConfigRow = {
-  iouType: "SEGM" | "BBOX";
+  metric: "COCO" | "LVIS" | "LVIS_FIXED";
+  iouType: "SEGM" | "BBOX" | "BOUNDARY";
+  dilationRatio: number;
+  miouScoreThreshold: number | null;
   iouThresholds: number[];
   recallPoints: number;
   areaRanges: unknown;
@@ -27,10 +30,21 @@ function areaRangesOf(json: unknown): AreaRange[] {
   }));
 }
 
-/** The evaluator's parameters for a stored config version: what the worker scores with. */
+const IOU_TYPE_OF_ROW = { SEGM: "segm", BBOX: "bbox", BOUNDARY: "boundary" } as const;
+const METRIC_OF_ROW = { COCO: "coco", LVIS: "lvis", LVIS_FIXED: "lvis-fixed" } as const;
+
+export const iouTypeOfRow = (iouType: EvalConfigRow["iouType"]): ProtocolIouType => IOU_TYPE_OF_ROW[iouType];
+export const metricOfRow = (metric: EvalConfigRow["metric"]): MetricFamily => METRIC_OF_ROW[metric];
+
+/**
+ * The evaluator's parameters for a stored config version: what the worker scores with (COCOeval's;
+ * an LVIS family reads only iouType and dilationRatio from them).
+ */
 export function toEvalParams(config: EvalConfigRow): EvalParams {
+  const iouType = iouTypeOfRow(config.iouType);
   return {
-    iouType: config.iouType === "BBOX" ? "bbox" : "segm",
+    iouType,
+    ...(iouType === "boundary" ? { dilationRatio: config.dilationRatio } : {}),
     iouThresholds: [...config.iouThresholds],
     recallPoints: config.recallPoints,
     maxDets: [...config.maxDets],
@@ -42,13 +56,16 @@ export function toEvalParams(config: EvalConfigRow): EvalParams {
 
 export function protocolOfRow(config: EvalConfigRow): Protocol {
   return {
-    iouType: config.iouType === "BBOX" ? "bbox" : "segm",
+    metric: metricOfRow(config.metric),
+    iouType: iouTypeOfRow(config.iouType),
+    dilationRatio: config.dilationRatio,
     iouThresholds: [...config.iouThresholds],
     maxDets: [...config.maxDets],
     areaRanges: areaRangesOf(config.areaRanges),
     classAveraging: config.classAveraging === "MICRO" ? "micro" : "macro",
     primaryMetric: config.primaryMetric,
     statistics: statisticsOfRow(config),
+    miou: config.miouScoreThreshold === null ? null : { scoreThreshold: config.miouScoreThreshold },
   };
 }
 
@@ -67,7 +84,10 @@ export function statisticsOfRow(
 
 export function rowDataOfProtocol(protocol: Protocol) {
   return {
-    iouType: protocol.iouType === "bbox" ? ("BBOX" as const) : ("SEGM" as const),
+    metric: ({ coco: "COCO", lvis: "LVIS", "lvis-fixed": "LVIS_FIXED" } as const)[protocol.metric],
+    iouType: ({ segm: "SEGM", bbox: "BBOX", boundary: "BOUNDARY" } as const)[protocol.iouType],
+    dilationRatio: protocol.dilationRatio,
+    miouScoreThreshold: protocol.miou?.scoreThreshold ?? null,
     iouThresholds: protocol.iouThresholds,
     recallPoints: DEFAULT_RECALL_POINTS,
     areaRanges: protocol.areaRanges,

@@ -49,17 +49,22 @@ function areaRangeLines(value: string) {
     });
 }
 
+/** A number field, or undefined when left empty. */
+function optionalNumber(form: Form, name: string, field: string): number | undefined {
+  const value = text(form, name);
+  return value === "" ? undefined : numberList(value, field)[0];
+}
+
 export function protocolInputFromForm(form: Form) {
-  const preset = text(form, "iouPreset") || "coco";
-  const iouThresholds =
-    preset === "custom" ? numberList(text(form, "iouCustom"), "iouThresholds") : [...IOU_PRESETS[preset as IouPreset].thresholds];
-  const areaRanges = text(form, "areaPreset") === "custom" ? areaRangeLines(text(form, "areaCustom")) : COCO_AREA_RANGES;
-  return {
-    iouType: text(form, "iouType") || "segm",
-    iouThresholds,
-    maxDets: numberList(text(form, "maxDets") || "1, 10, 100", "maxDets"),
-    areaRanges,
-    classAveraging: text(form, "classAveraging") || "macro",
+  const metric = text(form, "metric") || "coco";
+  // Fixed AP is boundary IoU whatever the IoU type select says.
+  const iouType = metric === "lvis-fixed" ? "boundary" : text(form, "iouType") || "segm";
+  const miou = form.get("miou") === "on" ? { scoreThreshold: optionalNumber(form, "miouScoreThreshold", "miou.scoreThreshold") } : null;
+  const common = {
+    metric,
+    iouType,
+    // The width is asked for boundary IoU only; other IoU types keep the default.
+    dilationRatio: iouType === "boundary" ? optionalNumber(form, "dilationRatio", "dilationRatio") : undefined,
     primaryMetric: text(form, "primaryMetric") || "AP",
     statistics: {
       replicates: Number(text(form, "replicates") || "1000"),
@@ -68,6 +73,20 @@ export function protocolInputFromForm(form: Form) {
       ranking: text(form, "ranking") || "point",
       ladder: form.get("ladder") === "on" ? "on" : "off",
     },
+    miou,
+  };
+  // The LVIS families fix thresholds, maxDets, area ranges and averaging: the form's COCO fields do not apply.
+  if (metric === "lvis" || metric === "lvis-fixed") return common;
+  const preset = text(form, "iouPreset") || "coco";
+  const iouThresholds =
+    preset === "custom" ? numberList(text(form, "iouCustom"), "iouThresholds") : [...IOU_PRESETS[preset as IouPreset].thresholds];
+  const areaRanges = text(form, "areaPreset") === "custom" ? areaRangeLines(text(form, "areaCustom")) : COCO_AREA_RANGES;
+  return {
+    ...common,
+    iouThresholds,
+    maxDets: numberList(text(form, "maxDets") || "1, 10, 100", "maxDets"),
+    areaRanges,
+    classAveraging: text(form, "classAveraging") || "macro",
   };
 }
 

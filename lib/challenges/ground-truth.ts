@@ -7,6 +7,7 @@ import { parseGroundTruthFile } from "@/lib/coco";
 import type { CocoGroundTruth, IouType } from "@/lib/eval";
 import { recordAudit } from "@/lib/audit";
 import { bumpEvalConfig, currentEvalConfig } from "./eval-config";
+import { iouTypeOfRow } from "./eval-params";
 import { ChallengeError } from "./errors";
 import { rerunPhase } from "@/lib/submissions/rerun";
 import { splitColumnsOf, writeSplit } from "./split-store";
@@ -37,8 +38,10 @@ async function storeGroundTruth(source: Readable, maxBytes: number | undefined) 
  * The iouType of the phase's current protocol: the ground truth is validated for it ("segm" needs a
  * segmentation on every annotation, "bbox" a box; a box-only file is valid only for bbox).
  */
-async function phaseIouType(phaseId: string): Promise<IouType> {
-  return (await currentEvalConfig(prisma, phaseId))?.iouType === "BBOX" ? "bbox" : "segm";
+/** What the phase's protocol needs of a ground truth: masks (segm, boundary) or boxes, and the LVIS format. */
+async function groundTruthRequirements(phaseId: string): Promise<{ iouType: IouType; lvis: boolean }> {
+  const config = await currentEvalConfig(prisma, phaseId);
+  return { iouType: config ? iouTypeOfRow(config.iouType) : "segm", lvis: config ? config.metric !== "COCO" : false };
 }
 
 /** Submissions whose scores depend on the ground truth (cancelled ones have none). */
@@ -151,7 +154,7 @@ export async function ingestGroundTruth(args: {
     );
   }
   const stored = "stored" in args.source ? args.source.stored : await storeGroundTruth(args.source, args.maxBytes);
-  const { gt, summary } = await parseGroundTruthFile(stored.path, { iouType: await phaseIouType(phase.id) });
+  const { gt, summary } = await parseGroundTruthFile(stored.path, await groundTruthRequirements(phase.id));
   const spec = await specFor(phase, gt, args.split);
   const replaced = existing !== null;
   const result = await prisma.$transaction(
@@ -216,7 +219,7 @@ export async function changeSplit(args: { actorId: string | null; phaseId: strin
     });
     return { newVersion: null, rerun: 0 };
   }
-  const { gt } = await parseGroundTruthFile(await localPathForKey(gtRow.storageKey), { iouType: await phaseIouType(phase.id) });
+  const { gt } = await parseGroundTruthFile(await localPathForKey(gtRow.storageKey), await groundTruthRequirements(phase.id));
   const spec = await specFor(phase, gt, args.split);
   const submissions = await scoredSubmissionCount(phase.id);
   const newVersion = await prisma.$transaction(

@@ -3,7 +3,9 @@
 // No server-only import: the protocol form renders the presets too.
 import { z } from "zod";
 import { AppError } from "@/lib/errors";
-import { COCO_AREA_RANGES as EVAL_COCO_AREA_RANGES, COCO_IOU_THRESHOLDS } from "@/lib/eval/params";
+import { COCO_AREA_RANGES as EVAL_COCO_AREA_RANGES, COCO_IOU_THRESHOLDS, DEFAULT_DILATION_RATIO } from "@/lib/eval/params";
+import { DEFAULT_MIOU_SCORE_THRESHOLD } from "@/lib/eval/miou";
+import { LVIS_FIXED_MAX_DETS_PER_CATEGORY, LVIS_MAX_DETS_PER_IMAGE } from "@/lib/eval/lvis/evaluate";
 
 export const IOU_PRESETS = {
   coco: { label: "COCO (0.50:0.05:0.95)", thresholds: COCO_IOU_THRESHOLDS },
@@ -20,6 +22,32 @@ export const DEFAULT_RECALL_POINTS = 101;
 /** The summary metrics in COCO's stats order; any of them, or "class:<cocoId>", ranks a phase. */
 export const SUMMARY_METRICS = ["AP", "AP50", "AP75", "APs", "APm", "APl", "AR1", "AR10", "AR100", "ARs", "ARm", "ARl"] as const;
 export type SummaryMetric = (typeof SUMMARY_METRICS)[number];
+
+/**
+ * The metric families a phase can be scored with. "coco" is COCOeval: COCO AP with iouType segm or
+ * bbox, Boundary AP with iouType boundary. "lvis" is LVISEval's federated AP (segm, bbox or boundary;
+ * 300 detections per image); "lvis-fixed" its Fixed AP (challenge2021: boundary IoU, 10,000
+ * detections per category). The LVIS families fix thresholds, maxDets, area ranges and averaging.
+ */
+export const METRIC_FAMILIES = ["coco", "lvis", "lvis-fixed"] as const;
+export type MetricFamily = (typeof METRIC_FAMILIES)[number];
+export const METRIC_FAMILY_LABELS: Record<MetricFamily, string> = {
+  coco: "COCO AP (COCOeval; Boundary AP with IoU type boundary)",
+  lvis: "LVIS AP (federated: APr, APc, APf; 300 detections per image)",
+  "lvis-fixed": "LVIS Fixed AP (2021 challenge: boundary IoU, 10,000 detections per class)",
+};
+export const isLvisFamily = (metric: MetricFamily) => metric !== "coco";
+
+/** LVISEval's summary keys, AR for its AR@300 (AR@10000/cat in lvis-fixed); any of them, or class:<id>, ranks an LVIS phase. */
+export const LVIS_SUMMARY_METRICS = ["AP", "AP50", "AP75", "APs", "APm", "APl", "APr", "APc", "APf", "AR", "ARs", "ARm", "ARl"] as const;
+
+/** The metrics that may rank a phase of this family (besides class:<id>). */
+export function summaryMetricsOf(metric: MetricFamily): readonly string[] {
+  return isLvisFamily(metric) ? LVIS_SUMMARY_METRICS : SUMMARY_METRICS;
+}
+
+export const IOU_TYPES = ["segm", "bbox", "boundary"] as const;
+export type ProtocolIouType = (typeof IOU_TYPES)[number];
 
 export const CLASS_AVERAGING_EXPLAINED = {
   macro: "Macro (COCO): AP is computed per class and then averaged, so every class counts equally however many objects it has.",
@@ -103,38 +131,74 @@ const statisticsInput = z
   })
   .strict();
 
-/** What an organizer states; `iouThresholds` also accepts a preset name ("coco", "pascal", "strict"). */
+/** mIoU as a secondary column: `{ scoreThreshold }`, `true` for the default threshold, false/null for none. */
+const miouInput = z.preprocess(
+  (v) => (v === true ? {} : v === false ? null : v),
+  z
+    .object({
+      scoreThreshold: z
+        .number({ error: "scoreThreshold is a number: detections scoring at least this are drawn" })
+        .min(0, "scoreThreshold must be in [0, 1]")
+        .max(1, "scoreThreshold must be in [0, 1]")
+        .default(DEFAULT_MIOU_SCORE_THRESHOLD),
+    })
+    .strict()
+    .nullable(),
+);
+
+/**
+ * What an organizer states; `iouThresholds` also accepts a preset name ("coco", "pascal", "strict").
+ * Fields left out take their defaults in toProtocol, which depend on the metric family.
+ */
 export const evalConfigInputSchema = z
   .object({
-    iouType: z.enum(["segm", "bbox"]).default("segm"),
-    iouThresholds: iouThresholdsInput.default([...IOU_PRESETS.coco.thresholds]),
+    metric: z.enum(METRIC_FAMILIES, { error: `must be one of ${METRIC_FAMILIES.join(", ")}` }).default("coco"),
+    iouType: z.enum(IOU_TYPES, { error: `must be one of ${IOU_TYPES.join(", ")}` }).optional(),
+    dilationRatio: z
+      .number({ error: "dilationRatio is a number: the boundary width as a fraction of the image diagonal" })
+      .gt(0, "dilationRatio must be in (0, 1]")
+      .max(1, "dilationRatio must be in (0, 1]")
+      .optional(),
+    iouThresholds: iouThresholdsInput.optional(),
     maxDets: z
       .array(z.number().int("maxDets are whole numbers").positive("maxDets must be positive"))
       .min(1, "give at least one maxDets value")
       .max(3, "COCO's summary uses at most three maxDets values")
-      .default(DEFAULT_MAX_DETS),
-    areaRanges: areaRangesInput.default(COCO_AREA_RANGES),
-    classAveraging: z.enum(["macro", "micro"]).default("macro"),
+      .optional(),
+    areaRanges: areaRangesInput.optional(),
+    classAveraging: z.enum(["macro", "micro"]).optional(),
     primaryMetric: z
       .string()
-      .refine((m) => (SUMMARY_METRICS as readonly string[]).includes(m) || CLASS_METRIC.test(m), {
-        message: `must be one of ${SUMMARY_METRICS.join(", ")} or class:<categoryId>`,
-      })
+      .refine(
+        (m) =>
+          (SUMMARY_METRICS as readonly string[]).includes(m) ||
+          (LVIS_SUMMARY_METRICS as readonly string[]).includes(m) ||
+          CLASS_METRIC.test(m),
+        {
+          message: `must be one of ${SUMMARY_METRICS.join(", ")}, (LVIS) APr, APc, APf, AR, or class:<categoryId>`,
+        },
+      )
       .default("AP"),
     statistics: statisticsInput.default({ ...STATISTICS_DEFAULTS }),
+    miou: miouInput.optional(),
   })
   .strict();
 export type EvalConfigInput = z.input<typeof evalConfigInputSchema>;
 
 /** A protocol in canonical form: what an EvalConfig row stores (enums lower-case here). */
 export type Protocol = {
-  iouType: "segm" | "bbox";
+  metric: MetricFamily;
+  iouType: ProtocolIouType;
+  /** Boundary IoU's width as a fraction of the image diagonal (DEFAULT_DILATION_RATIO unless boundary). */
+  dilationRatio: number;
   iouThresholds: number[];
   maxDets: number[];
   areaRanges: AreaRange[];
   classAveraging: "macro" | "micro";
   primaryMetric: string;
   statistics: Statistics;
+  /** mIoU from instances as a secondary column, or null. */
+  miou: { scoreThreshold: number } | null;
 };
 
 /** A protocol whose fields contradict each other; shaped like the API errors (status, code, problems). */
@@ -158,17 +222,82 @@ function snapToCocoThresholds(thresholds: number[]): number[] {
   return isCoco ? [...coco] : thresholds;
 }
 
+/** The fields LVISEval fixes: the reference has no parameter for them. */
+function lvisFixedFields(metric: MetricFamily) {
+  return {
+    iouThresholds: [...COCO_IOU_THRESHOLDS],
+    maxDets: [metric === "lvis-fixed" ? LVIS_FIXED_MAX_DETS_PER_CATEGORY : LVIS_MAX_DETS_PER_IMAGE],
+    areaRanges: COCO_AREA_RANGES,
+    classAveraging: "macro" as const,
+  };
+}
+
+/** LVIS families: the fields the reference fixes may be left out or restated, never changed. */
+function toLvisProtocol(input: z.output<typeof evalConfigInputSchema>, iouType: ProtocolIouType, dilationRatio: number): Protocol {
+  const { metric } = input;
+  const fixed = lvisFixedFields(metric);
+  const name = metric === "lvis" ? "LVIS AP" : "LVIS Fixed AP";
+  if (metric === "lvis-fixed" && iouType !== "boundary")
+    throw new ProtocolError(
+      `metric lvis-fixed (the 2021 challenge's Fixed AP) always uses boundary IoU; remove iouType or set it to boundary`,
+      ["iouType"],
+    );
+  const restates = (given: unknown, value: unknown) => given === undefined || JSON.stringify(given) === JSON.stringify(value);
+  const thresholds = input.iouThresholds && snapToCocoThresholds([...input.iouThresholds].sort((a, b) => a - b));
+  if (!restates(thresholds, fixed.iouThresholds))
+    throw new ProtocolError(`${name} always uses COCO's IoU thresholds 0.50:0.05:0.95; remove iouThresholds`, ["iouThresholds"]);
+  if (!restates(input.maxDets, fixed.maxDets))
+    throw new ProtocolError(
+      metric === "lvis"
+        ? `LVIS AP keeps the top ${LVIS_MAX_DETS_PER_IMAGE} detections per image; remove maxDets (or write [${LVIS_MAX_DETS_PER_IMAGE}])`
+        : `LVIS Fixed AP keeps the top ${LVIS_FIXED_MAX_DETS_PER_CATEGORY} detections per category, none per image; remove maxDets (or write [${LVIS_FIXED_MAX_DETS_PER_CATEGORY}])`,
+      ["maxDets"],
+    );
+  if (input.areaRanges && !isCocoAreaRanges(input.areaRanges))
+    throw new ProtocolError(`${name} always uses COCO's area ranges (all, small, medium, large); remove areaRanges`, ["areaRanges"]);
+  if (!restates(input.classAveraging, "macro"))
+    throw new ProtocolError(`${name} averages per class (macro); remove classAveraging`, ["classAveraging"]);
+  const m = input.primaryMetric;
+  if (!(LVIS_SUMMARY_METRICS as readonly string[]).includes(m) && !CLASS_METRIC.test(m))
+    throw new ProtocolError(
+      `primaryMetric ${m} is not an ${name} metric: use one of ${LVIS_SUMMARY_METRICS.join(", ")} or class:<categoryId>`,
+      ["primaryMetric"],
+    );
+  return {
+    metric,
+    iouType,
+    dilationRatio,
+    ...fixed,
+    areaRanges: fixed.areaRanges.map((a) => ({ ...a, range: [...a.range] })),
+    primaryMetric: m,
+    statistics: { ...input.statistics },
+    miou: input.miou ?? null,
+  };
+}
+
 /** Normalizes parsed input and checks the rules spanning several fields. */
 export function toProtocol(input: z.output<typeof evalConfigInputSchema>): Protocol {
-  const iouThresholds = snapToCocoThresholds([...input.iouThresholds].sort((a, b) => a - b));
+  const iouType = input.iouType ?? (input.metric === "lvis-fixed" ? "boundary" : "segm");
+  if (input.dilationRatio !== undefined && input.dilationRatio !== DEFAULT_DILATION_RATIO && iouType !== "boundary")
+    throw new ProtocolError(
+      `dilationRatio sets the width of boundary IoU; it applies to iouType boundary only (this protocol uses ${iouType})`,
+      ["dilationRatio"],
+    );
+  const dilationRatio = input.dilationRatio ?? DEFAULT_DILATION_RATIO;
+  if (isLvisFamily(input.metric)) return toLvisProtocol(input, iouType, dilationRatio);
+
+  const iouThresholds = snapToCocoThresholds([...(input.iouThresholds ?? IOU_PRESETS.coco.thresholds)].sort((a, b) => a - b));
   const duplicate = iouThresholds.find((t, i) => i > 0 && t === iouThresholds[i - 1]);
   if (duplicate !== undefined) throw new ProtocolError(`IoU threshold ${duplicate} is listed twice`, ["iouThresholds"]);
 
-  const maxDets = [...input.maxDets];
+  const maxDets = [...(input.maxDets ?? DEFAULT_MAX_DETS)];
   if (maxDets.some((m, i) => i > 0 && m <= maxDets[i - 1]))
     throw new ProtocolError(`maxDets must be strictly increasing, got [${maxDets.join(", ")}]`, ["maxDets"]);
 
-  const areaRanges: AreaRange[] = input.areaRanges.map((a) => ({ name: a.name, range: [a.range[0], a.range[1]] as [number, number] }));
+  const areaRanges: AreaRange[] = (input.areaRanges ?? COCO_AREA_RANGES).map((a) => ({
+    name: a.name,
+    range: [a.range[0], a.range[1]] as [number, number],
+  }));
   if (areaRanges[0]?.name !== "all")
     throw new ProtocolError(`the first area range must be "all" (it is the one AP, AP50 and AR are reported on)`, ["areaRanges"]);
   const names = new Set<string>();
@@ -178,6 +307,11 @@ export function toProtocol(input: z.output<typeof evalConfigInputSchema>): Proto
   }
 
   const m = input.primaryMetric;
+  if (!(SUMMARY_METRICS as readonly string[]).includes(m) && !CLASS_METRIC.test(m))
+    throw new ProtocolError(
+      `primaryMetric ${m} is an LVIS metric; COCO AP ranks by one of ${SUMMARY_METRICS.join(", ")} or class:<categoryId>`,
+      ["primaryMetric"],
+    );
   if (m === "AP50" && !iouThresholds.includes(0.5))
     throw new ProtocolError("primaryMetric AP50 needs 0.5 among the IoU thresholds", ["primaryMetric"]);
   if (m === "AP75" && !iouThresholds.includes(0.75))
@@ -190,13 +324,16 @@ export function toProtocol(input: z.output<typeof evalConfigInputSchema>): Proto
     throw new ProtocolError(`primaryMetric ${m} needs ${maxDetIndex[m] + 1} maxDets values`, ["primaryMetric"]);
 
   return {
-    iouType: input.iouType,
+    metric: "coco",
+    iouType,
+    dilationRatio,
     iouThresholds,
     maxDets,
     areaRanges,
-    classAveraging: input.classAveraging,
+    classAveraging: input.classAveraging ?? "macro",
     primaryMetric: m,
     statistics: { ...input.statistics },
+    miou: input.miou ?? null,
   };
 }
 

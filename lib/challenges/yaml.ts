@@ -78,6 +78,35 @@ export type ExportablePhase = {
   protocol: Protocol | null;
 };
 
+/**
+ * A phase's `evaluation:` block. The metric family, the dilation ratio and mIoU are written only when
+ * they are not the default, and the LVIS families leave out the fields their reference fixes.
+ */
+function evaluationObject(protocol: Protocol) {
+  return {
+    ...(protocol.metric !== "coco" ? { metric: protocol.metric } : {}),
+    iouType: protocol.iouType,
+    ...(protocol.iouType === "boundary" ? { dilationRatio: protocol.dilationRatio } : {}),
+    ...(protocol.metric === "coco"
+      ? {
+          iouThresholds: iouPresetOf(protocol.iouThresholds) === "coco" ? protocol.iouThresholds.map(tidy) : protocol.iouThresholds,
+          maxDets: protocol.maxDets,
+          areaRanges: Object.fromEntries(protocol.areaRanges.map((a) => [a.name, a.range])),
+          classAveraging: protocol.classAveraging,
+        }
+      : {}),
+    primaryMetric: protocol.primaryMetric,
+    statistics: {
+      replicates: protocol.statistics.replicates,
+      level: protocol.statistics.level,
+      ...(protocol.statistics.seed === null ? {} : { seed: protocol.statistics.seed }),
+      ranking: protocol.statistics.ranking,
+      ladder: protocol.statistics.ladder,
+    },
+    ...(protocol.miou ? { miou: { scoreThreshold: protocol.miou.scoreThreshold } } : {}),
+  };
+}
+
 /** The definition object in the key order of the documented file format. */
 export function definitionObject(
   challenge: {
@@ -113,26 +142,7 @@ export function definitionObject(
       autoReleasePrivate: p.autoReleasePrivate,
       allowLateSubmissions: p.allowLateSubmissions,
       split: p.split,
-      ...(p.protocol
-        ? {
-            evaluation: {
-              iouType: p.protocol.iouType,
-              iouThresholds:
-                iouPresetOf(p.protocol.iouThresholds) === "coco" ? p.protocol.iouThresholds.map(tidy) : p.protocol.iouThresholds,
-              maxDets: p.protocol.maxDets,
-              areaRanges: Object.fromEntries(p.protocol.areaRanges.map((a) => [a.name, a.range])),
-              classAveraging: p.protocol.classAveraging,
-              primaryMetric: p.protocol.primaryMetric,
-              statistics: {
-                replicates: p.protocol.statistics.replicates,
-                level: p.protocol.statistics.level,
-                ...(p.protocol.statistics.seed === null ? {} : { seed: p.protocol.statistics.seed }),
-                ranking: p.protocol.statistics.ranking,
-                ladder: p.protocol.statistics.ladder,
-              },
-            },
-          }
-        : {}),
+      ...(p.protocol ? { evaluation: evaluationObject(p.protocol) } : {}),
     })),
   };
 }

@@ -1,5 +1,6 @@
 import "server-only";
 import type { CocoGroundTruth } from "@/lib/eval";
+import { summarizeLvisFormat, type LvisFormatSummary } from "./lvis-format";
 
 /** COCO's size buckets by annotation `area` (pixels): small < 32², medium < 96², large beyond. */
 const SMALL_MAX = 32 ** 2;
@@ -20,6 +21,8 @@ export type GroundTruthSummary = {
    * scored on masks, so the phase must keep iouType bbox (lib/challenges/protocol-fit.ts).
    */
   annotationsWithoutSegmentation: number;
+  /** Whether the file is LVIS-format (what the LVIS metric families need), and if not, why. */
+  lvisFormat: LvisFormatSummary;
 };
 
 export function summarizeGroundTruth(gt: CocoGroundTruth): GroundTruthSummary {
@@ -52,5 +55,6 @@ export function summarizeGroundTruth(gt: CocoGroundTruth): GroundTruthSummary {
     sizes,
     imagesWithoutAnnotations: gt.images.length - gt.images.filter((img) => annotatedImages.has(img.id)).length,
     annotationsWithoutSegmentation,
+    lvisFormat: summarizeLvisFormat(gt),
   };
 }

@@ -1,15 +1,18 @@
 import "server-only";
-import type { CocoCategory, CocoGroundTruth, CocoImage, IouType } from "@/lib/eval";
+import { usesMasks, type CocoCategory, type CocoGroundTruth, type CocoImage, type IouType } from "@/lib/eval";
 import type { ReadSourceOptions } from "./compressed-source";
 import { describeValue, isFiniteNumber } from "./describe-value";
 import { CocoValidationError, MAX_LISTED_PROBLEMS, ProblemList } from "./errors";
 import { readJsonMaybeCompressed } from "./read-document";
 import { segmentationProblem } from "./segmentation-check";
 import { summarizeGroundTruth, type GroundTruthSummary } from "./ground-truth-summary";
+import { addLvisFormatProblems } from "./lvis-format";
 
 export type ParseGroundTruthOptions = ReadSourceOptions & {
-  /** "segm" (default) requires a segmentation on every annotation; "bbox" a bbox. */
+  /** "segm" (default) and "boundary" require a segmentation on every annotation; "bbox" a bbox. */
   iouType?: IouType;
+  /** The phase is scored with LVIS AP: the file must be LVIS-format (lib/coco/lvis-format.ts). */
+  lvis?: boolean;
   maxProblems?: number;
   /**
    * "pycocotools" accepts the segmentations pycocotools rasterizes although a well-made file never
@@ -36,7 +39,7 @@ function isRecord(v: unknown): v is Record<string, unknown> {
 /** Checks a parsed COCO dataset object; returns it typed, or throws with every problem found. */
 export function validateGroundTruth(
   doc: unknown,
-  options: Pick<ParseGroundTruthOptions, "iouType" | "maxProblems" | "rules"> = {},
+  options: Pick<ParseGroundTruthOptions, "iouType" | "maxProblems" | "rules" | "lvis"> = {},
 ): CocoGroundTruth {
   const iouType = options.iouType ?? "segm";
   const asPycocotools = options.rules === "pycocotools";
@@ -113,7 +116,7 @@ export function validateGroundTruth(
     if (ann.area < 0) return problems.add(`${at}.area`, `${at}.area is ${ann.area}; areas cannot be negative`);
     if ("iscrowd" in ann && ![0, 1, true, false].includes(ann.iscrowd as number))
       return problems.add(`${at}.iscrowd`, `${at}.iscrowd is ${describeValue(ann.iscrowd)}; use 0 or 1`);
-    if (iouType === "segm" || ann.segmentation !== undefined) {
+    if (usesMasks(iouType) || ann.segmentation !== undefined) {
       if (ann.segmentation === undefined)
         return problems.add(
           `${at}.segmentation`,
@@ -134,6 +137,7 @@ export function validateGroundTruth(
     }
   });
 
+  if (options.lvis) addLvisFormatProblems(doc as { images: unknown[]; categories: unknown[] }, problems);
   problems.throwIfAny("invalid_ground_truth", `The ground truth has ${problems.total} problem(s)`);
   return doc as unknown as CocoGroundTruth;
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import { prisma } from "@/lib/db";
-import type { ChallengeStatus, ClassAveraging, IouType, LeaderboardVisibility } from "@/lib/generated/prisma/enums";
-import { defaultParams } from "@/lib/eval";
+import type { ChallengeStatus, ClassAveraging, IouType, LeaderboardVisibility, MetricFamily } from "@/lib/generated/prisma/enums";
+import { DEFAULT_DILATION_RATIO, defaultParams } from "@/lib/eval";
 import type { CategoryInfo, SplitName } from "./types";
 
 export interface PhaseSummary {
@@ -22,7 +22,11 @@ export interface PhaseSummary {
 export interface EvalConfigSummary {
   version: number;
   primaryMetric: string;
+  metric: MetricFamily;
   iouType: IouType;
+  dilationRatio: number;
+  /** mIoU's score threshold when the phase shows mIoU as a secondary column, else null. */
+  miouScoreThreshold: number | null;
   iouThresholds: number[];
   recallPoints: number;
   maxDets: number[];
@@ -60,7 +64,10 @@ const DEFAULT_EVAL_CONFIG: EvalConfigSummary = (() => {
   return {
     version: 0,
     primaryMetric: "AP",
+    metric: "COCO",
     iouType: "SEGM",
+    dilationRatio: DEFAULT_DILATION_RATIO,
+    miouScoreThreshold: null,
     iouThresholds: p.iouThresholds,
     recallPoints: p.recallPoints,
     maxDets: p.maxDets,
@@ -126,7 +133,10 @@ export async function loadContextForPhase(challenge: ChallengeSummary, phases: P
       select: {
         version: true,
         primaryMetric: true,
+        metric: true,
         iouType: true,
+        dilationRatio: true,
+        miouScoreThreshold: true,
         iouThresholds: true,
         recallPoints: true,
         maxDets: true,

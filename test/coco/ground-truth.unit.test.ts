@@ -57,6 +57,7 @@ describe("parseGroundTruthFile", () => {
       sizes: { small: 1, medium: 1, large: 0 },
       imagesWithoutAnnotations: 0,
       annotationsWithoutSegmentation: 0,
+      lvisFormat: { valid: false, problems: 6, firstProblems: expect.any(Array) },
     });
   });
 

@@ -1,11 +1,15 @@
 import {
   CLASS_AVERAGING_EXPLAINED,
   IOU_PRESETS,
+  LVIS_SUMMARY_METRICS,
+  METRIC_FAMILIES,
+  METRIC_FAMILY_LABELS,
   SUMMARY_METRICS,
   iouPresetOf,
   isCocoAreaRanges,
   type Protocol,
 } from "@/lib/challenges/protocol";
+import { DEFAULT_MIOU_SCORE_THRESHOLD } from "@/lib/eval/miou";
 import { saveProtocolAction } from "../actions";
 import { HiddenContext } from "./hidden-context";
 import { FieldError, OrganizerForm, SubmitButton } from "./organizer-form";
@@ -32,11 +36,33 @@ export function ProtocolForm({
     <OrganizerForm action={saveProtocolAction} aria-label="Evaluation protocol">
       <HiddenContext slug={slug} back={back} phase={phase} />
       <label>
+        Metric family
+        <select name="metric" defaultValue={protocol.metric}>
+          {METRIC_FAMILIES.map((m) => (
+            <option key={m} value={m}>
+              {METRIC_FAMILY_LABELS[m]}
+            </option>
+          ))}
+        </select>
+        <FieldError name="metric" />
+        <span className="mo-hint">
+          LVIS families need an LVIS-format ground truth (frequency on every category, neg_category_ids and not_exhaustive_category_ids on
+          every image) and fix the thresholds, maxDets, area ranges and averaging below (those fields are then ignored).
+        </span>
+      </label>
+      <label>
         IoU type
         <select name="iouType" defaultValue={protocol.iouType}>
           <option value="segm">segm — mask IoU (instance segmentation)</option>
           <option value="bbox">bbox — box IoU (detection)</option>
+          <option value="boundary">boundary — Boundary IoU (rewards mask edges; Boundary AP)</option>
         </select>
+        <FieldError name="iouType" />
+      </label>
+      <label>
+        Dilation ratio <span className="mo-hint">boundary IoU only: boundary width = ratio × image diagonal (default 0.02)</span>
+        <input type="text" inputMode="decimal" name="dilationRatio" defaultValue={fmt(protocol.dilationRatio)} />
+        <FieldError name="dilationRatio" />
       </label>
       <fieldset>
         <legend>IoU thresholds</legend>
@@ -92,12 +118,30 @@ export function ProtocolForm({
           {CLASS_AVERAGING_EXPLAINED.micro}
         </label>
       </fieldset>
+      <fieldset>
+        <legend>Secondary column</legend>
+        <label className="mo-inline">
+          <input type="checkbox" name="miou" defaultChecked={protocol.miou !== null} /> mIoU from instances (per class, pixels of the
+          detections scoring at least the threshold against the ground truth&apos;s)
+        </label>
+        <label className="mo-inline">
+          Score threshold
+          <input
+            type="text"
+            inputMode="decimal"
+            name="miouScoreThreshold"
+            defaultValue={fmt(protocol.miou?.scoreThreshold ?? DEFAULT_MIOU_SCORE_THRESHOLD)}
+          />
+        </label>
+        <FieldError name="miou.scoreThreshold" />
+      </fieldset>
       <label>
         Primary metric (ranks the leaderboard)
         <select name="primaryMetric" defaultValue={protocol.primaryMetric}>
-          {SUMMARY_METRICS.map((m) => (
+          {[...new Set([...SUMMARY_METRICS, ...LVIS_SUMMARY_METRICS])].map((m) => (
             <option key={m} value={m}>
               {m}
+              {(SUMMARY_METRICS as readonly string[]).includes(m) ? "" : " (LVIS)"}
             </option>
           ))}
           {categories.map((c) => (
