@@ -62,6 +62,12 @@ const schema = z
     EVAL_JOB_TIMEOUT_MS: positiveInt(30 * 60 * 1000),
     /** Files of at least this size go to the large-job queue, served by its own worker slots (lib/scheduling). */
     LARGE_JOB_MIN_MB: positiveInt(64),
+    /**
+     * Results files of at least this size are scored sharded (lib/scoring/score-sharded.ts): cut into
+     * image shards of about SHARD_TARGET_MB each, matched by child jobs on any worker, merged by the parent.
+     */
+    SHARD_MIN_MB: positiveInt(512),
+    SHARD_TARGET_MB: positiveInt(384),
     /** Large-job slots per worker process (0: this worker takes no large jobs). */
     WORKER_LARGE_CONCURRENCY: z.coerce
       .number({ error: "must be a whole number" })

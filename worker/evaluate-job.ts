@@ -1,11 +1,14 @@
 import "server-only";
-import { UnrecoverableError, type Job } from "bullmq";
+import { UnrecoverableError, WaitingChildrenError, type Job } from "bullmq";
 import { env } from "@/lib/config";
-import { evaluationJobSchema } from "@/lib/scheduling/evaluation-job";
+import { prisma } from "@/lib/db";
+import { evaluationJobSchema, shardCount, type EvaluationJobData } from "@/lib/scheduling/evaluation-job";
+import { addShardJobs } from "@/lib/scheduling/shard-flow";
+import { deleteShardFiles, type ShardPlan } from "@/lib/scoring/score-sharded";
 import { failSubmission } from "@/lib/submissions/fail-submission";
 import type { Progress } from "@/lib/scoring/progress";
 import { claimSubmission, recordProgress, releaseForRetry } from "@/lib/scoring/claim";
-import { scoreInThread, ThreadRunError } from "./evaluation-threads";
+import { runInThread, ThreadRunError } from "./evaluation-threads";
 import { holdForTest } from "./test-hold";
 
 /** Progress goes to the database at most this often (the status page polls it). */
@@ -30,19 +33,48 @@ function throttledProgress(job: Job, submissionId: string): (p: Progress) => Pro
  * last attempt fails the submission with the reason. A job whose submission was cancelled or already
  * finished completes without doing anything.
  */
-export async function processEvaluationJob(job: Job): Promise<void> {
+export async function processEvaluationJob(job: Job, token?: string): Promise<void> {
   const payload = evaluationJobSchema.safeParse(job.data);
   if (!payload.success)
     throw new UnrecoverableError(`invalid evaluation job payload ${JSON.stringify(job.data)}: ${payload.error.message}`);
-  const { submissionId } = payload.data;
-  if (!(await claimSubmission(submissionId))) return;
-  await holdForTest(submissionId);
+  const { submissionId, plan } = payload.data;
+  // With a plan the job is back after its shard jobs (or retried after them): it merges, unless the
+  // submission was cancelled meanwhile.
+  if (!(await claimSubmission(submissionId))) {
+    if (plan) await deleteShardFiles(plan);
+    return;
+  }
+  if (!plan) await holdForTest(submissionId);
 
   try {
-    await scoreInThread(submissionId, { timeoutMs: env.EVAL_JOB_TIMEOUT_MS, onProgress: throttledProgress(job, submissionId) });
+    const run = (task: Parameters<typeof runInThread>[0]["task"]) =>
+      runInThread({ submissionId, task }, { timeoutMs: env.EVAL_JOB_TIMEOUT_MS, onProgress: throttledProgress(job, submissionId) });
+    if (plan) {
+      if (token && (await job.moveToWaitingChildren(token))) throw new WaitingChildrenError();
+      await run({ kind: "merge", plan });
+      return;
+    }
+    const { byteSize } = await prisma.submission.findUniqueOrThrow({ where: { id: submissionId }, select: { byteSize: true } });
+    const shards = shardCount(Number(byteSize), env.SHARD_MIN_MB * 1024 * 1024, env.SHARD_TARGET_MB * 1024 * 1024);
+    if (shards === 1 || !token) {
+      await run({ kind: "score" });
+      return;
+    }
+    // Large file (lib/scoring/score-sharded.ts): cut it into image shards, let child jobs match them on
+    // any worker, and come back to merge once they are all done.
+    const made = (await run({ kind: "partition", shards })) as ShardPlan;
+    await addShardJobs(
+      job,
+      Array.from({ length: shards }, (_, shard) => ({ submissionId, plan: made, shard })),
+    );
+    const data: EvaluationJobData = { submissionId, plan: made };
+    await job.updateData(data);
+    if (await job.moveToWaitingChildren(token)) throw new WaitingChildrenError();
+    await run({ kind: "merge", plan: made });
   } catch (e) {
     const err =
       e instanceof ThreadRunError ? e : new ThreadRunError("infrastructure", "evaluation_error", (e as Error)?.message ?? String(e));
+    if (e instanceof WaitingChildrenError) throw e;
     if (err.kind === "abandoned") return;
     if (err.kind === "user" || err.kind === "timeout") {
       await failSubmission(submissionId, { code: err.code, message: err.message, countsTowardQuota: false });

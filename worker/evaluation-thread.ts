@@ -3,9 +3,24 @@
 import { parentPort } from "node:worker_threads";
 import { startEvaluatorThreads } from "@/lib/eval";
 import { scoreSubmission } from "@/lib/scoring/score-submission";
+import { matchSubmissionShard, mergeSubmissionShards, partitionSubmission } from "@/lib/scoring/score-sharded";
 import { errorReport } from "@/lib/errors";
 import { EvaluationAbandoned } from "@/lib/scoring/errors";
+import type { Progress } from "@/lib/scoring/progress";
 import type { ThreadReply, ThreadRequest } from "./evaluation-thread-protocol";
+
+function run({ submissionId, task }: ThreadRequest, onProgress: (p: Progress) => void): Promise<unknown> {
+  switch (task.kind) {
+    case "score":
+      return scoreSubmission(submissionId, { onProgress });
+    case "partition":
+      return partitionSubmission(submissionId, task.shards, { onProgress });
+    case "match-shard":
+      return matchSubmissionShard(submissionId, task.plan, task.shard, { onProgress });
+    case "merge":
+      return mergeSubmissionShards(submissionId, task.plan, { onProgress });
+  }
+}
 
 const port = parentPort!;
 // The mask decoder's helper thread boots now (30-100 ms), not in the middle of the first evaluation.
@@ -14,8 +29,8 @@ startEvaluatorThreads();
 async function answer(request: ThreadRequest): Promise<void> {
   const reply = (message: ThreadReply) => port.postMessage(message);
   try {
-    await scoreSubmission(request.submissionId, { onProgress: (p) => reply({ type: "progress", ...p }) });
-    reply({ type: "done" });
+    const value = await run(request, (p) => reply({ type: "progress", ...p }));
+    reply({ type: "done", value });
   } catch (e) {
     const report = errorReport(e);
     if (e instanceof EvaluationAbandoned) reply({ type: "failed", kind: "abandoned", code: report.code, message: report.message });

@@ -47,11 +47,17 @@ function takeThread(): Worker {
 }
 
 /** Scores a submission in a worker thread, with a time limit. Rejects with ThreadRunError. */
-export function scoreInThread(submissionId: string, opts: ThreadRunOptions): Promise<void> {
+export async function scoreInThread(submissionId: string, opts: ThreadRunOptions): Promise<void> {
+  await runInThread({ submissionId, task: { kind: "score" } }, opts);
+}
+
+/** Runs a scoring task in a worker thread, with a time limit; resolves with its value. Rejects with ThreadRunError. */
+export function runInThread(request: ThreadRequest, opts: ThreadRunOptions): Promise<unknown> {
+  const { submissionId } = request;
   const thread = takeThread();
-  return new Promise<void>((resolve, reject) => {
+  return new Promise<unknown>((resolve, reject) => {
     let settled = false;
-    const finish = (err: ThreadRunError | null, reusable: boolean) => {
+    const finish = (err: ThreadRunError | null, reusable: boolean, value?: unknown) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
@@ -59,7 +65,7 @@ export function scoreInThread(submissionId: string, opts: ThreadRunOptions): Pro
       if (reusable) idle.push(thread);
       else void thread.terminate();
       if (err) reject(err);
-      else resolve();
+      else resolve(value);
     };
     const timer = setTimeout(() => {
       finish(
@@ -72,7 +78,7 @@ export function scoreInThread(submissionId: string, opts: ThreadRunOptions): Pro
       );
     }, opts.timeoutMs);
     const onMessage = (reply: ThreadReply) => {
-      if (reply.type === "done") return finish(null, true);
+      if (reply.type === "done") return finish(null, true, reply.value);
       if (reply.type === "failed") return finish(new ThreadRunError(reply.kind, reply.code, reply.message), true);
       void Promise.resolve(opts.onProgress(reply)).then(
         (keepGoing) => {
@@ -86,7 +92,6 @@ export function scoreInThread(submissionId: string, opts: ThreadRunOptions): Pro
     const onExit = (code: number) =>
       finish(new ThreadRunError("infrastructure", "thread_crashed", `the evaluation thread exited (code ${code})`), false);
     thread.on("message", onMessage).on("error", onError).on("exit", onExit);
-    const request: ThreadRequest = { submissionId };
     thread.postMessage(request);
   });
 }

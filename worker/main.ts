@@ -14,7 +14,10 @@ import {
   writeWorkerHeartbeat,
   type WorkerHeartbeat,
 } from "@/lib/queue";
+import { SHARD_JOB_NAME } from "@/lib/scheduling/evaluation-job";
+import { closeShardFlow } from "@/lib/scheduling/shard-flow";
 import { processEvaluationJob } from "./evaluate-job";
+import { processShardJob } from "./shard-job";
 import { closeEvaluationThreads, warmUpEvaluationThreads } from "./evaluation-threads";
 import { startWatchdog } from "./watchdog";
 
@@ -47,10 +50,12 @@ export async function runWorker(): Promise<void> {
     .map(([queue, concurrency]) => {
       const worker = new Worker(
         queue,
-        async (job) => {
+        async (job, token) => {
           running.set(`${queue}:${job.id}`, { id: job.id!, queue, since: new Date().toISOString() });
           try {
-            return await processEvaluationJob(job);
+            // A sharded evaluation's children share the large-job queue (lib/scheduling/shard-flow.ts).
+            if (job.name === SHARD_JOB_NAME) return await processShardJob(job);
+            return await processEvaluationJob(job, token);
           } finally {
             running.delete(`${queue}:${job.id}`);
           }
@@ -114,6 +119,7 @@ export async function runWorker(): Promise<void> {
     stopSweeper();
     await Promise.all(workers.map((w) => w.close()));
     await closeEvaluationThreads();
+    await closeShardFlow();
     await clearWorkerHeartbeat(redis, workerId).catch(() => {});
     redis.disconnect();
     await prisma.$disconnect();

@@ -39,3 +39,8 @@ export async function releaseForRetry(id: string, reason: string): Promise<void>
     data: { status: "QUEUED", progress: 0, progressStage: null, errorMessage: `Retrying after: ${reason}` },
   });
 }
+
+/** Whether the submission is still RUNNING (a shard job checks this instead of writing progress). */
+export async function isStillRunning(id: string): Promise<boolean> {
+  return (await prisma.submission.count({ where: { id, status: "RUNNING" } })) === 1;
+}
