@@ -132,6 +132,15 @@ const schema = z
     /** Ceiling on failed sign-ins to one account from all addresses together, per window. */
     AUTH_SIGNIN_MAX_FAILURES_PER_ACCOUNT: positiveInt(100),
     AUTH_SIGNUP_MAX_PER_IP: positiveInt(20),
+    // What an upload may cost (lib/submissions/upload-limits.ts): a compressed file may expand at most
+    // UPLOAD_MAX_EXPANSION_RATIO times its size (and never past UPLOAD_MAX_EXPANDED_MB); the web process
+    // reads only the first UPLOAD_CHECK_MB of JSON before queueing; no string may exceed UPLOAD_MAX_TOKEN_KB.
+    UPLOAD_MAX_EXPANSION_RATIO: positiveInt(50),
+    UPLOAD_MAX_EXPANDED_MB: positiveInt(4096),
+    UPLOAD_CHECK_MB: positiveInt(8),
+    UPLOAD_MAX_TOKEN_KB: positiveInt(1024),
+    /** Refused uploads (invalid files, bombs) a team may make per UTC day, all challenges together. */
+    REFUSED_UPLOADS_PER_DAY: positiveInt(20),
   })
   .superRefine((v, ctx) => {
     // `next build` loads every route module but serves nothing: an image can be built without secrets.

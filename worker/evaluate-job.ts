@@ -77,7 +77,7 @@ export async function processEvaluationJob(job: Job, token?: string): Promise<vo
     if (e instanceof WaitingChildrenError) throw e;
     if (err.kind === "abandoned") return;
     if (err.kind === "user" || err.kind === "timeout") {
-      await failSubmission(submissionId, { code: err.code, message: err.message, countsTowardQuota: false });
+      await failSubmission(submissionId, { code: err.code, message: err.message, countsTowardQuota: false, refused: true });
       throw new UnrecoverableError(err.message);
     }
     const attempts = job.opts.attempts ?? 1;

@@ -13,11 +13,40 @@ export type SourceFormat = "json" | "gzip" | "zip";
 export type ReadSourceOptions = {
   /** Refuse files whose decompressed content exceeds this many bytes. */
   maxExpandedBytes?: number;
+  /**
+   * Refuse compressed files that expand more than `ratio` times their own size (compression bombs:
+   * a 200 KB gzip of 200 MB of `[0,0,...]`), though never below `floorBytes` of JSON.
+   */
+  expansion?: ExpansionCap;
   /** Fraction of the file consumed so far, in [0, 1]. */
   onProgress?: (fraction: number) => void;
 };
 
+export type ExpansionCap = { ratio: number; floorBytes: number };
+
 const READ_CHUNK_BYTES = 1024 * 1024;
+
+/** How many bytes of JSON a file of `fileBytes` may expand to under `maxExpandedBytes` and the expansion cap. */
+export function expandedLimit(fileBytes: number, maxExpandedBytes: number, expansion?: ExpansionCap): number {
+  if (!expansion) return maxExpandedBytes;
+  return Math.min(maxExpandedBytes, Math.max(expansion.floorBytes, expansion.ratio * fileBytes));
+}
+
+/**
+ * The expanded size a .gz file declares in its last 4 bytes (ISIZE: the size modulo 2^32 of its last
+ * member, so never more than the true size): enough to refuse most bombs before inflating a byte.
+ */
+async function gzipDeclaredSize(path: string, fileBytes: number): Promise<number | null> {
+  if (fileBytes < 18) return null;
+  const handle = await fs.promises.open(path, "r");
+  try {
+    const tail = Buffer.alloc(4);
+    const { bytesRead } = await handle.read(tail, 0, 4, fileBytes - 4);
+    return bytesRead === 4 ? tail.readUInt32LE(0) : null;
+  } finally {
+    await handle.close();
+  }
+}
 
 /** Detects the container by magic bytes, so a misnamed upload still opens. */
 export async function detectFormat(path: string): Promise<SourceFormat> {
@@ -40,7 +69,13 @@ export function formatBytes(n: number): string {
   return `${n} bytes`;
 }
 
-function tooLarge(limit: number): CocoValidationError {
+function tooLargeError(limit: number, fileBytes: number, ratio: number | null): CocoValidationError {
+  if (ratio !== null) {
+    return CocoValidationError.single(
+      "too_large",
+      `the ${formatBytes(fileBytes)} file expands to more than ${formatBytes(limit)} of JSON, over ${ratio} times its own size; results files do not compress that well (compression bombs do), so it is refused; upload the .json itself or a normally compressed .json.gz or .zip`,
+    );
+  }
   return CocoValidationError.single(
     "too_large",
     `the file expands to more than ${formatBytes(limit)} of JSON, which is over the limit; upload a smaller file (drop detections below a score threshold, or keep at most 100 per image)`,
@@ -52,15 +87,19 @@ function tooLarge(limit: number): CocoValidationError {
  * (nothing is held beyond one chunk), and stops with a clear error past `maxExpandedBytes`.
  */
 export async function* readSourceChunks(path: string, options: ReadSourceOptions = {}): AsyncGenerator<Buffer> {
-  const limit = options.maxExpandedBytes ?? DEFAULT_MAX_EXPANDED_BYTES;
   const format = await detectFormat(path);
-  const opened = format === "zip" ? await openZipEntry(path, limit) : openFileStream(path, format);
+  const fileBytes = (await fs.promises.stat(path)).size;
+  const absolute = options.maxExpandedBytes ?? DEFAULT_MAX_EXPANDED_BYTES;
+  const limit = expandedLimit(fileBytes, absolute, options.expansion);
+  const tooLarge = () => tooLargeError(limit, fileBytes, limit < absolute ? options.expansion!.ratio : null);
+  if (format === "gzip" && ((await gzipDeclaredSize(path, fileBytes)) ?? 0) > limit) throw tooLarge();
+  const opened = format === "zip" ? await openZipEntry(path, limit, tooLarge) : openFileStream(path, format);
   let expanded = 0;
   let lastReported = -1;
   try {
     for await (const chunk of opened.stream as AsyncIterable<Buffer>) {
       expanded += chunk.length;
-      if (expanded > limit) throw tooLarge(limit);
+      if (expanded > limit) throw tooLarge();
       if (options.onProgress) {
         const fraction = Math.min(1, opened.progress(expanded));
         if (fraction - lastReported >= 0.01) {
@@ -104,7 +143,7 @@ function isJunkEntry(name: string): boolean {
   return name.endsWith("/") || name.startsWith("__MACOSX/") || name.split("/").pop()!.startsWith("._");
 }
 
-async function openZipEntry(path: string, limit: number): Promise<OpenedSource> {
+async function openZipEntry(path: string, limit: number, tooLarge: () => CocoValidationError): Promise<OpenedSource> {
   // Loaded on first use: most files are plain JSON, and every CLI run and thread would pay ~8 ms.
   const { default: unzip } = await import("yauzl");
   const zip = await new Promise<yauzl.ZipFile>((resolve, reject) =>
@@ -136,7 +175,7 @@ async function openZipEntry(path: string, limit: number): Promise<OpenedSource> 
   const entry = jsonEntries[0];
   if (entry.uncompressedSize > limit) {
     zip.close();
-    throw tooLarge(limit);
+    throw tooLarge();
   }
   const stream = await new Promise<Readable>((resolve, reject) =>
     zip.openReadStream(entry, (err, s) => (err ? reject(badZip(err)) : resolve(s))),

@@ -4,7 +4,15 @@ import { AppError, type Problem } from "@/lib/errors";
 export type CocoProblem = Problem;
 
 export type CocoErrorCode =
-  "not_json" | "not_array" | "not_object" | "empty" | "too_large" | "bad_archive" | "invalid_results" | "invalid_ground_truth";
+  | "not_json"
+  | "not_array"
+  | "not_object"
+  | "empty"
+  | "too_large"
+  | "token_too_long"
+  | "bad_archive"
+  | "invalid_results"
+  | "invalid_ground_truth";
 
 /**
  * A COCO file that cannot be used as given. `problems` holds the first few specific findings

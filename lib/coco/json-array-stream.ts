@@ -52,7 +52,42 @@ function closesString(buf: Buffer, q: number): boolean {
 }
 
 /** Where scanNested stopped: its depth (1 = directly inside the top-level array) and string state. */
-type Nesting = { depth: number; inString: boolean };
+type Nesting = { depth: number; inString: boolean; stringStart: number };
+
+/**
+ * Bounds on what one element may cost, checked as the bytes are scanned (before anything is parsed):
+ * an upload whose single string or bare number runs for hundreds of megabytes is refused at once
+ * instead of being carried, then decoded, into a string of that size.
+ */
+export type ScanLimits = {
+  /** Longest string or top-level number, in bytes. */
+  maxTokenBytes?: number;
+  /** Longest element (one detection), in bytes. */
+  maxElementBytes?: number;
+  /** The chunks are only the first part of the file (a bounded check): ending inside the array is fine. */
+  partial?: boolean;
+};
+
+/** scanNested's answer when a string inside the element is longer than the token limit. */
+const TOKEN_TOO_LONG = -2;
+
+function kib(n: number): string {
+  return n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MiB` : `${Math.round(n / 1024)} KiB`;
+}
+
+function tokenTooLong(offset: number, limit: number, what: string): CocoValidationError {
+  return CocoValidationError.single(
+    "token_too_long",
+    `the file holds a JSON ${what} longer than ${kib(limit)} starting at byte ${offset}; no field of a detection needs that much (an RLE "counts" string is far shorter), so the file is refused without reading further; check how it was written`,
+  );
+}
+
+function elementTooLong(offset: number, limit: number): CocoValidationError {
+  return CocoValidationError.single(
+    "token_too_long",
+    `the element starting at byte ${offset} is longer than ${kib(limit)}; one detection never needs that much (simplify its polygon or use a compressed RLE), so the file is refused without reading further`,
+  );
+}
 
 /** Strings shorter than this are searched in JS; longer ones by Buffer.indexOf, a native call. */
 const SHORT_STRING_BYTES = 24;
@@ -63,9 +98,10 @@ const SHORT_STRING_BYTES = 24;
  * Only quotes and brackets matter here; JSON.parse checks the rest. The hot loop of the scanner:
  * module-level with plain locals, as closure variables of the generator are slower to reach.
  */
-function scanNested(buf: Buffer, pos: number, n: number, nesting: Nesting): number {
+function scanNested(buf: Buffer, pos: number, n: number, nesting: Nesting, base: number, maxTokenBytes: number): number {
   let depth = nesting.depth;
   let inString = nesting.inString;
+  let stringStart = nesting.stringStart; // file offset of the open string's first byte
   while (pos < n) {
     if (inString) {
       let q = pos;
@@ -74,12 +110,20 @@ function scanNested(buf: Buffer, pos: number, n: number, nesting: Nesting): numb
       if (q === shortEnd) q = q < n ? buf.indexOf(QUOTE, q) : -1;
       if (q < 0) break;
       pos = q + 1;
-      if (closesString(buf, q)) inString = false;
+      if (closesString(buf, q)) {
+        inString = false;
+        if (base + q - stringStart > maxTokenBytes) {
+          nesting.stringStart = stringStart;
+          return TOKEN_TOO_LONG;
+        }
+      }
       continue;
     }
     const c = buf[pos++];
-    if (c === QUOTE) inString = true;
-    else if (c === OPEN_BRACE || c === OPEN_BRACKET) depth++;
+    if (c === QUOTE) {
+      inString = true;
+      stringStart = base + pos;
+    } else if (c === OPEN_BRACE || c === OPEN_BRACKET) depth++;
     else if ((c === CLOSE_BRACE || c === CLOSE_BRACKET) && --depth === 1) {
       nesting.depth = 1;
       nesting.inString = false;
@@ -88,6 +132,8 @@ function scanNested(buf: Buffer, pos: number, n: number, nesting: Nesting): numb
   }
   nesting.depth = depth;
   nesting.inString = inString;
+  nesting.stringStart = stringStart;
+  if (inString && base + n - stringStart > maxTokenBytes) return TOKEN_TOO_LONG;
   return -1;
 }
 
@@ -135,8 +181,8 @@ export interface ScannedElements {
  * of each chunk are handed to one JSON.parse call. Memory is bounded by the parsed values plus
  * one chunk, never the whole text (a 2 GB file exceeds V8's maximum string length).
  */
-export async function* parseJsonArrayStream(chunks: AsyncIterable<Buffer>): AsyncGenerator<unknown[]> {
-  for await (const scanned of scanJsonArrayStream(chunks)) {
+export async function* parseJsonArrayStream(chunks: AsyncIterable<Buffer>, limits: ScanLimits = {}): AsyncGenerator<unknown[]> {
+  for await (const scanned of scanJsonArrayStream(chunks, limits)) {
     const { starts, ends } = scanned;
     for (let from = 0; from < starts.length;) {
       let to = from + 1;
@@ -151,7 +197,9 @@ export async function* parseJsonArrayStream(chunks: AsyncIterable<Buffer>): Asyn
  * The scanner under parseJsonArrayStream, for readers that decode elements from their bytes
  * themselves (lib/coco/result-columns.ts): yields each chunk's complete elements as byte ranges.
  */
-export async function* scanJsonArrayStream(chunks: AsyncIterable<Buffer>): AsyncGenerator<ScannedElements> {
+export async function* scanJsonArrayStream(chunks: AsyncIterable<Buffer>, limits: ScanLimits = {}): AsyncGenerator<ScannedElements> {
+  const maxTokenBytes = limits.maxTokenBytes ?? Infinity;
+  const maxElementBytes = limits.maxElementBytes ?? Infinity;
   let buf: Buffer = Buffer.alloc(0);
   let base = 0; // file offset of buf[0]
   let pos = 0; // next byte of buf to scan
@@ -164,9 +212,13 @@ export async function* scanJsonArrayStream(chunks: AsyncIterable<Buffer>): Async
   let sawElement = false;
   const starts: number[] = [];
   const ends: number[] = [];
-  const nesting: Nesting = { depth: 0, inString: false };
+  const nesting: Nesting = { depth: 0, inString: false, stringStart: 0 };
 
   const endElement = (end: number) => {
+    if (end - elemStart > maxTokenBytes && (scalar || buf[elemStart] === QUOTE)) {
+      throw tokenTooLong(base + elemStart, maxTokenBytes, scalar ? "number" : "string");
+    }
+    if (end - elemStart > maxElementBytes) throw elementTooLong(base + elemStart, maxElementBytes);
     starts.push(elemStart);
     ends.push(end);
     elemStart = -1;
@@ -233,7 +285,8 @@ export async function* scanJsonArrayStream(chunks: AsyncIterable<Buffer>): Async
       if (depth >= 2) {
         nesting.depth = depth;
         nesting.inString = inString;
-        const end = scanNested(buf, pos, n, nesting);
+        const end = scanNested(buf, pos, n, nesting, base, maxTokenBytes);
+        if (end === TOKEN_TOO_LONG) throw tokenTooLong(nesting.stringStart - 1, maxTokenBytes, "string");
         depth = nesting.depth;
         inString = nesting.inString;
         if (end < 0) {
@@ -308,12 +361,20 @@ export async function* scanJsonArrayStream(chunks: AsyncIterable<Buffer>): Async
       }
     }
 
+    if (elemStart >= 0) {
+      // An element continues into the next chunk: refuse it here if it is already too long.
+      const open = n - elemStart;
+      if (open > maxTokenBytes && (scalar || (depth === 1 && inString)))
+        throw tokenTooLong(base + elemStart, maxTokenBytes, scalar ? "number" : "string");
+      if (open > maxElementBytes) throw elementTooLong(base + elemStart, maxElementBytes);
+    }
     if (starts.length > 0) yield { buf, base, starts, ends, parse: parseBatch };
     starts.length = 0;
     ends.length = 0;
   }
 
   if (phase === "before") throw CocoValidationError.single("empty", describeTopLevel(undefined));
+  if (phase === "inside" && limits.partial) return;
   if (phase !== "after")
     throw notJson(base + buf.length, "the file ends inside the top-level array (truncated upload?); it must end with ']'");
 }

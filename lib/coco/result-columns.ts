@@ -145,7 +145,7 @@ export async function readResultsInto(
   };
 
   const chunks = readSourceChunks(path, options);
-  for await (const scanned of scanJsonArrayStream(chunks)) {
+  for await (const scanned of scanJsonArrayStream(chunks, options.scanLimits)) {
     const { buf, starts, ends } = scanned;
     for (let k = 0; k < starts.length; k++, i++) {
       if (tryFast(buf, starts[k], ends[k])) {

@@ -1,9 +1,10 @@
 import "server-only";
 import type { CocoGroundTruth, CocoResult, IouType } from "@/lib/eval";
-import { readSourceChunks, type ReadSourceOptions } from "./compressed-source";
+import { open } from "node:fs/promises";
+import { detectFormat, formatBytes, readSourceChunks, type ReadSourceOptions } from "./compressed-source";
 import { describeValue, formatIdSet, isFiniteNumber } from "./describe-value";
 import { CocoValidationError, MAX_LISTED_PROBLEMS, ProblemList } from "./errors";
-import { parseJsonArrayStream } from "./json-array-stream";
+import { parseJsonArrayStream, type ScanLimits } from "./json-array-stream";
 import { segmentationProblem } from "./segmentation-check";
 import type { ByteDetection } from "./detection-bytes";
 
@@ -41,7 +42,12 @@ export type ParseResultsOptions = ReadSourceOptions & {
   rules?: ResultsRules;
   /** Filled while reading: what the rules let through but the user should hear about. */
   tally?: ResultsTally;
+  /** Longest string/number and element (lib/coco/json-array-stream.ts); default: no limit. */
+  scanLimits?: Omit<ScanLimits, "partial">;
 };
+
+/** What validateResultsFile read: all of the file, or only its first `budgetBytes` of JSON. */
+export type ValidatedResults = { detections: number; images: number; complete: boolean };
 
 export type ResultsRules = "challenge" | "pycocotools";
 
@@ -87,17 +93,59 @@ export async function parseResultsFile(path: string, options: ParseResultsOption
 }
 
 /**
- * The cheap pre-queue check a web server runs on an upload: every check of parseResultsFile,
- * streaming, without keeping the detections. Returns how many detections and images it holds.
+ * The pre-queue check a web server runs on an upload: every check of parseResultsFile, streaming,
+ * without keeping the detections. With `budgetBytes`, only that much JSON is read (bounded work
+ * whatever the file): the detections complete within it are checked, and `complete` says whether
+ * that was the whole file. Returns how many detections and images it checked.
  */
 export async function validateResultsFile(
   path: string,
   gt: CocoGroundTruth,
-  options: Omit<ParseResultsOptions, "gt"> = {},
-): Promise<{ detections: number; images: number }> {
+  options: Omit<ParseResultsOptions, "gt"> & { budgetBytes?: number } = {},
+): Promise<ValidatedResults> {
   const images = new Set<number>();
-  const detections = await scanResults(path, { ...options, gt }, (r) => images.add(r.image_id));
-  return { detections, images: images.size };
+  const budget = { bytes: options.budgetBytes ?? Infinity, reached: false };
+  const detections = await scanResults(path, { ...options, gt }, (r) => images.add(r.image_id), budget);
+  if (budget.reached) await checkPlainJsonEnd(path, budget.bytes);
+  return { detections, images: images.size, complete: !budget.reached };
+}
+
+/**
+ * A plain .json file must end with the ']' closing its array: checked from its last bytes, so a
+ * truncated upload larger than the part read is refused before queueing too.
+ */
+async function checkPlainJsonEnd(path: string, checkedBytes: number): Promise<void> {
+  if ((await detectFormat(path)) !== "json") return;
+  const handle = await open(path, "r");
+  try {
+    const { size } = await handle.stat();
+    if (size <= checkedBytes) return; // read in full: the scanner says what is wrong, and where
+    const tail = Buffer.alloc(Math.min(size, 4096));
+    await handle.read(tail, 0, tail.length, size - tail.length);
+    const end = tail.toString("latin1").trimEnd();
+    if (size > 0 && !end.endsWith("]"))
+      throw CocoValidationError.single(
+        "not_json",
+        `the file ends with ${JSON.stringify(end.slice(-20))} instead of the ']' closing its array (truncated upload?); upload the complete file`,
+      );
+  } finally {
+    await handle.close();
+  }
+}
+
+/** The first `budget.bytes` of `chunks`; sets `budget.reached` if there was more. */
+async function* firstBytes(chunks: AsyncGenerator<Buffer>, budget: { bytes: number; reached: boolean }): AsyncGenerator<Buffer> {
+  let left = budget.bytes;
+  for await (const chunk of chunks) {
+    if (chunk.length > left) {
+      budget.reached = true;
+      if (left > 0) yield chunk.subarray(0, left);
+      await chunks.return(undefined); // closes the file and the inflater
+      return;
+    }
+    left -= chunk.length;
+    yield chunk;
+  }
 }
 
 /** What checkDetection reads and updates; one per file. */
@@ -282,7 +330,12 @@ export function newScanState(options: ParseResultsOptions): ScanState {
   };
 }
 
-async function scanResults(path: string, options: ParseResultsOptions, onResult: (r: CocoResult) => void): Promise<number> {
+async function scanResults(
+  path: string,
+  options: ParseResultsOptions,
+  onResult: (r: CocoResult) => void,
+  budget: { bytes: number; reached: boolean } = { bytes: Infinity, reached: false },
+): Promise<number> {
   const state: ScanState = {
     index: null,
     problems: new ProblemList(options.maxProblems ?? MAX_LISTED_PROBLEMS),
@@ -320,7 +373,9 @@ async function scanResults(path: string, options: ParseResultsOptions, onResult:
   };
 
   try {
-    for await (const batch of parseJsonArrayStream(readSourceChunks(path, options))) {
+    const chunks = readSourceChunks(path, options);
+    const limits: ScanLimits = { ...options.scanLimits, partial: budget.bytes < Infinity };
+    for await (const batch of parseJsonArrayStream(budget.bytes < Infinity ? firstBytes(chunks, budget) : chunks, limits)) {
       if (gtFailure) throw (gtFailure as { error: unknown }).error;
       if (!gtReady) {
         waiting.push(batch);
@@ -335,7 +390,13 @@ async function scanResults(path: string, options: ParseResultsOptions, onResult:
   }
   await gt;
   drain();
-  if (i === 0) throw CocoValidationError.single("empty", "the results file is an empty array []; it must hold at least one detection");
-  problems.throwIfAny("invalid_results", `The results file has ${problems.total} problem(s)`);
+  if (i === 0 && !budget.reached)
+    throw CocoValidationError.single("empty", "the results file is an empty array []; it must hold at least one detection");
+  problems.throwIfAny(
+    "invalid_results",
+    budget.reached
+      ? `The first ${formatBytes(budget.bytes)} of the results file have ${problems.total} problem(s) (the rest was not read)`
+      : `The results file has ${problems.total} problem(s)`,
+  );
   return i;
 }

@@ -11,6 +11,7 @@ import { ScoringUserError } from "./errors";
 import { loadGroundTruth, loadPreparedGroundTruth } from "@/lib/coco/ground-truth-cache";
 import { loadScoringContext, type ScoringContext } from "./scoring-context";
 import { writeScores } from "./write-scores";
+import { uploadReadLimits } from "@/lib/submissions/upload-limits";
 
 export type ScoreOptions = { onProgress?: (progress: Progress) => void };
 
@@ -30,6 +31,8 @@ export async function scoreSubmission(submissionId: string, opts: ScoreOptions =
   let results: ReadTable;
   try {
     results = await readResultTable(file, {
+      // The web process read only the file's start: the expansion cap and token limits hold for all of it.
+      ...uploadReadLimits(),
       gt,
       byteSize: (await stat(file)).size,
       spillDir: path.join(env.DATA_DIR, "tmp"),

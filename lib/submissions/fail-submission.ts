@@ -6,6 +6,8 @@ export type FailureReason = {
   message: string;
   /** User errors (a bad file) free the quota slot; so do our own infrastructure failures. */
   countsTowardQuota?: boolean;
+  /** The team's file was refused (a user error): counts toward REFUSED_UPLOADS_PER_DAY (lib/submissions/refused-limit.ts). */
+  refused?: boolean;
 };
 
 /**
@@ -20,6 +22,7 @@ export async function failSubmission(id: string, reason: FailureReason): Promise
       errorCode: reason.code,
       errorMessage: reason.message,
       countsTowardQuota: reason.countsTowardQuota ?? false,
+      refused: reason.refused ?? false,
       finishedAt: new Date(),
     },
   });

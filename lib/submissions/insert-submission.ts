@@ -2,6 +2,7 @@ import "server-only";
 import { prisma } from "@/lib/db";
 import { assertWithinQuota, type QuotaLimits } from "./quota";
 import { loadQuotaUsage } from "./quota-usage";
+import { assertRefusedUploadsWithinLimit } from "./refused-limit";
 
 export type SubmissionRowInput = {
   phaseId: string;
@@ -26,6 +27,8 @@ export type QuotaScope = { participantId: string; limits: QuotaLimits };
  * simultaneous uploads against a quota of k accept exactly k. Organizer baselines (no scope) are exempt.
  */
 export async function insertSubmissionWithinQuota(row: SubmissionRowInput, scope: QuotaScope | null, now: Date): Promise<{ id: string }> {
+  // Not under the lock: the limit spans all of the team's challenges, and a refusal or two more is harmless.
+  if (scope && row.teamId) await assertRefusedUploadsWithinLimit(row.teamId, now);
   return prisma.$transaction(async (tx) => {
     if (scope && row.teamId) {
       const locked = await tx.$queryRaw<{ quotaResetAt: Date | null }[]>`
@@ -45,4 +48,5 @@ export async function precheckQuota(phaseId: string, teamId: string, participant
   const participant = await prisma.challengeParticipant.findUniqueOrThrow({ where: { id: participantId }, select: { quotaResetAt: true } });
   const usage = await loadQuotaUsage(phaseId, teamId, participant.quotaResetAt, now);
   assertWithinQuota(limits, usage, now);
+  await assertRefusedUploadsWithinLimit(teamId, now);
 }

@@ -2,13 +2,7 @@ import "server-only";
 import { CocoValidationError, MAX_LISTED_PROBLEMS, validateResultsFile } from "@/lib/coco";
 import { loadGroundTruth, type GroundTruthRef } from "@/lib/coco/ground-truth-cache";
 import { failSubmission } from "./fail-submission";
-
-/**
- * Larger files are queued without the web server's check: it reads the whole file (about 30 s of a
- * web server's CPU for 700 MB). The worker runs the same checks in full, with the same messages, and
- * a file failing them does not count toward the quota either.
- */
-export const PRE_QUEUE_VALIDATION_MAX_BYTES = 128 * 1024 ** 2;
+import { preQueueCheckBytes, uploadReadLimits } from "./upload-limits";
 
 export type SubmissionFailure = { code: string; message: string; problems: { path: string; message: string }[]; total: number };
 
@@ -17,8 +11,13 @@ export function failureOfValidationError(e: CocoValidationError): SubmissionFail
 }
 
 /**
- * The cheap checks a web server runs before queueing (format, ids, categories, RLE sizes, scores).
- * A bad file marks the submission FAILED (not counting toward quota) and returns why; an unexpected
+ * The bounded checks a web server runs on every upload before queueing it, whatever its size: the
+ * size a compressed file declares and its expansion ratio, the last bytes of a plain .json, and
+ * the first UPLOAD_CHECK_MB of JSON (top-level structure, every detection complete within it
+ * against the ground truth, no oversized string or number). A file no longer than that is checked in
+ * full. Reading stops there, so a compression bomb costs the web process milliseconds; the worker
+ * reads the rest under the same limits. A bad file marks the submission FAILED and refused (not
+ * counting toward quota, counting toward the refused-uploads limit) and returns why; an unexpected
  * error is left to the worker, which runs the same checks in full.
  */
 export async function validateBeforeQueue(
@@ -27,10 +26,11 @@ export async function validateBeforeQueue(
   groundTruth: GroundTruthRef,
   protocol: { iouType: "segm" | "bbox"; useCats: boolean; imageSetName?: string },
 ): Promise<SubmissionFailure | null> {
-  if (file.byteSize > PRE_QUEUE_VALIDATION_MAX_BYTES) return null;
   try {
     await validateResultsFile(file.path, await loadGroundTruth(groundTruth, protocol.iouType), {
       ...protocol,
+      ...uploadReadLimits(),
+      budgetBytes: preQueueCheckBytes(),
       maxProblems: MAX_LISTED_PROBLEMS,
     });
     return null;
@@ -40,7 +40,7 @@ export async function validateBeforeQueue(
       return null;
     }
     const failure = failureOfValidationError(e);
-    await failSubmission(submissionId, { code: failure.code, message: failure.message, countsTowardQuota: false });
+    await failSubmission(submissionId, { code: failure.code, message: failure.message, countsTowardQuota: false, refused: true });
     return failure;
   }
 }

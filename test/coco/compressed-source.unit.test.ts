@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import zlib from "node:zlib";
 import { detectFormat, readJsonMaybeCompressed, readSourceChunks } from "@/lib/coco";
 import { CocoValidationError } from "@/lib/coco/errors";
 import { writeGzip, writeTemp, writeZip } from "./temp-files";
@@ -71,3 +72,42 @@ describe("compressed sources", () => {
     expect((await rejection(readJsonMaybeCompressed(writeTemp("empty.json", "")))).code).toBe("empty");
   });
 });
+
+describe("compressed sources: expansion cap (issue 11, compression bombs)", () => {
+  const expansion = { ratio: 50, floorBytes: 64 * 1024 };
+  const zeros = (n: number) => `[${"0,".repeat(n / 2)}0]`;
+
+  it("refuses a gzip whose declared size is over the ratio before inflating it", async () => {
+    const bomb = writeGzip("bomb.json.gz", zeros(4 * 1024 * 1024));
+    const chunks: Buffer[] = [];
+    const e = await rejection(
+      (async () => {
+        for await (const c of readSourceChunks(bomb, { expansion })) chunks.push(c);
+      })(),
+    );
+    expect(chunks).toHaveLength(0);
+    expect(e).toMatchObject({ code: "too_large", message: expect.stringMatching(/over 50 times its own size/) });
+  });
+
+  it("refuses a gzip that lies about its size (a tiny last member) while inflating, past the ratio", async () => {
+    const lying = writeTemp("lying.json.gz", Buffer.concat([zlib.gzipSync(zeros(4 * 1024 * 1024)), zlib.gzipSync(" ")]));
+    const e = await rejection(readAll(lying).then(() => readAllWith(lying, { expansion })));
+    expect(e).toMatchObject({ code: "too_large" });
+  });
+
+  it("refuses a zip entry declaring more than the ratio allows", async () => {
+    const zip = writeZip("bomb.zip", [{ name: "r.json", content: zeros(4 * 1024 * 1024) }]);
+    expect(await rejection(readAllWith(zip, { expansion }))).toMatchObject({ code: "too_large" });
+  });
+
+  it("reads normally compressed files and small files of any ratio", async () => {
+    expect(await readAllWith(writeGzip("ok.json.gz", text), { expansion })).toBe(text);
+    expect((await readAllWith(writeGzip("small.json.gz", zeros(32 * 1024)), { expansion })).length).toBe(32 * 1024 + 3);
+  });
+});
+
+async function readAllWith(path: string, options: Parameters<typeof readSourceChunks>[1]): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const c of readSourceChunks(path, options)) chunks.push(c);
+  return Buffer.concat(chunks).toString("utf8");
+}

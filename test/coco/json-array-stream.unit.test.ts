@@ -115,3 +115,38 @@ describe("parseJsonArrayStream in batches", () => {
     expect(bytes.equals(copy)).toBe(true);
   });
 });
+
+describe("parseJsonArrayStream limits (issue 11: one huge token is refused at once)", () => {
+  async function limited(text: string, chunkSize: number, limits: Parameters<typeof parseJsonArrayStream>[1]): Promise<unknown> {
+    const out: unknown[] = [];
+    try {
+      for await (const batch of parseJsonArrayStream(chunked(text, chunkSize), limits)) out.push(...batch);
+      return out;
+    } catch (e) {
+      return e;
+    }
+  }
+
+  it("refuses a string longer than maxTokenBytes, at the top level or inside an element, in one chunk or many", async () => {
+    for (const chunk of [7, 1 << 20]) {
+      const top = await limited(`[1, "${"a".repeat(200)}"]`, chunk, { maxTokenBytes: 100 });
+      expect(top).toMatchObject({ code: "token_too_long", message: expect.stringMatching(/string longer than 0 KiB starting at byte 4/) });
+      const nested = await limited(`[{"counts": "${"a".repeat(200)}"}]`, chunk, { maxTokenBytes: 100 });
+      expect(nested).toMatchObject({ code: "token_too_long", message: expect.stringMatching(/starting at byte 12/) });
+    }
+  });
+
+  it("refuses a top-level number longer than maxTokenBytes and an element longer than maxElementBytes", async () => {
+    expect(await limited(`[${"1".repeat(300)}]`, 16, { maxTokenBytes: 100 })).toMatchObject({ code: "token_too_long" });
+    expect(await limited(`[{"p": [${"1,".repeat(300)}1]}]`, 16, { maxElementBytes: 500 })).toMatchObject({
+      code: "token_too_long",
+      message: expect.stringMatching(/element starting at byte 1 is longer than/),
+    });
+  });
+
+  it("accepts tokens up to the limit, and a prefix of an array when partial", async () => {
+    expect(await limited(`["${"a".repeat(98)}", {"s": "${"b".repeat(98)}"}]`, 5, { maxTokenBytes: 100 })).toHaveLength(2);
+    expect(await limited(`[1, 2, {"a": `, 4, { partial: true })).toEqual([1, 2]);
+    expect(await limited(`[1, 2, {"a": `, 4, {})).toMatchObject({ code: "not_json" });
+  });
+});

@@ -238,7 +238,7 @@ describe("validateResultsFile", () => {
         writeTemp("r.json", [good, good, { ...good, image_id: 17, segmentation: { size: [427, 640], counts: "PlZ8" } }]),
         gt,
       ),
-    ).toEqual({ detections: 3, images: 2 });
+    ).toEqual({ detections: 3, images: 2, complete: true });
     await expect(validateResultsFile(writeTemp("r.json", [{ ...good, image_id: 5 }]), gt)).rejects.toThrow(
       "results[0].image_id 5 is not in the test set",
     );

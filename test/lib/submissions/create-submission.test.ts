@@ -241,29 +241,3 @@ describe("createSubmission: refusals", () => {
     expect((await submit(p.member.viewer, p, validText)).status).toBe("QUEUED");
   });
 });
-
-describe("pre-queue validation of very large files", () => {
-  it("is left to the worker above PRE_QUEUE_VALIDATION_MAX_BYTES, so the upload is answered at once", async () => {
-    const { validateBeforeQueue, PRE_QUEUE_VALIDATION_MAX_BYTES } = await import("@/lib/submissions/pre-queue-validation");
-    const { writeFile, mkdtemp } = await import("node:fs/promises");
-    const dir = await mkdtemp("/tmp/mb-prequeue-");
-    await writeFile(`${dir}/broken.json`, "[]");
-    const gt = await prisma.groundTruth.findUniqueOrThrow({ where: { phaseId: phase.phaseId } });
-    const row = await prisma.submission.create({
-      data: {
-        phaseId: phase.phaseId,
-        teamId: phase.teamId,
-        originalFilename: "big.json",
-        storageKey: gt.storageKey,
-        sha256: gt.sha256,
-        byteSize: 1n,
-      },
-    });
-    const protocol = { iouType: "segm" as const, useCats: true };
-    expect(
-      await validateBeforeQueue(row.id, { path: `${dir}/broken.json`, byteSize: PRE_QUEUE_VALIDATION_MAX_BYTES + 1 }, gt, protocol),
-    ).toBeNull();
-    expect((await prisma.submission.findUniqueOrThrow({ where: { id: row.id } })).status).toBe("QUEUED");
-    expect((await validateBeforeQueue(row.id, { path: `${dir}/broken.json`, byteSize: 2 }, gt, protocol))?.code).toBe("empty");
-  });
-});
