@@ -1,7 +1,8 @@
 // Scores a COCO results file against a ground truth exactly as pycocotools' COCOeval does, from the shell:
 //   npm run --silent eval -- --gt GT.json --dt RESULTS.json [--iou-type segm|bbox] [--no-cats] [--strict]
 //     [--average macro|micro] [--iou-thrs 0.5,0.75] [--max-dets 1,10,100] [--json] [--timings]
-//     [--gt-thread auto|on|off]
+//     [--gt-thread auto|on|off] [--iou-type boundary [--dilation-ratio R]] [--metric lvis|lvis-fixed|miou
+//     [--score-threshold S]] [--tide]
 // Exit codes: 0 scored, 2 bad input (message on stderr), 1 internal error. `npm run eval` starts it
 // through scripts/eval-cli.mjs (a cached bundle); the same file is the ground-truth thread's entry.
 // Flags: scripts/eval/options.ts; what is printed: scripts/eval/output.ts; the pipeline: lib/evaluation.
@@ -11,6 +12,8 @@ import { errorReport } from "@/lib/errors";
 import { startEvaluatorThreads, type EvalStage } from "@/lib/eval";
 import {
   evaluateFiles,
+  familyGroundTruthFromFile,
+  familyStep,
   groundTruthFromFile,
   groundTruthInThread,
   isGroundTruthThread,
@@ -18,8 +21,9 @@ import {
   type EvaluationMode,
   type GroundTruthSource,
 } from "@/lib/evaluation";
-import { oneOf, readCommandLine, toEvalParams, usage, UsageError } from "./eval/options";
-import { jsonOutput, textOutput } from "./eval/output";
+import { oneOf, readCommandLine, toEvalParams, toFamilyRequest, usage, UsageError } from "./eval/options";
+import { jsonOutput, textOutput, type CliRun } from "./eval/output";
+import type { CocoGroundTruth } from "@/lib/eval";
 
 /** Below this size the ground truth is rasterized in-process: a thread costs ~0.1-0.3 s to start. */
 const THREAD_FOR_GT_BYTES = 4 * 1024 * 1024;
@@ -29,11 +33,12 @@ async function main() {
   if (!command) return;
   const { values, gtPath, dtPath } = command;
   const params = toEvalParams(values);
+  const family = toFamilyRequest(values);
   const mode: EvaluationMode = values.strict ? "challenge" : "pycocotools";
   const gtThread = oneOf("--gt-thread", values["gt-thread"], ["auto", "on", "off"]);
   // Worker threads do not inherit tsx's loader: from source (not the bundle) everything runs here.
   const canThread = !import.meta.url.endsWith(".ts");
-  const useThread = canThread && (gtThread === "auto" ? fs.statSync(gtPath).size >= THREAD_FOR_GT_BYTES : gtThread === "on");
+  const useThread = !family && canThread && (gtThread === "auto" ? fs.statSync(gtPath).size >= THREAD_FOR_GT_BYTES : gtThread === "on");
 
   const started = performance.now();
   const timings: [string, number][] = [];
@@ -45,9 +50,13 @@ async function main() {
   };
 
   // The ground-truth thread starts first: it is the critical path.
-  const groundTruth: GroundTruthSource = useThread
-    ? groundTruthInThread(gtPath, params.iouType, mode, new URL(import.meta.url))
-    : groundTruthFromFile(gtPath, params.iouType, mode);
+  // LVIS, mIoU, TIDE and other boundary widths: the ground truth prepared (and kept) for the family.
+  const familySource = family ? familyGroundTruthFromFile(gtPath, family, mode) : null;
+  const groundTruth: GroundTruthSource =
+    familySource ??
+    (useThread
+      ? groundTruthInThread(gtPath, params.iouType, mode, new URL(import.meta.url))
+      : groundTruthFromFile(gtPath, params.iouType, mode));
   let listedAfter = 0;
   let preparedMs = 0;
   void groundTruth.listing.then(
@@ -82,15 +91,31 @@ async function main() {
     if (name === "read+parse results") lap(`read+parse results (GT listing came after ${(listedAfter / 1000).toFixed(3)} s)`);
     else if (name === "prepare ground truth") lap(`wait for GT thread (it prepared the GT in ${(preparedMs / 1000).toFixed(3)} s)`);
   };
-  const { result, warnings } = await evaluateFiles(groundTruth, { path: dtPath }, params, {
-    mode,
-    onProgress,
-    onStageEnd,
-  });
+  let run: CliRun;
+  if (family && familySource) {
+    let gt: CocoGroundTruth | null = null;
+    void familySource.gt.then(
+      (g) => (gt = g),
+      () => {},
+    );
+    const { result, warnings } = await evaluateFiles(familySource, { path: dtPath }, params, {
+      mode,
+      onProgress,
+      onStageEnd,
+      evaluate: familyStep(family, () => gt!),
+    });
+    run = { values, params, result: result.coco?.all ?? null, family: result, warnings };
+  } else {
+    const { result, warnings } = await evaluateFiles(groundTruth, { path: dtPath }, params, {
+      mode,
+      onProgress,
+      onStageEnd,
+    });
+    run = { values, params, result: result.all, family: null, warnings };
+  }
   lap(stage ?? "evaluate");
 
-  for (const w of warnings) process.stderr.write(`warning: ${w.message}\n`);
-  const run = { values, params, result: result.all, warnings };
+  for (const w of run.warnings) process.stderr.write(`warning: ${w.message}\n`);
   process.stdout.write(values.json ? jsonOutput(run) : textOutput(run));
   if (values.timings) {
     const lines = timings.map(([name, ms]) => `${name.padEnd(22)} ${(ms / 1000).toFixed(3)} s`);

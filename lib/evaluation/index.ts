@@ -16,3 +16,4 @@ export {
   type GroundTruthSource,
 } from "./ground-truth-source";
 export type { EvaluationMode, EvaluationWarning } from "./mode";
+export { familyGroundTruthFromFile, familyStep, preparedIouType, type FamilyRequest, type FamilyResult } from "./metric-families";

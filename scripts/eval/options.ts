@@ -9,6 +9,7 @@ import fs from "node:fs";
 import { parseArgs } from "node:util";
 import { AppError } from "@/lib/errors";
 import { defaultParams, type EvalParams } from "@/lib/eval";
+import type { FamilyRequest } from "@/lib/evaluation";
 
 /** A bad command line: reported with the usage and exit code 2. */
 export class UsageError extends AppError {
@@ -23,7 +24,24 @@ type Flag = { type: "string" | "boolean"; help: string; arg?: string; default?: 
 export const FLAGS = {
   gt: { type: "string", arg: "PATH", help: "COCO ground truth (.json, .json.gz or .zip)" },
   dt: { type: "string", arg: "PATH", help: "COCO results: a JSON array of detections (.json, .json.gz or .zip)" },
-  "iou-type": { type: "string", arg: "segm|bbox", default: "segm", help: "score masks (default) or boxes" },
+  "iou-type": {
+    type: "string",
+    arg: "segm|bbox|boundary",
+    help: "score masks (default), boxes, or Boundary IoU (Boundary AP: min of mask and boundary IoU)",
+  },
+  "dilation-ratio": {
+    type: "string",
+    arg: "R",
+    help: "boundary IoU only: the boundary is the mask within round(R x image diagonal) pixels of its edge (default 0.02)",
+  },
+  metric: {
+    type: "string",
+    arg: "coco|lvis|lvis-fixed|miou",
+    default: "coco",
+    help: "COCOeval (default); LVIS federated AP (LVIS-format GT, top 300 per image); LVIS Fixed AP (boundary IoU, top 10,000 per class); mIoU from instances",
+  },
+  "score-threshold": { type: "string", arg: "S", help: "mIoU only: detections scoring at least S are drawn (default 0.5)" },
+  tide: { type: "boolean", default: false, help: "add TIDE's error analysis (dAP per error type, in percent; --iou-type segm or bbox)" },
   "no-cats": { type: "boolean", default: false, help: "ignore categories (pycocotools useCats=0)" },
   average: { type: "string", arg: "macro|micro", default: "macro", help: "average over classes (default macro, as COCO)" },
   "iou-thrs": { type: "string", arg: "LIST", help: "IoU thresholds, e.g. 0.5,0.75 (default 0.50:0.05:0.95)" },
@@ -113,9 +131,58 @@ export function readCommandLine(argv: string[]): { values: FlagValues; gtPath: s
   return { values, gtPath: values.gt, dtPath: values.dt };
 }
 
+function ratio(flag: string, text: string, lo: "open" | "closed"): number {
+  const value = Number(text);
+  const ok = Number.isFinite(value) && (lo === "open" ? value > 0 : value >= 0) && value <= 1;
+  if (text.trim() === "" || !ok)
+    throw new UsageError(`${flag} ${JSON.stringify(text)}: give a number in ${lo === "open" ? "(0, 1]" : "[0, 1]"}`);
+  return value;
+}
+
+/**
+ * The metric family the flags ask for, or null for plain COCOeval with the default boundary width
+ * (the fast path: the ground truth may be rasterized on a second thread).
+ */
+export function toFamilyRequest(values: FlagValues): FamilyRequest | null {
+  const metric = oneOf("--metric", values.metric, ["coco", "lvis", "lvis-fixed", "miou"]);
+  const given = values["iou-type"];
+  const iouType = oneOf("--iou-type", given ?? (metric === "lvis-fixed" ? "boundary" : "segm"), ["segm", "bbox", "boundary"]);
+  if (metric === "lvis-fixed" && iouType !== "boundary")
+    throw new UsageError(`--metric lvis-fixed is LVIS's Fixed AP, always on boundary IoU: leave out --iou-type ${given}`);
+  if (metric === "miou" && given !== undefined) throw new UsageError("--metric miou compares masks pixel by pixel: leave out --iou-type");
+  if (metric !== "coco") {
+    const cocoOnly = [
+      values["no-cats"] ? "no-cats" : null,
+      values.average !== "macro" ? "average" : null,
+      values["iou-thrs"] !== undefined ? "iou-thrs" : null,
+      values["max-dets"] !== undefined ? "max-dets" : null,
+    ].filter((f) => f !== null);
+    if (cocoOnly.length > 0)
+      throw new UsageError(`--${cocoOnly[0]} is a COCOeval parameter; --metric ${metric} fixes its own (see lib/eval/README.md)`);
+  }
+  const dilation = values["dilation-ratio"];
+  if (dilation !== undefined && iouType !== "boundary")
+    throw new UsageError(`--dilation-ratio sets the width of boundary IoU: use it with --iou-type boundary or --metric lvis-fixed`);
+  if (values["score-threshold"] !== undefined && metric !== "miou") throw new UsageError("--score-threshold applies to --metric miou only");
+  if (values.tide && (metric !== "coco" || iouType === "boundary"))
+    throw new UsageError("--tide analyses COCO AP on masks or boxes: use it with --iou-type segm or bbox (and --metric coco)");
+  const request: FamilyRequest = {
+    metric,
+    iouType,
+    dilationRatio: dilation === undefined ? undefined : ratio("--dilation-ratio", dilation, "open"),
+    scoreThreshold: values["score-threshold"] === undefined ? undefined : ratio("--score-threshold", values["score-threshold"], "closed"),
+    tide: values.tide,
+  };
+  return metric === "coco" && !request.tide && request.dilationRatio === undefined ? null : request;
+}
+
 /** The protocol the flags ask for (COCO's defaults otherwise). */
 export function toEvalParams(values: FlagValues): EvalParams {
-  const iouType = oneOf("--iou-type", values["iou-type"], ["segm", "bbox"]);
+  const iouType = oneOf("--iou-type", values["iou-type"] ?? (values.metric === "lvis-fixed" ? "boundary" : "segm"), [
+    "segm",
+    "bbox",
+    "boundary",
+  ]);
   const average = oneOf("--average", values.average, ["macro", "micro"]);
   const params: EvalParams = { ...defaultParams(iouType), useCats: !values["no-cats"], classAveraging: average };
   if (values["iou-thrs"] !== undefined) params.iouThresholds = numberList("--iou-thrs", values["iou-thrs"]);

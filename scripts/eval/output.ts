@@ -7,15 +7,17 @@
 // goes into CliRun (filled in scripts/eval.ts). Warnings are not a section: stderr and `warnings`.
 import { formatClassTable, formatCocoSummary } from "@/lib/coco/report-text";
 import type { EvalParams, EvalResult } from "@/lib/eval";
-import type { EvaluationWarning } from "@/lib/evaluation";
+import type { EvaluationWarning, FamilyResult } from "@/lib/evaluation";
 import type { FlagValues } from "./options";
 
 /** Everything an output section may read about the run. */
 export type CliRun = {
   values: FlagValues;
   params: EvalParams;
-  /** The evaluation of all images of the ground truth. */
-  result: EvalResult;
+  /** COCOeval of all images of the ground truth (null for --metric lvis, lvis-fixed, miou). */
+  result: EvalResult | null;
+  /** What --metric / --tide / --dilation-ratio computed (null for plain COCOeval). */
+  family: FamilyResult | null;
   warnings: EvaluationWarning[];
 };
 
@@ -25,16 +27,89 @@ export type OutputSection = {
   text(run: CliRun): string[];
 };
 
+const fixed = (v: number) => (v === -1 ? "    -1" : v.toFixed(3).padStart(6));
+
 export const SECTIONS: OutputSection[] = [
   {
     name: "summary",
-    json: ({ result }) => ({ iouType: result.iouType, params: result.params, stats: result.stats }),
-    text: ({ result }) => formatCocoSummary(result),
+    json: ({ result }) => (result ? { iouType: result.iouType, params: result.params, stats: result.stats } : {}),
+    text: ({ result }) => (result ? formatCocoSummary(result) : []),
   },
   {
     name: "per-class",
-    json: ({ result }) => ({ perClass: result.perClass }),
-    text: ({ result }) => formatClassTable(result.perClass),
+    json: ({ result }) => (result ? { perClass: result.perClass } : {}),
+    text: ({ result }) => (result ? formatClassTable(result.perClass) : []),
+  },
+  {
+    // LVISEval's results dictionary under its own keys, each category's numbers with its frequency group.
+    name: "lvis",
+    json: ({ family }) => {
+      const lvis = family?.lvis;
+      if (!lvis) return {};
+      return {
+        iouType: lvis.iouType,
+        lvis: lvis.results,
+        perClass: lvis.perClass.map((c) => ({
+          categoryId: c.categoryId,
+          ap: c.ap,
+          ap50: c.ap50,
+          ap75: c.ap75,
+          apSmall: c.apSmall,
+          apMedium: c.apMedium,
+          apLarge: c.apLarge,
+          ar: c.ar,
+          arSmall: c.arSmall,
+          arMedium: c.arMedium,
+          arLarge: c.arLarge,
+          frequency: c.frequency,
+        })),
+        counts: lvis.counts,
+      };
+    },
+    text: ({ family }) => {
+      const lvis = family?.lvis;
+      if (!lvis) return [];
+      const title = `LVIS ${lvis.mode === "fixed" ? "Fixed AP (challenge2021)" : "AP"}, iouType ${lvis.iouType}`;
+      const c = lvis.counts;
+      return [
+        title,
+        ...Object.entries(lvis.results).map(([key, value]) => `  ${key.padEnd(16)} ${fixed(value)}`),
+        `  results ${c.resultsInFile}, after limits ${c.detsAfterLimits}, evaluated ${c.detsEvaluated}; GT evaluated ${c.gtEvaluated}; categories r/c/f ${c.categoriesPerFrequency.r}/${c.categoriesPerFrequency.c}/${c.categoriesPerFrequency.f}`,
+      ];
+    },
+  },
+  {
+    name: "miou",
+    json: ({ family }) => (family?.miou ? { miou: family.miou } : {}),
+    text: ({ family }) => {
+      const miou = family?.miou;
+      if (!miou) return [];
+      return [
+        `mIoU from instances (score >= ${miou.scoreThreshold}): ${fixed(miou.mIoU).trim()}`,
+        ...miou.perClass.map((c) => `  ${c.name.slice(0, 24).padEnd(24)} ${fixed(c.iou)}`),
+      ];
+    },
+  },
+  {
+    // TIDE's numbers are percentages, as the reference prints them.
+    name: "tide",
+    json: ({ family }) => {
+      const tide = family?.tide;
+      if (!tide) return {};
+      const { ap50, mainErrors, specialErrors, errorCounts, perClassAp50, apByThreshold } = tide;
+      return { tide: { ap50, mainErrors, specialErrors, errorCounts, perClassAp50, apByThreshold } };
+    },
+    text: ({ family }) => {
+      const tide = family?.tide;
+      if (!tide) return [];
+      return [
+        `TIDE (${tide.mode}): AP50 ${tide.ap50.toFixed(2)}; dAP if each error were fixed (count)`,
+        ...Object.entries(tide.mainErrors).map(
+          ([k, v]) => `  ${k.padEnd(9)} ${v.toFixed(2).padStart(6)}  (${tide.errorCounts[k as keyof typeof tide.errorCounts]})`,
+        ),
+        ...Object.entries(tide.specialErrors).map(([k, v]) => `  ${k.padEnd(9)} ${v.toFixed(2).padStart(6)}`),
+      ];
+    },
   },
   {
     name: "warnings",
