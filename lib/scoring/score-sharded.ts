@@ -1,4 +1,5 @@
 import "server-only";
+import { uploadReadLimits } from "@/lib/submissions/upload-limits";
 import { randomUUID } from "node:crypto";
 import { mkdir, mkdtemp, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
@@ -69,6 +70,7 @@ export async function partitionSubmission(submissionId: string, shards: number, 
       ({ firstHasBbox } = await readResultsInto(
         file,
         {
+          ...uploadReadLimits(), // expansion cap and token limits, as for every uploaded file
           gt,
           byteSize: (await stat(file)).size,
           iouType: ctx.params.iouType,

@@ -115,11 +115,16 @@ function quantile(sorted: number[], q: number): number {
   return sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
 }
 
+/** Milliseconds to load `url`; a failed load (reset, non-200) counts as its time too, and is logged. */
 async function timedGet(url: string): Promise<number> {
   const t = performance.now();
-  const res = await fetch(url);
-  await res.arrayBuffer();
-  if (res.status !== 200) throw new Error(`GET ${url} answered ${res.status}`);
+  try {
+    const res = await fetch(url, { signal: AbortSignal.timeout(120_000) });
+    await res.arrayBuffer();
+    if (res.status !== 200) log(`GET ${url} answered ${res.status}`);
+  } catch (e) {
+    log(`GET ${url} failed: ${(e as Error).message}`);
+  }
   return performance.now() - t;
 }
 
