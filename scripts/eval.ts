@@ -9,7 +9,7 @@
 import fs from "node:fs";
 import { isMainThread } from "node:worker_threads";
 import { errorReport } from "@/lib/errors";
-import { startEvaluatorThreads, type EvalStage } from "@/lib/eval";
+import { startEvaluatorThreads, STAT_NAMES, type EvalResult, type EvalStage } from "@/lib/eval";
 import {
   evaluateFiles,
   familyGroundTruthFromFile,
@@ -21,7 +21,7 @@ import {
   type EvaluationMode,
   type GroundTruthSource,
 } from "@/lib/evaluation";
-import { oneOf, readCommandLine, toEvalParams, toFamilyRequest, usage, UsageError } from "./eval/options";
+import { oneOf, readCommandLine, toEvalParams, toFamilyRequest, toSummaryRule, usage, UsageError } from "./eval/options";
 import { jsonOutput, textOutput, type CliRun } from "./eval/output";
 import type { CocoGroundTruth } from "@/lib/eval";
 
@@ -34,6 +34,7 @@ async function main() {
   const { values, gtPath, dtPath } = command;
   const params = toEvalParams(values);
   const family = toFamilyRequest(values);
+  const summaryRule = toSummaryRule(values, params);
   const mode: EvaluationMode = values.strict ? "challenge" : "pycocotools";
   const gtThread = oneOf("--gt-thread", values["gt-thread"], ["auto", "on", "off"]);
   // Worker threads do not inherit tsx's loader: from source (not the bundle) everything runs here.
@@ -110,12 +111,15 @@ async function main() {
       mode,
       onProgress,
       onStageEnd,
+      evalOptions: { summaryRule },
     });
     run = { values, params, result: result.all, family: null, warnings };
   }
   lap(stage ?? "evaluate");
 
   for (const w of run.warnings) process.stderr.write(`warning: ${w.message}\n`);
+  const note = run.result && summaryRuleNote(run.result);
+  if (note) process.stderr.write(`note: ${note}\n`);
   process.stdout.write(values.json ? jsonOutput(run) : textOutput(run));
   if (values.timings) {
     const lines = timings.map(([name, ms]) => `${name.padEnd(22)} ${(ms / 1000).toFixed(3)} s`);
@@ -125,6 +129,20 @@ async function main() {
     lines.push(`${"peak RSS".padEnd(22)} ${(usage.maxRSS / 1024).toFixed(0)} MiB`);
     process.stderr.write(lines.join("\n") + "\n");
   }
+}
+
+/** When pycocotools' summary rule gave other numbers than Maskboard's would: which, and why. */
+function summaryRuleNote(result: EvalResult): string | null {
+  const other = result.statsLargest;
+  if (!other) return null;
+  const differ = STAT_NAMES.flatMap((name, i) =>
+    Object.is(result.stats[i], other[i]) ? [] : [`${name} ${result.stats[i]} (largest: ${other[i]})`],
+  );
+  if (differ.length === 0) return null;
+  return (
+    `pycocotools' summarize reads AP at maxDets=100, the other numbers at maxDets[2] and IoU 0.5/0.75 by exact equality; ` +
+    `with these maxDets and thresholds that differs from Maskboard's rule (--summarize largest, as challenges score): ${differ.join(", ")}`
+  );
 }
 
 if (!isMainThread) {

@@ -1,5 +1,6 @@
 import "server-only";
 import type { ClassMetrics, EvalResult } from "@/lib/eval";
+import { summaryMaxDetsLabels } from "@/lib/eval/summarize";
 
 /**
  * Python's '{:0.3f}': like toFixed(3) except at exact ties, where Python rounds half to even.
@@ -16,28 +17,31 @@ export function formatFixed3(x: number): string {
   return x.toFixed(3);
 }
 
-/** The 12 lines pycocotools' COCOeval.summarize() prints, in its exact format. */
+/**
+ * The 12 lines pycocotools' COCOeval.summarize() prints, in its exact format. The maxDets labels follow
+ * the result's summary rule: pycocotools labels AP with 100 whatever maxDets are, the rest with
+ * maxDets[0], [1], [2]; Maskboard's rule with the largest maxDets it reads.
+ */
 export function formatCocoSummary(result: EvalResult): string[] {
   const p = result.params;
-  const maxDet = (k: number) => p.maxDets[Math.min(k, p.maxDets.length - 1)];
+  const labels = summaryMaxDetsLabels(p, result.summaryRule ?? "largest");
   const thr = p.iouThresholds;
   const allIous = `${thr[0].toFixed(2)}:${thr[thr.length - 1].toFixed(2)}`;
-  const line = (ap: boolean, iou: string, area: string, dets: number, value: number) =>
-    ` ${(ap ? "Average Precision" : "Average Recall").padEnd(18)} ${ap ? "(AP)" : "(AR)"} @[ IoU=${iou.padEnd(9)} | area=${area.padStart(6)} | maxDets=${String(dets).padStart(3)} ] = ${formatFixed3(value)}`;
-  const s = result.stats;
+  const line = (i: number, ap: boolean, iou: string, area: string) =>
+    ` ${(ap ? "Average Precision" : "Average Recall").padEnd(18)} ${ap ? "(AP)" : "(AR)"} @[ IoU=${iou.padEnd(9)} | area=${area.padStart(6)} | maxDets=${String(labels[i] ?? "-").padStart(3)} ] = ${formatFixed3(result.stats[i])}`;
   return [
-    line(true, allIous, "all", maxDet(2), s[0]),
-    line(true, "0.50", "all", maxDet(2), s[1]),
-    line(true, "0.75", "all", maxDet(2), s[2]),
-    line(true, allIous, "small", maxDet(2), s[3]),
-    line(true, allIous, "medium", maxDet(2), s[4]),
-    line(true, allIous, "large", maxDet(2), s[5]),
-    line(false, allIous, "all", maxDet(0), s[6]),
-    line(false, allIous, "all", maxDet(1), s[7]),
-    line(false, allIous, "all", maxDet(2), s[8]),
-    line(false, allIous, "small", maxDet(2), s[9]),
-    line(false, allIous, "medium", maxDet(2), s[10]),
-    line(false, allIous, "large", maxDet(2), s[11]),
+    line(0, true, allIous, "all"),
+    line(1, true, "0.50", "all"),
+    line(2, true, "0.75", "all"),
+    line(3, true, allIous, "small"),
+    line(4, true, allIous, "medium"),
+    line(5, true, allIous, "large"),
+    line(6, false, allIous, "all"),
+    line(7, false, allIous, "all"),
+    line(8, false, allIous, "all"),
+    line(9, false, allIous, "small"),
+    line(10, false, allIous, "medium"),
+    line(11, false, allIous, "large"),
   ];
 }
 

@@ -12,7 +12,7 @@ import { prCurves } from "./pr-curves";
 import { prepareGroundTruth, type PreparedGroundTruth } from "./prepare-ground-truth";
 import { positionFacts, rankPerCategory, rankPooledByImage, type PositionFacts } from "./ranked-lists";
 import { countInstances, countRegularGt, poolCounts, splitMask, type DetectionTally } from "./split-counts";
-import { summarize } from "./summarize";
+import { summarize, summarizeByRule, type SummaryRule } from "./summarize";
 import type { CocoGroundTruth, CocoResult, EvalOptions, EvalParams, EvalResult } from "./types";
 
 /** The work every split shares: loadRes, the (image, category) units, the IoUs and the matching. */
@@ -71,7 +71,12 @@ export function matchResults(
 }
 
 /** accumulate and summarize of one split (a mask over the ground truth's images) of matched results. */
-export function evaluateMatchedSplit(prepared: PreparedGroundTruth, matched: MatchedResults, inSplit: Uint8Array): EvalResult {
+export function evaluateMatchedSplit(
+  prepared: PreparedGroundTruth,
+  matched: MatchedResults,
+  inSplit: Uint8Array,
+  summaryRule: SummaryRule = "largest",
+): EvalResult {
   const { params: p, facts, macroLists, microLists, states } = matched;
   const A = p.areaRanges.length;
   const regularPerCategory = countRegularGt(prepared, inSplit, p.areaRanges);
@@ -90,10 +95,12 @@ export function evaluateMatchedSplit(prepared: PreparedGroundTruth, matched: Mat
   });
   let summary: Accumulated = macro;
   if (microLists) summary = accumulate({ ...common, lists: microLists, regularGt: microRegularGt(regularPerCategory, A) });
+  const largest = summarize(summary, p);
   return {
     iouType: p.iouType,
     params: p,
-    stats: summarize(summary, p),
+    stats: summaryRule === "largest" ? largest : summarizeByRule(summary, p, summaryRule),
+    ...(summaryRule === "largest" ? {} : { summaryRule, statsLargest: largest }),
     perClass: perClassMetrics(prepared, p.useCats ? macro : null, p, countInstances(prepared, matched.dt, inSplit)),
     prCurves: p.useCats ? prCurves(prepared, macro, p, matched.recallThresholds) : [],
   };
@@ -117,7 +124,7 @@ export function evaluateSplits(
   const names = Object.keys(splits);
   const out: Record<string, EvalResult> = {};
   names.forEach((name, s) => {
-    out[name] = evaluateMatchedSplit(prepared, matched, splitMask(prepared, splits[name]));
+    out[name] = evaluateMatchedSplit(prepared, matched, splitMask(prepared, splits[name]), opts.summaryRule);
     report?.("accumulating", (s + 1) / names.length);
   });
   return out;

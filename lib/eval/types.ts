@@ -120,8 +120,12 @@ export interface PrCurve {
 export interface EvalResult {
   iouType: IouType;
   params: EvalParams;
-  /** COCO's 12: AP, AP50, AP75, APs, APm, APl, AR1, AR10, AR100, ARs, ARm, ARl. */
+  /** COCO's 12: AP, AP50, AP75, APs, APm, APl, AR1, AR10, AR100, ARs, ARm, ARl (by EvalOptions.summaryRule). */
   stats: number[];
+  /** The summary rule `stats` follow when not "largest" (absent: "largest"); per-class metrics always follow "largest". */
+  summaryRule?: "pycocotools";
+  /** Under the "pycocotools" rule: the same 12 by Maskboard's "largest" rule, to say when they differ. */
+  statsLargest?: number[];
   perClass: ClassMetrics[];
   prCurves: PrCurve[];
 }
@@ -135,4 +139,9 @@ export interface EvalOptions {
    * there are 50,000 masks or more and more than one core. The numbers are the same either way.
    */
   parallel?: boolean;
+  /**
+   * How the 12 stats pick maxDets and thresholds (summarize.ts SummaryRule): "largest" (default, every
+   * platform protocol) or "pycocotools" (COCOeval.summarize to the letter: the eval CLI's default).
+   */
+  summaryRule?: "largest" | "pycocotools";
 }

@@ -51,6 +51,12 @@ export const FLAGS = {
     default: false,
     help: "the platform's rules (a challenge's): refuse unknown categories, short or odd polygon parts and RLE sizes other than the image's, which pycocotools (the default) scores",
   },
+  summarize: {
+    type: "string",
+    arg: "pycocotools|largest",
+    default: "pycocotools",
+    help: "how the 12 numbers read maxDets and thresholds: as pycocotools' summarize (default: AP at maxDets=100, the rest at maxDets[2], IoU 0.5/0.75 by exact equality) or Maskboard's rule (the largest maxDets, thresholds within 1e-12), as challenges do",
+  },
   json: { type: "boolean", default: false, help: "print one JSON object (full precision) instead of text" },
   timings: { type: "boolean", default: false, help: "print stage timings and peak memory on stderr" },
   "gt-thread": {
@@ -188,4 +194,14 @@ export function toEvalParams(values: FlagValues): EvalParams {
   if (values["iou-thrs"] !== undefined) params.iouThresholds = numberList("--iou-thrs", values["iou-thrs"]);
   if (values["max-dets"] !== undefined) params.maxDets = numberList("--max-dets", values["max-dets"]);
   return params;
+}
+
+/** --summarize: pycocotools' summarize reads maxDets[2], so it needs three (it raises IndexError below). */
+export function toSummaryRule(values: FlagValues, params: EvalParams): "pycocotools" | "largest" {
+  const rule = oneOf("--summarize", values.summarize, ["pycocotools", "largest"]);
+  if (rule === "pycocotools" && params.maxDets.length < 3)
+    throw new UsageError(
+      `--max-dets ${params.maxDets.join(",")}: pycocotools' summarize reads maxDets[0], [1] and [2], so it needs at least 3 values; give 3 or more, or --summarize largest`,
+    );
+  return rule;
 }

@@ -120,12 +120,38 @@ describe("eval CLI", () => {
     expect(badGt.stderr).toMatch(/^error: a ground-truth file must be a COCO dataset object/);
   });
 
-  it("labels custom thresholds and maxDets as pycocotools would", async () => {
+  it("summarizes custom thresholds and maxDets as pycocotools does, or by Maskboard's rule on request", async () => {
     const run = await runEvalCli(["--gt", GT, "--dt", SEGM, "--iou-thrs", "0.5,0.75", "--max-dets", "1,5,20"]);
     expect(run.code).toBe(0);
     const lines = run.stdout.split("\n");
-    expect(lines[0]).toMatch(/^ Average Precision {2}\(AP\) @\[ IoU=0\.50:0\.75 \| area= {3}all \| maxDets= 20 \] = 0\.\d{3}$/);
+    // pycocotools reads AP at maxDets == 100 whatever maxDets are: -1 here, and says so in the label.
+    expect(lines[0]).toBe(" Average Precision  (AP) @[ IoU=0.50:0.75 | area=   all | maxDets=100 ] = -1.000");
+    expect(lines[1]).toMatch(/^ Average Precision {2}\(AP\) @\[ IoU=0\.50 {6}\| area= {3}all \| maxDets= 20 \] = 0\.\d{3}$/);
     expect(lines[7]).toMatch(/maxDets= {2}5 \]/);
+    expect(run.stderr).toMatch(/^note: pycocotools' summarize reads AP at maxDets=100.*: AP -1 \(largest: 0\.\d+\)$/m);
+
+    const largest = await runEvalCli([
+      "--gt",
+      GT,
+      "--dt",
+      SEGM,
+      "--iou-thrs",
+      "0.5,0.75",
+      "--max-dets",
+      "1,5,20",
+      "--summarize",
+      "largest",
+    ]);
+    expect(largest.code).toBe(0);
+    expect(largest.stderr).toBe("");
+    expect(largest.stdout.split("\n")[0]).toMatch(
+      /^ Average Precision {2}\(AP\) @\[ IoU=0\.50:0\.75 \| area= {3}all \| maxDets= 20 \] = 0\.\d{3}$/,
+    );
+    expect(largest.stdout.split("\n").slice(1)).toEqual(lines.slice(1));
+
+    const twoMaxDets = await runEvalCli(["--gt", GT, "--dt", SEGM, "--max-dets", "10,100"]);
+    expect(twoMaxDets.code).toBe(2);
+    expect(twoMaxDets.stderr).toMatch(/^error: --max-dets 10,100: pycocotools' summarize reads maxDets\[0\], \[1\] and \[2\]/);
   });
 
   it("exits 2 with the specific problems on bad input", async () => {
