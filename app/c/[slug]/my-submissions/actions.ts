@@ -21,9 +21,18 @@ function back(slug: string, phase: string, extra: Record<string, string>): strin
   return `/c/${encodeURIComponent(slug)}/my-submissions?${new URLSearchParams({ phase, ...extra })}`;
 }
 
-/** Runs one of the team's own actions and comes back to the list with the outcome in the query. */
-async function teamAction(form: FormData, run: (submissionId: string) => Promise<unknown>, done: string): Promise<void> {
-  const parsed = entrySchema.safeParse({ slug: form.get("slug"), phase: form.get("phase"), submission: form.get("submission") });
+/**
+ * Runs one of the team's own actions and comes back to the list with the outcome in the query. The
+ * row's id comes bound to the action (`action.bind(null, id)`): a button whose formAction is a server
+ * action cannot carry a name and value of its own (React takes its name to encode the action).
+ */
+async function teamAction(
+  submissionId: unknown,
+  form: FormData,
+  run: (submissionId: string) => Promise<unknown>,
+  done: string,
+): Promise<void> {
+  const parsed = entrySchema.safeParse({ slug: form.get("slug"), phase: form.get("phase"), submission: submissionId });
   if (!parsed.success) throw new Error("The form is incomplete: reload the page and try again.");
   const { slug, phase, submission } = parsed.data;
   let problem: string | null = null;
@@ -56,19 +65,24 @@ export async function saveFinalSelections(formData: FormData): Promise<void> {
 }
 
 /** The team cancels its own queued submission (cancelSubmissionAs: canCancelSubmission). */
-export async function cancelOwnSubmissionAction(form: FormData): Promise<void> {
+export async function cancelOwnSubmissionAction(submissionId: string, form: FormData): Promise<void> {
   const viewer = await getViewer();
-  await teamAction(form, (id) => cancelSubmissionAs(viewer, id), "Submission cancelled; it does not count toward your quota.");
+  await teamAction(
+    submissionId,
+    form,
+    (id) => cancelSubmissionAs(viewer, id),
+    "Submission cancelled; it does not count toward your quota.",
+  );
 }
 
 /** The team hides a failed or cancelled entry from its list (setSubmissionHidden: canHideSubmission). */
-export async function hideSubmissionAction(form: FormData): Promise<void> {
+export async function hideSubmissionAction(submissionId: string, form: FormData): Promise<void> {
   const viewer = await getViewer();
-  await teamAction(form, (id) => setSubmissionHidden(viewer, id, true), "Entry hidden from this list.");
+  await teamAction(submissionId, form, (id) => setSubmissionHidden(viewer, id, true), "Entry hidden from this list.");
 }
 
 /** Shows a hidden entry again (setSubmissionHidden: canHideSubmission). */
-export async function unhideSubmissionAction(form: FormData): Promise<void> {
+export async function unhideSubmissionAction(submissionId: string, form: FormData): Promise<void> {
   const viewer = await getViewer();
-  await teamAction(form, (id) => setSubmissionHidden(viewer, id, false), "Entry shown again.");
+  await teamAction(submissionId, form, (id) => setSubmissionHidden(viewer, id, false), "Entry shown again.");
 }

@@ -205,20 +205,24 @@ export default async function MySubmissionsPage({ params, searchParams }: Props)
                       <button
                         type="submit"
                         className="secondary danger"
-                        formAction={cancelOwnSubmissionAction}
-                        name="submission"
-                        value={r.id}
+                        formAction={cancelOwnSubmissionAction.bind(null, r.id)}
+                        data-submission={r.id}
                       >
                         Cancel
                       </button>
                     ) : null}
                     {(r.status === "FAILED" || r.status === "CANCELLED") && !r.hidden ? (
-                      <button type="submit" className="secondary" formAction={hideSubmissionAction} name="submission" value={r.id}>
+                      <button type="submit" className="secondary" formAction={hideSubmissionAction.bind(null, r.id)} data-submission={r.id}>
                         Hide
                       </button>
                     ) : null}
                     {r.hidden ? (
-                      <button type="submit" className="secondary" formAction={unhideSubmissionAction} name="submission" value={r.id}>
+                      <button
+                        type="submit"
+                        className="secondary"
+                        formAction={unhideSubmissionAction.bind(null, r.id)}
+                        data-submission={r.id}
+                      >
                         Show again
                       </button>
                     ) : null}
