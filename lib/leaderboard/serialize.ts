@@ -1,5 +1,5 @@
 import { METRIC_KEYS, type Metrics } from "./metrics";
-import type { ClassLeaderboard, ClassRankingRow } from "./class-view";
+import type { ClassLeaderboard, ClassMatrix, ClassRankingRow } from "./class-view";
 import type { LeaderboardRow } from "./types";
 
 /** The JSON API's row: the same numbers as the page, undefined metrics as null. */
@@ -102,4 +102,29 @@ export function classLeaderboardCsv(board: ClassLeaderboard): string {
       r.submittedAt.toISOString(),
     ]),
   );
+}
+
+/** The full teams x classes matrix as CSV: one row per ranked entry, one AP column per class (empty where
+ * undefined). Ground-truth counts and means are in the JSON. */
+export function classMatrixCsv(matrix: ClassMatrix): string {
+  const header = ["rank", "team", "team_slug", "submission_id", "baseline", ...matrix.categories.map((c) => c.name)];
+  return csv(
+    header,
+    matrix.rows.map((r) => [r.rank, r.team.name, r.team.slug, r.submissionId, r.isBaseline, ...r.cells]),
+  );
+}
+
+/** The full teams x classes matrix as JSON: classes once, then each entry's AP per class in that order. */
+export function classMatrixJson(matrix: ClassMatrix) {
+  return {
+    classes: matrix.categories.map((c) => ({ id: c.cocoId, name: c.name, supercategory: c.supercategory, gtInstances: c.gtInSplit })),
+    meanOverTeams: matrix.means,
+    rows: matrix.rows.map((r) => ({
+      rank: r.rank,
+      team: { name: r.team.name, slug: r.team.slug },
+      submissionId: r.submissionId,
+      baseline: r.isBaseline,
+      ap: r.cells,
+    })),
+  };
 }

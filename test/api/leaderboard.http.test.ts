@@ -87,6 +87,35 @@ describe("GET /api/v1/challenges/{slug}/phases/{phase}/leaderboard", () => {
     expect(csv.split("\r\n")[1].split(",")).toContain("train");
   });
 
+  it("downloads the full teams x classes matrix as CSV and JSON, undefined classes empty or null", async () => {
+    const csv = await fetch(api(ch.slug, "?view=classes&format=csv"));
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get("content-disposition")).toContain(`${ch.slug}-test-public-classes.csv`);
+    const lines = (await csv.text()).trim().split("\r\n");
+    expect(lines[0]).toBe("rank,team,team_slug,submission_id,baseline,person,train");
+    expect(lines.slice(1).map((l) => l.split(",").slice(-2))).toEqual([
+      ["0.3", ""],
+      ["0.6", ""],
+      ["0.1", ""],
+    ]);
+    expect(lines[2].startsWith('2,"Api, Bravo",')).toBe(true);
+    const json = await (await fetch(api(ch.slug, "?view=classes"))).json();
+    expect(json.classes).toEqual([
+      { id: 1, name: "person", supercategory: expect.any(String), gtInstances: 5 },
+      { id: 7, name: "train", supercategory: expect.any(String), gtInstances: 0 },
+    ]);
+    expect(
+      json.rows.map((r: { rank: number | null; team: { name: string }; ap: (number | null)[] }) => [r.rank, r.team.name, r.ap]),
+    ).toEqual([
+      [1, "Api Alpha", [0.3, null]],
+      [2, "Api, Bravo", [0.6, null]],
+      [null, "Baseline: baseline", [0.1, null]],
+    ]);
+    expect(json.meanOverTeams[0]).toBeCloseTo(0.45, 12);
+    expect(json.meanOverTeams[1]).toBeNull();
+    expect((await fetch(api(ch.slug, "?view=grid"))).status).toBe(400);
+  });
+
   it("refuses the private split before release, except to organizers (with moves)", async () => {
     const anon = await fetch(api(ch.slug, "?split=private"));
     expect(anon.status).toBe(403);

@@ -1,21 +1,19 @@
 import { NextResponse } from "next/server";
-import { z } from "zod";
 import { apiErrorResponse } from "@/lib/auth/errors";
 import { authenticateRequest } from "@/lib/auth/request";
 import { requireSignedIn } from "@/lib/auth/require";
 import { createTeam, listTeamsOfUser } from "@/lib/teams";
 import { readJsonBody } from "@/lib/request-body";
+import { createTeamBodySchema } from "@/lib/api/request-schemas";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
-
-const createTeamBody = z.object({ name: z.string({ error: 'give the team a "name" (a string)' }) });
 
 /** Create a team owned by the caller: 201 {"slug", "name", "id"}. */
 export async function POST(req: Request) {
   try {
     const viewer = requireSignedIn(await authenticateRequest(req), "create a team");
-    const { name } = await readJsonBody(req, createTeamBody);
+    const { name } = await readJsonBody(req, createTeamBodySchema);
     const team = await createTeam(viewer, { name });
     return NextResponse.json({ slug: team.slug, name: team.name, id: team.id }, { status: 201 });
   } catch (err) {

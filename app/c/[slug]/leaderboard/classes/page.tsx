@@ -2,13 +2,14 @@ import "@/app/leaderboard.css";
 import Link from "next/link";
 import type { Metadata } from "next";
 import { loadPhaseContext } from "@/lib/leaderboard";
-import { categoriesForSplit, formatMetric, loadClassLeaderboard, loadClassMatrix } from "@/lib/leaderboard";
+import { categoriesForSplit, formatMetric, loadClassLeaderboard, loadClassMatrix, type MatrixRow } from "@/lib/leaderboard";
 import { LeaderboardFrame } from "@/app/_components/leaderboard/leaderboard-frame";
 import { authorizeLeaderboardPage } from "@/app/_components/leaderboard/page-access";
 import { Pager } from "@/app/_components/leaderboard/pager";
 import { first, formatDate, parsePage } from "@/app/_components/leaderboard/query";
 import { CIVIDIS_GRADIENT, heatStylesheet } from "@/app/_components/leaderboard/cividis";
-import { matrixBodyHtml } from "@/app/_components/leaderboard/matrix-body";
+import { classRowsBodyHtml, matrixBodyHtml } from "@/app/_components/leaderboard/matrix-body";
+import { filterClasses } from "@/app/_components/leaderboard/class-filter";
 import { ScrollTable } from "@/app/_components/table/scroll-table";
 
 const PAGE_SIZE = 40;
@@ -54,7 +55,15 @@ export default async function ClassLeaderboardPage({ params, searchParams }: Pro
   const linkSubmissions = context.challenge.publicSubmissionPages || access.isOrganizer;
   const isOwn = (teamId: string | null) => teamId !== null && teamId === facts.participantTeamId;
   const basePath = `/c/${encodeURIComponent(slug)}/leaderboard/classes`;
-  const baseQuery: Record<string, string> = { phase: context.phase.slug, split };
+  const classRows = first(sp.orient) === "classes";
+  const query = (first(sp.q) ?? "").slice(0, 100);
+  const columns = filterClasses(categories, query);
+  const baseQuery: Record<string, string> = {
+    phase: context.phase.slug,
+    split,
+    ...(classRows ? { orient: "classes" } : {}),
+    ...(query ? { q: query } : {}),
+  };
   const withQuery = (extra: Record<string, string>) => `${basePath}?${new URLSearchParams({ ...baseQuery, ...extra }).toString()}`;
   const keep: Record<string, string> = picked ? { category: String(picked.cocoId) } : {};
   const sortHref = (key: string) => {
@@ -65,61 +74,146 @@ export default async function ClassLeaderboardPage({ params, searchParams }: Pro
   };
   const ariaSort = (key: string) =>
     sortParam === key || (key === "rank" && !sortCategory) ? (direction === "asc" ? "ascending" : "descending") : undefined;
+  const orientHref = (rows: "teams" | "classes", q = query) =>
+    `${basePath}?${new URLSearchParams({
+      phase: context.phase.slug,
+      split,
+      ...(rows === "classes" ? { orient: "classes" } : {}),
+      ...(q ? { q } : {}),
+      ...keep,
+    }).toString()}`;
+  const exportHref = (format: "csv" | "json") =>
+    `/api/v1/challenges/${encodeURIComponent(slug)}/phases/${encodeURIComponent(context.phase.slug)}/leaderboard?${new URLSearchParams({ split, view: "classes", format }).toString()}`;
+  const linkable = (r: MatrixRow) => linkSubmissions || isOwn(r.team.id);
 
   return (
     <LeaderboardFrame access={access} split={split} active="classes">
       <p className="mb-muted mb-small">
         AP of each team&apos;s ranked entry on every class ({split} split). &ldquo;—&rdquo; marks a class without ground truth in this
-        split: its AP is undefined, not zero. Click a class name to sort by it.
+        split: its AP is undefined, not zero. Click a class name to sort by it; point at a cell for its team, class, AP and ground-truth
+        count.
       </p>
 
       <section aria-labelledby="matrix-title">
-        <h2 id="matrix-title">Teams × classes</h2>
+        <h2 id="matrix-title">{classRows ? "Classes × teams" : "Teams × classes"}</h2>
+        <div className="mb-matrix-tools">
+          <nav className="mb-pills" aria-label="Orientation" data-testid="matrix-orientation">
+            <span className="mb-pills-label">Rows</span>
+            <Link href={orientHref("teams")} aria-current={classRows ? undefined : "true"}>
+              Teams
+            </Link>
+            <Link href={orientHref("classes")} aria-current={classRows ? "true" : undefined}>
+              Classes
+            </Link>
+          </nav>
+          <form method="get" action={basePath} role="search" className="mb-class-filter" aria-label="Filter classes">
+            {Object.entries({ ...baseQuery, ...keep, ...(sortParam !== "rank" ? { sort: sortParam, dir: direction } : {}) })
+              .filter(([k]) => k !== "q")
+              .map(([k, v]) => (
+                <input key={k} type="hidden" name={k} value={v} />
+              ))}
+            <label>
+              <span className="mb-muted mb-small">Classes</span>
+              <input type="search" name="q" defaultValue={query} placeholder="name or supercategory" maxLength={100} />
+            </label>
+            <button type="submit" className="secondary">
+              Filter
+            </button>
+            {query ? <Link href={orientHref(classRows ? "classes" : "teams", "")}>Show all</Link> : null}
+          </form>
+          <p className="mb-muted mb-small mb-matrix-export">
+            Full matrix ({matrix.totalRows} × {categories.length}):{" "}
+            <a href={exportHref("csv")} download>
+              CSV
+            </a>{" "}
+            ·{" "}
+            <a href={exportHref("json")} download>
+              JSON
+            </a>
+          </p>
+        </div>
+        {query ? (
+          <p className="mb-muted mb-small" role="status" data-testid="class-filter-status">
+            {columns.length} of {categories.length} classes match &ldquo;{query}&rdquo;.
+          </p>
+        ) : null}
         <style>{heatStylesheet()}</style>
         <div className="mb-legend" aria-hidden="true">
           <span>AP × 100: 0</span>
           <span className="mb-legend-bar" style={{ background: CIVIDIS_GRADIENT }} />
           <span>100</span>
         </div>
-        <ScrollTable label="Teams × classes" sticky={2} fit>
-          <table className="mb-table mb-heatmap" data-testid="class-matrix">
-            <thead>
-              <tr>
-                <th scope="col" aria-sort={ariaSort("rank")}>
-                  <Link href={sortHref("rank")}>Rank</Link>
-                </th>
-                <th scope="col" className="mb-left">
-                  Team
-                </th>
-                {matrix.categories.map((c) => (
-                  <th
-                    key={c.id}
-                    scope="col"
-                    className="mb-class-head"
-                    aria-sort={ariaSort(`class:${c.cocoId}`)}
-                    title={`Sort by AP of ${c.name}`}
-                  >
-                    <Link href={sortHref(`class:${c.cocoId}`)}>{c.name}</Link>
+        {classRows ? (
+          <ScrollTable label="Classes × teams" sticky={1} firstColumnWidth="9rem" fit>
+            <table className="mb-table mb-heatmap mb-heatmap-classes" data-testid="class-matrix" data-orientation="classes">
+              <thead>
+                <tr>
+                  <th scope="col" className="mb-left">
+                    Class
                   </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody
-              dangerouslySetInnerHTML={{
-                __html: matrixBodyHtml(matrix.rows, slug, matrix.categories.length, (r) => linkSubmissions || isOwn(r.team.id)),
-              }}
-            />
-            <tfoot>
-              <tr>
-                <td />
-                <td className="mb-left">Mean over teams</td>
-                {matrix.means.map((m, i) => (
-                  <td key={matrix.categories[i].id}>{m === null ? "—" : (m * 100).toFixed(1)}</td>
-                ))}
-              </tr>
-            </tfoot>
-          </table>
-        </ScrollTable>
+                  <th scope="col" title="Ground-truth instances in this split">
+                    GT
+                  </th>
+                  <th scope="col" title="Mean AP over ranked teams">
+                    Mean
+                  </th>
+                  {matrix.rows.map((r) => (
+                    <th key={r.submissionId} scope="col" className="mb-class-head" title={`${r.rank ? `#${r.rank} ` : ""}${r.team.name}`}>
+                      {linkable(r) ? (
+                        <Link href={`/c/${encodeURIComponent(slug)}/submissions/${encodeURIComponent(r.submissionId)}`}>
+                          {r.rank ? `${r.rank}. ` : ""}
+                          {r.team.name}
+                        </Link>
+                      ) : (
+                        <span>
+                          {r.rank ? `${r.rank}. ` : ""}
+                          {r.team.name}
+                        </span>
+                      )}
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody dangerouslySetInnerHTML={{ __html: classRowsBodyHtml(matrix.rows, columns, matrix.means, split) }} />
+            </table>
+          </ScrollTable>
+        ) : (
+          <ScrollTable label="Teams × classes" sticky={2} fit>
+            <table className="mb-table mb-heatmap" data-testid="class-matrix" data-orientation="teams">
+              <thead>
+                <tr>
+                  <th scope="col" aria-sort={ariaSort("rank")}>
+                    <Link href={sortHref("rank")}>Rank</Link>
+                  </th>
+                  <th scope="col" className="mb-left">
+                    Team
+                  </th>
+                  {columns.map(({ category: c }) => (
+                    <th
+                      key={c.id}
+                      scope="col"
+                      className="mb-class-head"
+                      aria-sort={ariaSort(`class:${c.cocoId}`)}
+                      title={`Sort by AP of ${c.name} (${c.gtInSplit} GT instances)`}
+                    >
+                      <Link href={sortHref(`class:${c.cocoId}`)}>{c.name}</Link>
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody dangerouslySetInnerHTML={{ __html: matrixBodyHtml(matrix.rows, slug, columns, linkable, split) }} />
+              <tfoot>
+                <tr>
+                  <td />
+                  <td className="mb-left">Mean over teams</td>
+                  {columns.map(({ category, index }) => (
+                    <td key={category.id}>{matrix.means[index] === null ? "—" : (matrix.means[index] * 100).toFixed(1)}</td>
+                  ))}
+                </tr>
+              </tfoot>
+            </table>
+          </ScrollTable>
+        )}
         <Pager
           basePath={basePath}
           query={{ ...baseQuery, ...keep, sort: sortParam, dir: direction }}
@@ -131,7 +225,7 @@ export default async function ClassLeaderboardPage({ params, searchParams }: Pro
       <section aria-labelledby="class-picker-title">
         <h2 id="class-picker-title">Ranking of one class</h2>
         <nav className="mb-class-picker" aria-label="Pick a class" data-testid="class-picker">
-          {categories.map((c) => (
+          {columns.map(({ category: c }) => (
             <Link
               key={c.id}
               href={`${withQuery({ category: String(c.cocoId), sort: sortParam, dir: direction })}#class-picker-title`}

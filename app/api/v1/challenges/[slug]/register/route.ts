@@ -1,21 +1,19 @@
 import { NextResponse } from "next/server";
-import { z } from "zod";
 import { apiErrorResponse } from "@/lib/auth/errors";
 import { authenticateRequest } from "@/lib/auth/request";
 import { registerTeamForChallenge } from "@/lib/teams";
 import { readJsonBody } from "@/lib/request-body";
+import { registerBodySchema } from "@/lib/api/request-schemas";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
-
-const registerBody = z.object({ team: z.string({ error: 'give the slug of one of your teams as "team"' }).min(1) });
 
 /** Register one of the caller's teams: 201 when registered now, 200 when it already was. */
 export async function POST(req: Request, ctx: { params: Promise<{ slug: string }> }) {
   try {
     const { slug } = await ctx.params;
     const viewer = await authenticateRequest(req);
-    const { team } = await readJsonBody(req, registerBody);
+    const { team } = await readJsonBody(req, registerBodySchema);
     const registration = await registerTeamForChallenge(viewer, slug, team);
     return NextResponse.json(
       { challenge: slug, team, participantId: registration.participantId, created: registration.created },

@@ -1,29 +1,27 @@
-import { z } from "zod";
 import { authenticateRequest } from "@/lib/auth/request";
 import { apiErrorResponse } from "@/lib/auth/errors";
 import { jsonError } from "@/lib/http";
-import { authorizeLeaderboard, categoriesForSplit, classLeaderboardCsv, classRowJson, loadClassLeaderboard } from "@/lib/leaderboard";
+import {
+  authorizeLeaderboard,
+  categoriesForSplit,
+  classLeaderboardCsv,
+  classMatrixCsv,
+  classMatrixJson,
+  classRowJson,
+  loadClassLeaderboard,
+  loadClassMatrix,
+} from "@/lib/leaderboard";
 import { overallLeaderboardBody } from "@/lib/leaderboard/export";
-
-const querySchema = z.object({
-  split: z.enum(["public", "private"], { error: 'split must be "public" or "private"' }).default("public"),
-  format: z.enum(["json", "csv"], { error: 'format must be "json" or "csv"' }).default("json"),
-  category: z
-    .string()
-    .regex(/^-?\d+$/, "category must be a COCO category id (an integer), e.g. ?category=1")
-    .transform(Number)
-    .optional(),
-});
+import { leaderboardQuerySchema, queryObject } from "@/lib/api/request-schemas";
 
 export async function GET(req: Request, ctx: { params: Promise<{ slug: string; phase: string }> }) {
   const { slug, phase } = await ctx.params;
-  const url = new URL(req.url);
-  const parsed = querySchema.safeParse(Object.fromEntries(url.searchParams));
+  const parsed = leaderboardQuerySchema.safeParse(queryObject(req));
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     return jsonError(400, "invalid_query", `Query parameter ${issue.path.join(".")}: ${issue.message}.`);
   }
-  const { split, format, category } = parsed.data;
+  const { split, format, category, view } = parsed.data;
   try {
     const viewer = await authenticateRequest(req);
     const { context } = await authorizeLeaderboard(viewer, slug, phase, split);
@@ -42,6 +40,18 @@ export async function GET(req: Request, ctx: { params: Promise<{ slug: string; p
         meanAp: board.meanAp,
         best: board.best ? classRowJson(board.best) : null,
         rows: board.rows.map(classRowJson),
+      });
+    }
+    if (view === "classes") {
+      // The whole teams x classes matrix (every ranked entry, every class): what the heatmap pages through.
+      const matrix = await loadClassMatrix(context, split);
+      if (format === "csv") return csvResponse(classMatrixCsv(matrix), `${base}-classes.csv`);
+      return Response.json({
+        challenge: slug,
+        phase,
+        split,
+        evalConfigVersion: context.evalConfig?.version ?? null,
+        ...classMatrixJson(matrix),
       });
     }
     const body = await overallLeaderboardBody(context, split, format);
