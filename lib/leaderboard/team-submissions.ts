@@ -1,7 +1,7 @@
 import "server-only";
 import { prisma } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { forbidden, notFound } from "@/lib/auth/errors";
+import { forbidden, notFound, unauthenticated } from "@/lib/auth/errors";
 import { loadChallengeFacts } from "@/lib/auth/facts";
 import { canSelectFinalEntries, canViewChallenge, isPrivateReleased, type ChallengeFacts } from "@/lib/auth/policy";
 import type { Viewer } from "@/lib/auth/viewer";
@@ -165,4 +165,34 @@ export async function setFinalSelections(
     });
     if (ids.length > 0) await tx.submission.updateMany({ where: { id: { in: ids } }, data: { selectedForFinal: true } });
   });
+}
+
+/** The page of a team's submissions the API returns (GET .../phases/{phase}/submissions?mine=1). */
+export async function teamSubmissionsJson(viewer: Viewer, challengeSlug: string, phaseSlug: string, page: number, pageSize: number) {
+  if (!viewer.userId) throw unauthenticated();
+  const data = await loadTeamSubmissions(viewer, challengeSlug, phaseSlug);
+  const rows = data.rows.slice((page - 1) * pageSize, page * pageSize);
+  return {
+    challenge: data.context.challenge.slug,
+    phase: data.context.phase.slug,
+    page,
+    pageSize,
+    total: data.rows.length,
+    submissions: rows.map((r) => ({
+      id: r.id,
+      status: r.status,
+      createdAt: r.createdAt.toISOString(),
+      filename: r.originalFilename,
+      description: r.description,
+      late: r.isLate,
+      hidden: r.hidden,
+      selectedForFinal: r.selectedForFinal,
+      evalConfigVersion: r.evalConfigVersion,
+      publicPrimary: r.publicPrimary,
+      publicAp: r.publicAp,
+      privatePrimary: r.privatePrimary,
+      error:
+        r.errorCode && (r.status === "FAILED" || r.status === "CANCELLED") ? { code: r.errorCode, message: r.errorMessage ?? "" } : null,
+    })),
+  };
 }

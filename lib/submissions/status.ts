@@ -5,9 +5,18 @@ import { denial } from "@/lib/auth/errors";
 import { canViewPrivateScores, canViewSubmission } from "@/lib/auth/policy";
 import type { Viewer } from "@/lib/auth/viewer";
 import type { MetricsJson } from "./metrics-json";
+import { STAT_NAMES } from "@/lib/eval/summarize";
 import { queuePlace } from "@/lib/scheduling/position";
 
-export type SplitScores = Pick<MetricsJson, "stats" | "perClass"> & { evalConfigVersion: number };
+/** COCO's twelve summary metrics by name ({"AP": 0.41, "AP50": ..., "ARl": ...}); null where COCOeval reports -1 (undefined). */
+export type NamedMetrics = Record<(typeof STAT_NAMES)[number], number | null>;
+
+export type SplitScores = Pick<MetricsJson, "stats" | "perClass"> & { metrics: NamedMetrics; evalConfigVersion: number };
+
+/** The `stats` array (COCOeval.stats order) as named metrics. */
+export function namedMetrics(stats: readonly number[]): NamedMetrics {
+  return Object.fromEntries(STAT_NAMES.map((name, i) => [name, stats[i] !== undefined && stats[i] >= 0 ? stats[i] : null])) as NamedMetrics;
+}
 
 /** The body of GET /api/v1/submissions/{id}. */
 export type SubmissionStatusBody = {
@@ -66,6 +75,7 @@ export async function getSubmissionStatus(viewer: Viewer, id: string, now = new 
     scores ??= {};
     scores[score.split === "PUBLIC" ? "public" : "private"] = {
       stats: metrics.stats,
+      metrics: namedMetrics(metrics.stats),
       perClass: metrics.perClass,
       evalConfigVersion: score.evalConfigVersion,
     };

@@ -147,6 +147,10 @@ export const READ_ENDPOINTS: { route: string; path: (ids: { slug: string; phase:
   { route: "/api/v1/submissions/[id]/file", path: ({ submissionId }) => `/api/v1/submissions/${submissionId}/file` },
   { route: "/api/v1/challenges/[slug]/definition", path: ({ slug }) => `/api/v1/challenges/${slug}/definition` },
   { route: `${phaseRoute}/leaderboard`, path: ({ slug, phase }) => `/api/v1/challenges/${slug}/phases/${phase}/leaderboard` },
+  { route: "/api/v1/challenges", path: () => "/api/v1/challenges" },
+  { route: "/api/v1/openapi.json", path: () => "/api/v1/openapi.json" },
+  { route: "/api/v1/challenges/[slug]", path: ({ slug }) => `/api/v1/challenges/${slug}` },
+  { route: `${phaseRoute}/submissions`, path: ({ slug, phase }) => `/api/v1/challenges/${slug}/phases/${phase}/submissions?mine=1` },
 ];
 
 /** Route handlers outside /api/v1 that mutate and are covered elsewhere (next-auth has its own CSRF token). */

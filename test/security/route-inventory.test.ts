@@ -4,6 +4,8 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { inputJsonSchema, openApiDocument } from "@/lib/api/openapi";
+import { challengeFieldsSchema } from "@/lib/challenges/schemas";
 import { MUTATION_ENDPOINTS, OTHER_MUTATING_ROUTES, READ_ENDPOINTS, SERVER_ACTIONS } from "./endpoints";
 
 const ROOT = path.resolve(__dirname, "../..");
@@ -165,5 +167,46 @@ describe("secrets stay on the server", () => {
     // rehype-raw (or any rehype plugin) would turn raw HTML in a description into markup.
     const risky = files.filter((f) => /from\s+["']rehype-raw["']|rehypePlugins=|allowDangerousHtml|urlTransform=/.test(source(f)));
     expect(risky.map((f) => path.relative(ROOT, f))).toEqual([]);
+  });
+});
+
+describe("the OpenAPI document (lib/api/openapi.ts, served at /api/v1/openapi.json)", () => {
+  const doc = openApiDocument("https://maskboard.example");
+  const handlers = routeHandlers().filter((h) => h.route.startsWith("/api/v1/"));
+
+  it("describes every route handler under /api/v1, method by method", () => {
+    expect(handlers.length).toBeGreaterThan(20);
+    const missing = handlers
+      .map((h) => ({ path: h.route.replace(/\[(\w+)\]/g, "{$1}"), method: h.method.toLowerCase() }))
+      .filter(({ path, method }) => !(doc.paths[path] && method in doc.paths[path]))
+      .map(({ path, method }) => `${method.toUpperCase()} ${path}`);
+    expect(missing, "add these to API_OPERATIONS in lib/api/openapi.ts").toEqual([]);
+  });
+
+  it("describes no route that does not exist", () => {
+    const existing = new Set(handlers.map((h) => `${h.method.toLowerCase()} ${h.route.replace(/\[(\w+)\]/g, "{$1}")}`));
+    const extra = Object.entries(doc.paths)
+      .flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m} ${path}`))
+      .filter((k) => !existing.has(k));
+    expect(extra).toEqual([]);
+  });
+
+  it("takes request bodies and queries from the zod schemas the routes parse with", () => {
+    expect(doc.openapi).toBe("3.1.0");
+    const create = doc.paths["/api/v1/challenges"].post as { requestBody: { content: Record<string, { schema: unknown }> } };
+    expect(create.requestBody.content["application/json"].schema).toEqual(inputJsonSchema(challengeFieldsSchema));
+    expect(inputJsonSchema(challengeFieldsSchema)).toMatchObject({ type: "object", required: ["slug", "title"] });
+    const mine = doc.paths["/api/v1/challenges/{slug}/phases/{phase}/submissions"].get as {
+      parameters: { name: string; in: string; required: boolean }[];
+    };
+    expect(mine.parameters.map((p) => [p.in, p.name, p.required])).toEqual([
+      ["path", "slug", true],
+      ["path", "phase", true],
+      ["query", "mine", true],
+      ["query", "page", false],
+      ["query", "pageSize", false],
+    ]);
+    // Each route file parses with the schema the document shows (no private copy of it in the route).
+    for (const h of handlers) expect(h.source, h.route).not.toMatch(/=\s*z\.object\(/);
   });
 });

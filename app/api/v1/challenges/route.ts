@@ -5,6 +5,7 @@ import { authorizeCreateChallenge } from "@/lib/challenges/access";
 import { readJsonBody } from "@/lib/request-body";
 import { challengeView, createChallenge } from "@/lib/challenges/challenges";
 import { challengeFieldsSchema } from "@/lib/challenges/schemas";
+import { challengeListJson } from "@/lib/challenges-public/api-views";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -17,6 +18,16 @@ export async function POST(req: Request) {
     const fields = await readJsonBody(req, challengeFieldsSchema);
     const challenge = await createChallenge(viewer.userId, fields);
     return NextResponse.json(challengeView(challenge), { status: 201, headers: { Location: `/api/v1/challenges/${challenge.slug}` } });
+  } catch (err) {
+    return apiErrorResponse(err);
+  }
+}
+
+/** Published and archived challenges (never drafts), as the home page lists them. */
+export async function GET(req: Request) {
+  try {
+    await authenticateRequest(req);
+    return NextResponse.json(await challengeListJson());
   } catch (err) {
     return apiErrorResponse(err);
   }

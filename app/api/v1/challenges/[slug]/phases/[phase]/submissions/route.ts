@@ -2,6 +2,8 @@ import { NextResponse } from "next/server";
 import { authenticateRequest } from "@/lib/auth/request";
 import { createSubmission } from "@/lib/submissions/create-submission";
 import { submissionErrorResponse } from "@/lib/submissions/api-response";
+import { teamSubmissionsJson } from "@/lib/leaderboard/team-submissions";
+import { mySubmissionsQuerySchema, queryObject } from "@/lib/api/request-schemas";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -25,6 +27,20 @@ export async function POST(req: Request, { params }: Params) {
       { id: created.id, status: created.status },
       { status: 202, headers: { Location: `/api/v1/submissions/${created.id}` } },
     );
+  } catch (err) {
+    return submissionErrorResponse(err);
+  }
+}
+
+/** Your team's submissions in this phase, newest first: `?mine=1&page=1&pageSize=20` (at most 100 a page). */
+export async function GET(req: Request, { params }: Params) {
+  try {
+    const { slug, phase } = await params;
+    const viewer = await authenticateRequest(req);
+    const query = mySubmissionsQuerySchema.parse(queryObject(req));
+    return NextResponse.json(await teamSubmissionsJson(viewer, slug, phase, query.page, query.pageSize), {
+      headers: { "Cache-Control": "no-store" },
+    });
   } catch (err) {
     return submissionErrorResponse(err);
   }
