@@ -45,6 +45,16 @@ type Row = {
 
 type ChaosWorker = { child: ChildProcess; output: () => string; exited: Promise<number | null>; signal(s: NodeJS.Signals): void };
 
+/** Every worker still running, and the servers: stopped on Ctrl-C too, so an interrupted run leaves nothing behind. */
+const live = new Set<ChaosWorker>();
+let cleanup: () => Promise<void> = async () => undefined;
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.once(signal, () => {
+    for (const w of live) w.signal("SIGKILL");
+    void cleanup().finally(() => process.exit(130));
+  });
+}
+
 function spawnWorker(env: Record<string, string>): ChaosWorker {
   const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", path.join(REPO_ROOT, "worker/index.ts")], {
     cwd: REPO_ROOT,
@@ -55,7 +65,7 @@ function spawnWorker(env: Record<string, string>): ChaosWorker {
   child.stdout.on("data", (d) => (output = (output + String(d)).slice(-20_000)));
   child.stderr.on("data", (d) => (output = (output + String(d)).slice(-20_000)));
   const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-  return {
+  const worker: ChaosWorker = {
     child,
     output: () => output,
     exited,
@@ -63,6 +73,9 @@ function spawnWorker(env: Record<string, string>): ChaosWorker {
       if (child.exitCode === null && child.signalCode === null) child.kill(s);
     },
   };
+  live.add(worker);
+  void exited.then(() => live.delete(worker));
+  return worker;
 }
 
 async function until<T>(
@@ -109,6 +122,10 @@ async function main(): Promise<void> {
   let pg: PostgresCluster | undefined;
   let redis: RedisServer | undefined;
   const rows: Row[] = [];
+  cleanup = async () => {
+    await Promise.all([pg?.dispose(), redis?.dispose()]);
+    await rm(runDir, { recursive: true, force: true });
+  };
   try {
     [pg, redis] = await Promise.all([
       startPostgresCluster({ dir: path.join(runDir, "pg") }),
@@ -149,8 +166,7 @@ async function main(): Promise<void> {
     }
     await suite.close();
   } finally {
-    await Promise.all([pg?.dispose(), redis?.dispose()]);
-    await rm(runDir, { recursive: true, force: true });
+    await cleanup();
   }
   printTable(rows);
   if (json) console.log(JSON.stringify({ rows }));
