@@ -3,7 +3,7 @@
 // ground truth (on a second thread when the caller gives one), evaluate, and turn every refusal of the
 // input into an error the one table (lib/errors) reports as the user's fault.
 import "server-only";
-import { parseResultsFile } from "@/lib/coco";
+import { parseResultsFile, type ReadSourceOptions } from "@/lib/coco";
 import { formatIdSet } from "@/lib/coco/describe-value";
 import { readResultTable, type ReadTable } from "@/lib/coco/result-columns";
 import { newResultsTally, type GroundTruthListing, type ResultsTally } from "@/lib/coco/results";
@@ -36,6 +36,8 @@ export type ResultsSource = {
   spillDir?: string;
   /** The file's size in bytes, when known (sizes the columns, scales progress). */
   byteSize?: number;
+  /** Limits on reading (expansion cap of compressed files). */
+  readOptions?: Omit<ReadSourceOptions, "onProgress">;
 };
 
 /** What evaluateFiles evaluates once the inputs are read: evaluateSplits unless the caller brings its own. */
@@ -119,6 +121,7 @@ export async function evaluateFiles<R = Record<string, EvalResult>>(
   try {
     signal?.throwIfAborted();
     const common = {
+      ...resultsSource.readOptions,
       iouType: params.iouType,
       useCats: params.useCats,
       rules: mode,
