@@ -14,6 +14,15 @@ export function describeValue(v: unknown): string {
   return typeof v; // undefined, a function or a symbol: never in parsed JSON
 }
 
+/**
+ * A list as it reads in an error message, e.g. `[1, 2, the string "3"]`: its first few elements,
+ * each described without recursion (a nested list is "a list"), so any depth and size is safe.
+ */
+export function describeList(v: readonly unknown[], maxItems = 6): string {
+  const items = v.slice(0, maxItems).map((x) => (typeof x === "number" ? String(x) : describeValue(x)));
+  return `[${items.join(", ")}${v.length > maxItems ? `, ... (${v.length} items)` : ""}]`;
+}
+
 export function isFiniteNumber(v: unknown): v is number {
   return typeof v === "number" && Number.isFinite(v);
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import { usesMasks, type CocoCategory, type CocoGroundTruth, type CocoImage, type IouType } from "@/lib/eval";
 import type { ReadSourceOptions } from "./compressed-source";
-import { describeValue, isFiniteNumber } from "./describe-value";
+import { describeList, describeValue, isFiniteNumber } from "./describe-value";
 import { CocoValidationError, MAX_LISTED_PROBLEMS, ProblemList } from "./errors";
 import { readJsonMaybeCompressed } from "./read-document";
 import { segmentationProblem } from "./segmentation-check";
@@ -130,10 +130,10 @@ export function validateGroundTruth(
       if (!Array.isArray(bb) || bb.length !== 4 || !bb.every(isFiniteNumber)) {
         return problems.add(
           `${at}.bbox`,
-          `${at}.bbox is ${bb === undefined ? "missing" : Array.isArray(bb) ? JSON.stringify(bb) : describeValue(bb)}; give [x, y, width, height]`,
+          `${at}.bbox is ${bb === undefined ? "missing" : Array.isArray(bb) ? describeList(bb) : describeValue(bb)}; give [x, y, width, height]`,
         );
       }
-      if (bb[2] < 0 || bb[3] < 0) problems.add(`${at}.bbox`, `${at}.bbox is ${JSON.stringify(bb)}; width and height cannot be negative`);
+      if (bb[2] < 0 || bb[3] < 0) problems.add(`${at}.bbox`, `${at}.bbox is ${describeList(bb)}; width and height cannot be negative`);
     }
   });
 

@@ -70,6 +70,13 @@ export type ScanLimits = {
 
 /** scanNested's answer when a string inside the element is longer than the token limit. */
 const TOKEN_TOO_LONG = -2;
+/** scanNested's answer when the element nests deeper than MAX_DEPTH. */
+const TOO_DEEP = -3;
+/**
+ * Deepest nesting of a results file (the array is level 1; a polygon is array > object > list > list):
+ * a value nested 100,000 levels deep would overflow the stack of anything that walks it recursively.
+ */
+export const MAX_DEPTH = 64;
 
 function kib(n: number): string {
   return n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MiB` : `${Math.round(n / 1024)} KiB`;
@@ -123,8 +130,12 @@ function scanNested(buf: Buffer, pos: number, n: number, nesting: Nesting, base:
     if (c === QUOTE) {
       inString = true;
       stringStart = base + pos;
-    } else if (c === OPEN_BRACE || c === OPEN_BRACKET) depth++;
-    else if ((c === CLOSE_BRACE || c === CLOSE_BRACKET) && --depth === 1) {
+    } else if (c === OPEN_BRACE || c === OPEN_BRACKET) {
+      if (++depth > MAX_DEPTH) {
+        nesting.stringStart = base + pos - 1;
+        return TOO_DEEP;
+      }
+    } else if ((c === CLOSE_BRACE || c === CLOSE_BRACKET) && --depth === 1) {
       nesting.depth = 1;
       nesting.inString = false;
       return pos;
@@ -287,6 +298,11 @@ export async function* scanJsonArrayStream(chunks: AsyncIterable<Buffer>, limits
         nesting.inString = inString;
         const end = scanNested(buf, pos, n, nesting, base, maxTokenBytes);
         if (end === TOKEN_TOO_LONG) throw tokenTooLong(nesting.stringStart - 1, maxTokenBytes, "string");
+        if (end === TOO_DEEP)
+          throw notJson(
+            nesting.stringStart,
+            `values are nested more than ${MAX_DEPTH} levels deep; a detection needs at most 5 (polygons: [[x, y, ...]])`,
+          );
         depth = nesting.depth;
         inString = nesting.inString;
         if (end < 0) {

@@ -2,7 +2,7 @@ import "server-only";
 import type { CocoGroundTruth, CocoResult, IouType } from "@/lib/eval";
 import { open } from "node:fs/promises";
 import { detectFormat, formatBytes, readSourceChunks, type ReadSourceOptions } from "./compressed-source";
-import { describeValue, formatIdSet, isFiniteNumber } from "./describe-value";
+import { describeList, describeValue, formatIdSet, isFiniteNumber } from "./describe-value";
 import { CocoValidationError, MAX_LISTED_PROBLEMS, ProblemList } from "./errors";
 import { parseJsonArrayStream, type ScanLimits } from "./json-array-stream";
 import { segmentationProblem } from "./segmentation-check";
@@ -223,10 +223,10 @@ export function checkDetection(det: unknown, i: number, state: ScanState): CocoR
   if (i === 0) state.firstHasBbox = hasBbox;
   if (hasBbox) {
     if (bbox.length !== 4 || !bbox.every(isFiniteNumber)) {
-      problems.add(`${at(i)}.bbox`, `${at(i)}.bbox is ${JSON.stringify(bbox).slice(0, 80)}; give [x, y, width, height] as 4 numbers`);
+      problems.add(`${at(i)}.bbox`, `${at(i)}.bbox is ${describeList(bbox)}; give [x, y, width, height] as 4 numbers`);
       ok = false;
     } else if (bbox[2] < 0 || bbox[3] < 0) {
-      problems.add(`${at(i)}.bbox`, `${at(i)}.bbox is ${JSON.stringify(bbox)}; width and height cannot be negative`);
+      problems.add(`${at(i)}.bbox`, `${at(i)}.bbox is ${describeList(bbox)}; width and height cannot be negative`);
       ok = false;
     }
   } else if (bbox !== undefined && !Array.isArray(bbox)) {

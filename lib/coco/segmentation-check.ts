@@ -1,6 +1,6 @@
 import "server-only";
 import { countsDecodeError, decodeCountsInto } from "@/lib/eval/mask";
-import { describeValue, isFiniteNumber } from "./describe-value";
+import { describeList, describeValue, isFiniteNumber } from "./describe-value";
 
 /** Runs of the string being checked (the validator keeps none of them). */
 let scratch = new Uint32Array(4096);
@@ -84,7 +84,7 @@ export function segmentationProblem(
   if (!Array.isArray(size) || size.length !== 2 || !isNonNegativeInteger(size[0]) || !isNonNegativeInteger(size[1])) {
     return [
       "segmentation.size",
-      `is ${Array.isArray(size) ? JSON.stringify(size) : describeValue(size)}; an RLE needs "size": [height, width]`,
+      `is ${Array.isArray(size) ? describeList(size) : describeValue(size)}; an RLE needs "size": [height, width]`,
     ];
   }
   if ((size[0] !== height || size[1] !== width) && !asPycocotools) {

@@ -244,3 +244,18 @@ describe("validateResultsFile", () => {
     );
   });
 });
+
+describe("deeply nested values (issue 11, item 9)", () => {
+  it("refuses a bbox nested 100,000 levels deep with a clear error instead of overflowing the stack", async () => {
+    const deep = `[{"image_id": 1, "category_id": 1, "score": 0.5, "bbox": ${"[".repeat(100_000)}${"]".repeat(100_000)}}]`;
+    const e = await parseResultsFile(writeTemp("deep.json", deep)).catch((err: unknown) => err);
+    expect(e).toBeInstanceOf(CocoValidationError);
+    expect(e).toMatchObject({ code: "not_json", message: expect.stringMatching(/nested more than 64 levels deep/) });
+  });
+
+  it("describes a wrong bbox by its first elements, whatever they hold", async () => {
+    const file = writeTemp("bbox.json", [{ image_id: 1, category_id: 1, score: 0.5, bbox: [[[1]], "2", 3] }]);
+    const e = await parseResultsFile(file).catch((err: unknown) => err);
+    expect(e).toMatchObject({ message: expect.stringContaining('results[0].bbox is [a list, the string "2", 3]') });
+  });
+});
