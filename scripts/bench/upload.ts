@@ -6,13 +6,14 @@
 // Uses its own database (maskboard_bench_upload), Redis prefix and DATA_DIR (bench-data/upload-data).
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { createReadStream, createWriteStream, existsSync, readFileSync, statSync } from "node:fs";
+import { createReadStream, statSync } from "node:fs";
 import { readFile, rm } from "node:fs/promises";
 import { once } from "node:events";
 import path from "node:path";
 import { REPO_ROOT, applyMigrations } from "../lib/schema-engine";
 import { ensureTestBuild } from "../lib/next-build";
 import { BENCH_DIR, ensureBenchData } from "./bench-data";
+import { ensureLargeResults } from "./large-results";
 
 const MB = 1024 * 1024;
 const targetBytes = Number(process.env.BENCH_UPLOAD_MB ?? 700) * MB;
@@ -33,26 +34,6 @@ Object.assign(process.env, benchEnv); // before lib/config is imported below
 const log = (line: string) => console.log(line);
 /** The part of GET /api/v1/submissions/:id this benchmark reads. */
 type SubmissionJson = { status: string; error?: unknown; scores: { public: { stats: number[] } } };
-
-/** The benchmark's results file repeated until it reaches the target size: a valid results array. */
-async function ensureLargeResults(resultsPath: string): Promise<string> {
-  const out = path.join(BENCH_DIR, `results-${Math.round(targetBytes / MB)}mb.json`);
-  if (existsSync(out) && statSync(out).size >= targetBytes) return out;
-  log(`writing ${out} (${Math.round(targetBytes / MB)} MB) ...`);
-  const text = readFileSync(resultsPath);
-  const inner = text.subarray(text.indexOf(0x5b) + 1, text.lastIndexOf(0x5d)); // between [ and ]
-  const stream = createWriteStream(out);
-  let written = 0;
-  stream.write("[");
-  while (written < targetBytes) {
-    if (written > 0 && !stream.write(",\n")) await once(stream, "drain");
-    if (!stream.write(inner)) await once(stream, "drain");
-    written += inner.length + 2;
-  }
-  stream.end("]\n");
-  await once(stream, "finish");
-  return out;
-}
 
 /** Peak resident set (VmHWM) of a process and its descendants, in MiB. */
 async function peakRssMiB(pid: number): Promise<number> {
@@ -112,7 +93,7 @@ async function waitFor<T>(what: string, timeoutMs: number, probe: () => Promise<
 
 async function main() {
   const { gtPath, resultsPath } = await ensureBenchData(log);
-  const largePath = await ensureLargeResults(resultsPath);
+  const largePath = await ensureLargeResults(resultsPath, BENCH_DIR, targetBytes, log);
   await rm(dataDir, { recursive: true, force: true });
   await applyMigrations(databaseUrl);
 
