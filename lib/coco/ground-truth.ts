@@ -2,6 +2,10 @@ import "server-only";
 import { usesMasks, type CocoCategory, type CocoGroundTruth, type CocoImage, type IouType } from "@/lib/eval";
 import type { ReadSourceOptions } from "./compressed-source";
 import { describeList, describeValue, isFiniteNumber } from "./describe-value";
+
+/** Largest image a ground truth may hold: masks are counted in 32-bit run lengths (issue 11, item 10). */
+export const MAX_IMAGE_SIDE = 65_536;
+export const MAX_IMAGE_PIXELS = 2 ** 31 - 1;
 import { CocoValidationError, MAX_LISTED_PROBLEMS, ProblemList } from "./errors";
 import { readJsonMaybeCompressed } from "./read-document";
 import { segmentationProblem } from "./segmentation-check";
@@ -70,6 +74,13 @@ export function validateGroundTruth(
           `${at}.${dim} is ${dim in img ? describeValue(img[dim]) : "missing"}; give the image's ${dim} in pixels (a whole number > 0)`,
         );
       }
+    }
+    const [w, h] = [img.width as number, img.height as number];
+    if (w > MAX_IMAGE_SIDE || h > MAX_IMAGE_SIDE || w * h > MAX_IMAGE_PIXELS) {
+      return problems.add(
+        at,
+        `${at} is ${w}x${h} pixels; images may be at most ${MAX_IMAGE_SIDE} pixels per side and ${MAX_IMAGE_PIXELS} pixels in all (masks of larger images overflow 32-bit counts); tile the image`,
+      );
     }
     images.set(img.id, img as unknown as CocoImage);
   });

@@ -127,3 +127,11 @@ describe("parseGroundTruthFile", () => {
     ]);
   });
 });
+
+describe("image size cap (issue 11, item 10)", () => {
+  it("refuses a 100000x100000 image, naming the limits", async () => {
+    const { validateGroundTruth } = await import("@/lib/coco");
+    const doc = { images: [{ id: 1, width: 100_000, height: 100_000 }], annotations: [], categories: [{ id: 1, name: "a" }] };
+    expect(() => validateGroundTruth(doc)).toThrow(/images\[0\] is 100000x100000 pixels; images may be at most 65536 pixels per side/);
+  });
+});
