@@ -41,10 +41,14 @@ function logStateChanges(client: Redis, name: string): void {
   });
 }
 
-/** How long a request waits for Redis to take a job before leaving the enqueue to the watchdog. */
-export const ENQUEUE_TIMEOUT_MS = 2_000;
+/**
+ * The longest a request waits for Redis to take a job before leaving the enqueue to the watchdog
+ * (Redis hanging, not refusing: a refused connection fails the enqueue at once, see queueDown).
+ * Generous because a cold queue (connect, version check, script load) on a busy machine takes seconds.
+ */
+export const ENQUEUE_TIMEOUT_MS = 10_000;
 
-/** 503: Redis did not take a job in time (it is down or overloaded). */
+/** 503: Redis did not take a job (it is down or overloaded). */
 export class QueueUnavailableError extends AppError {
   constructor(what: string, cause?: unknown) {
     super({
@@ -57,14 +61,40 @@ export class QueueUnavailableError extends AppError {
   }
 }
 
-/** `promise`, or QueueUnavailableError once `ms` have passed (the promise is left to settle on its own). */
+// The queues' connections report here when Redis refuses them (cleared once one is ready again), so
+// a waiting enqueue fails at once instead of waiting for ioredis to give up.
+let queueDown: Error | null = null;
+const queueDownWaiters = new Set<(err: Error) => void>();
+
+/**
+ * `promise`, or QueueUnavailableError as soon as the queue's connection is known to be down, or once
+ * `ms` have passed (the promise is then left to settle on its own).
+ */
 export function withQueueDeadline<T>(promise: Promise<T>, what: string, ms = ENQUEUE_TIMEOUT_MS): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new QueueUnavailableError(`${what} took over ${ms} ms`)), ms);
+  return new Promise<T>((resolve, reject) => {
+    const fail = (err: QueueUnavailableError) => {
+      cleanup();
+      reject(err);
+    };
+    const onDown = (err: Error) => fail(new QueueUnavailableError(`Redis is unreachable: ${err.message}`, err));
+    const timer = setTimeout(() => fail(new QueueUnavailableError(`${what} took over ${ms} ms`)), ms);
+    const cleanup = () => {
+      clearTimeout(timer);
+      queueDownWaiters.delete(onDown);
+    };
+    queueDownWaiters.add(onDown);
+    promise.then(
+      (value) => {
+        cleanup();
+        resolve(value);
+      },
+      (err: unknown) => {
+        cleanup();
+        reject(err instanceof Error ? err : new Error(String(err)));
+      },
+    );
+    if (queueDown) onDown(queueDown);
   });
-  promise.catch(() => undefined); // a late failure after the deadline is not an unhandled rejection
-  return Promise.race([promise, deadline]).finally(() => clearTimeout(timer));
 }
 
 /**
@@ -73,7 +103,13 @@ export function withQueueDeadline<T>(promise: Promise<T>, what: string, ms = ENQ
  * the outage lasts, so an upload is answered and the watchdog enqueues later.
  */
 function createQueueConnection(): Redis {
-  return createRedisConnection({ maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: ENQUEUE_TIMEOUT_MS }, "queue");
+  const client = createRedisConnection({ maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: 2_000 }, "queue");
+  client.on("error", (err: Error) => {
+    queueDown = err;
+    for (const waiter of [...queueDownWaiters]) waiter(err);
+  });
+  client.on("ready", () => (queueDown = null));
+  return client;
 }
 
 // Reused across Next dev reloads so each edit doesn't leak a Redis connection.

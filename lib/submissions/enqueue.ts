@@ -24,8 +24,9 @@ export async function evaluationJobState(submissionId: string): Promise<string |
 /**
  * Queues the evaluation of a submission. The job id is the submission id, so while a job is live a
  * second call does nothing; a finished or failed job of an earlier run is replaced (re-runs).
- * Bounded: rejects with QueueUnavailableError (503) after ENQUEUE_TIMEOUT_MS (2 s) when Redis is
- * away; the QUEUED row is then enqueued by the watchdog (worker/watchdog.ts) once Redis answers.
+ * Bounded: rejects with QueueUnavailableError (503) at once when Redis refuses connections, after
+ * ENQUEUE_TIMEOUT_MS when it hangs; the QUEUED row is then enqueued by the watchdog
+ * (worker/watchdog.ts) once Redis answers.
  */
 export function enqueueEvaluation(submissionId: string): Promise<void> {
   return withQueueDeadline(addEvaluationJob(submissionId), `queueing submission ${submissionId}`);
