@@ -81,6 +81,90 @@ export type ErrorReport = {
   headers: Record<string, string>;
 };
 
+// ------------------------------------------------------------------ outages of our own dependencies
+
+/** Prisma's codes for a database it cannot reach or whose connection broke (P2024: no pooled connection in time). */
+const PRISMA_UNAVAILABLE_CODES = new Set(["P1001", "P1002", "P1008", "P1017", "P2024"]);
+/** The pg driver adapter's kinds for the same. */
+const ADAPTER_UNAVAILABLE_KINDS = new Set(["DatabaseNotReachable", "ConnectionClosed", "SocketTimeout", "TooManyConnections"]);
+/** SQLSTATE: connection exceptions (08...), server shutting down or starting (57P01-57P03), too many connections. */
+const UNAVAILABLE_SQLSTATE = /^(08\d\d\d|57P0[123]|53300)$/;
+const NETWORK_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "EHOSTUNREACH", "ENETUNREACH"]);
+
+type ErrorFields = {
+  code?: unknown;
+  message?: unknown;
+  cause?: unknown;
+  meta?: { driverAdapterError?: { cause?: Record<string, unknown> } };
+};
+
+/** The thrown value and its causes, outermost first (at most 8: causes may form a cycle). */
+function causeChain(err: unknown): ErrorFields[] {
+  const chain: ErrorFields[] = [];
+  for (let e: unknown = err; e && typeof e === "object" && chain.length < 8;) {
+    const fields = e as ErrorFields;
+    chain.push(fields);
+    e = fields.cause;
+  }
+  return chain;
+}
+
+/**
+ * True when `err` says PostgreSQL is down, restarting or unreachable (not that a query was wrong):
+ * a retry after a pause can succeed. Prisma wraps the driver's error; the cause chain is walked.
+ */
+export function isDatabaseUnavailable(err: unknown): boolean {
+  return causeChain(err).some((e) => {
+    const code = typeof e.code === "string" ? e.code : "";
+    const adapter = e.meta?.driverAdapterError?.cause;
+    if (PRISMA_UNAVAILABLE_CODES.has(code) || UNAVAILABLE_SQLSTATE.test(code) || NETWORK_CODES.has(code)) return true;
+    const text = (v: unknown) => (typeof v === "string" ? v : "");
+    if (adapter && (ADAPTER_UNAVAILABLE_KINDS.has(text(adapter.kind)) || UNAVAILABLE_SQLSTATE.test(text(adapter.code)))) return true;
+    return typeof e.message === "string" && /Connection terminated|Can't reach database server|Connection is closed/i.test(e.message);
+  });
+}
+
+/** "full" (ENOSPC, EDQUOT) or "read-only" (EROFS) when `err` is the file system refusing to store, else null. */
+export function storageUnavailable(err: unknown): "full" | "read-only" | null {
+  for (const e of causeChain(err)) {
+    if (e.code === "ENOSPC" || e.code === "EDQUOT") return "full";
+    if (e.code === "EROFS") return "read-only";
+  }
+  return null;
+}
+
+/** Seconds a client is told to wait (Retry-After) when one of our dependencies is down. */
+export const OUTAGE_RETRY_AFTER_SECONDS = 30;
+
+/** 503 for an outage of ours, or null: the database down, storage full or read-only. */
+function outageReport(err: unknown): ErrorReport | null {
+  const base = {
+    status: 503,
+    problems: [],
+    total: 0,
+    fault: "infrastructure" as const,
+    retryAfterSeconds: OUTAGE_RETRY_AFTER_SECONDS,
+    details: {},
+    headers: {},
+  };
+  if (isDatabaseUnavailable(err)) {
+    return {
+      ...base,
+      code: "database_unavailable",
+      message: `The database is unavailable right now; nothing was changed. Try again in ${OUTAGE_RETRY_AFTER_SECONDS} s.`,
+    };
+  }
+  const storage = storageUnavailable(err);
+  if (storage) {
+    return {
+      ...base,
+      code: storage === "full" ? "storage_full" : "storage_read_only",
+      message: `File storage is ${storage === "full" ? "full" : "read-only"} right now, so the file was not kept; try again in a few minutes (the operators are told by the health check).`,
+    };
+  }
+  return null;
+}
+
 /** The evaluator's input errors are the user's file or protocol: 400 (422 would say the JSON parsed; 400 is what clients expect). */
 const EVAL_INPUT_STATUS = 400;
 
@@ -121,6 +205,8 @@ export function errorReport(err: unknown): ErrorReport {
       headers: {},
     };
   }
+  const outage = outageReport(err);
+  if (outage) return outage;
   return {
     status: 500,
     code: "internal_error",

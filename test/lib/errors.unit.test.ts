@@ -12,7 +12,7 @@ import { ChallengeError } from "@/lib/challenges/errors";
 import { ProtocolError } from "@/lib/challenges/protocol";
 import { SplitError } from "@/lib/challenges/split";
 import { CocoValidationError } from "@/lib/coco";
-import { AppError, errorReport, oneLine } from "@/lib/errors";
+import { AppError, errorReport, isDatabaseUnavailable, oneLine } from "@/lib/errors";
 import {
   EvalInputError,
   InvalidEvalParamsError,
@@ -115,5 +115,43 @@ describe("consumers of the table", () => {
   it("describeError (organizer forms) shows refusals, lib/eval's included, and hides the rest", () => {
     expect(describeError(new InvalidPolygonError("polygon vertex 0 is out of range"))).toBe("polygon vertex 0 is out of range");
     expect(describeError(new Error("connect ECONNREFUSED 127.0.0.1:5432"))).toMatch(/went wrong on our side/);
+  });
+});
+
+describe("outages of our own dependencies", () => {
+  // As Prisma 7 reports them through the pg driver adapter (seen against a stopped cluster).
+  const unreachable = Object.assign(new Error("Can't reach database server at 127.0.0.1:5432"), {
+    code: "P1001",
+    meta: { driverAdapterError: { name: "DriverAdapterError", cause: { kind: "DatabaseNotReachable" } } },
+  });
+  const shutDown = Object.assign(
+    new Error("Database error. Code: `57P01`. Message: `terminating connection due to administrator command`"),
+    {
+      code: "P2039",
+      meta: { driverAdapterError: { name: "DriverAdapterError", cause: { kind: "postgres", code: "57P01" } } },
+    },
+  );
+  const fsError = (code: string) => Object.assign(new Error(`${code}: cannot write '/data/tmp/x.part'`), { code });
+
+  it("reads the database down or restarting as 503 with Retry-After, the cause chain included", async () => {
+    expect(isDatabaseUnavailable(unreachable)).toBe(true);
+    expect(isDatabaseUnavailable(shutDown)).toBe(true);
+    expect(isDatabaseUnavailable(new Error("wrapped", { cause: fsError("ECONNREFUSED") }))).toBe(true);
+    expect(isDatabaseUnavailable(Object.assign(new Error("unique constraint"), { code: "P2002" }))).toBe(false);
+    const response = apiErrorResponse(unreachable);
+    expect(response.status).toBe(503);
+    expect(response.headers.get("Retry-After")).toBe("30");
+    const body = (await response.json()).error;
+    expect(body).toMatchObject({ code: "database_unavailable", retryAfterSeconds: 30 });
+    expect(body.message).not.toMatch(/127\.0\.0\.1/);
+    expect(errorReport(shutDown)).toMatchObject({ status: 503, fault: "infrastructure" });
+  });
+
+  it("reads a full or read-only disk as 503 storage_full / storage_read_only, without the path", () => {
+    expect(errorReport(fsError("ENOSPC"))).toMatchObject({ status: 503, code: "storage_full", retryAfterSeconds: 30 });
+    expect(errorReport(fsError("EDQUOT"))).toMatchObject({ status: 503, code: "storage_full" });
+    expect(errorReport(fsError("EROFS"))).toMatchObject({ status: 503, code: "storage_read_only" });
+    expect(errorReport(fsError("EROFS")).message).not.toMatch(/\/data/);
+    expect(errorReport(fsError("EACCES"))).toMatchObject({ status: 500, code: "internal_error" });
   });
 });
