@@ -13,4 +13,4 @@ export type ThreadRequest = { submissionId: string; task: ThreadTask };
 export type ThreadReply =
   | ({ type: "progress" } & Progress)
   | { type: "done"; value?: unknown }
-  | { type: "failed"; kind: "user" | "abandoned" | "infrastructure"; code: string; message: string };
+  | { type: "failed"; kind: "user" | "abandoned" | "infrastructure" | "unavailable"; code: string; message: string };

@@ -4,7 +4,7 @@ import { parentPort } from "node:worker_threads";
 import { startEvaluatorThreads } from "@/lib/eval";
 import { scoreSubmission } from "@/lib/scoring/score-submission";
 import { matchSubmissionShard, mergeSubmissionShards, partitionSubmission } from "@/lib/scoring/score-sharded";
-import { errorReport } from "@/lib/errors";
+import { errorReport, isDatabaseUnavailable } from "@/lib/errors";
 import { EvaluationAbandoned } from "@/lib/scoring/errors";
 import type { Progress } from "@/lib/scoring/progress";
 import type { ThreadReply, ThreadRequest } from "./evaluation-thread-protocol";
@@ -34,6 +34,8 @@ async function answer(request: ThreadRequest): Promise<void> {
   } catch (e) {
     const report = errorReport(e);
     if (e instanceof EvaluationAbandoned) reply({ type: "failed", kind: "abandoned", code: report.code, message: report.message });
+    else if (isDatabaseUnavailable(e))
+      reply({ type: "failed", kind: "unavailable", code: "database_unavailable", message: (e as Error)?.message ?? String(e) });
     else if (report.fault === "user") reply({ type: "failed", kind: "user", code: report.code, message: report.message });
     else reply({ type: "failed", kind: "infrastructure", code: "evaluation_error", message: (e as Error)?.stack ?? String(e) });
   }

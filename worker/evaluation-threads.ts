@@ -23,7 +23,8 @@ function newThread(): Worker {
 /** Why a scoring run in a thread ended without scores. */
 export class ThreadRunError extends Error {
   constructor(
-    readonly kind: "user" | "abandoned" | "infrastructure" | "timeout",
+    /** unavailable: the database was down (a retry later can succeed; not counted as an attempt). */
+    readonly kind: "user" | "abandoned" | "infrastructure" | "unavailable" | "timeout",
     readonly code: string,
     message: string,
   ) {

@@ -32,11 +32,20 @@ export async function recordProgress(id: string, p: Progress): Promise<boolean> 
   return count === 1;
 }
 
-/** An attempt failed for a reason that a retry may fix: show QUEUED again while the job waits for it. */
-export async function releaseForRetry(id: string, reason: string): Promise<void> {
+/**
+ * An attempt failed for a reason that a retry may fix: show QUEUED again while the job waits for it.
+ * `uncount`: the run was cut short by an outage of ours (database away), so it is not an attempt.
+ */
+export async function releaseForRetry(id: string, reason: string, opts: { uncount?: boolean } = {}): Promise<void> {
   await prisma.submission.updateMany({
     where: { id, status: "RUNNING" },
-    data: { status: "QUEUED", progress: 0, progressStage: null, errorMessage: `Retrying after: ${reason}` },
+    data: {
+      status: "QUEUED",
+      progress: 0,
+      progressStage: null,
+      errorMessage: `Retrying after: ${reason}`,
+      ...(opts.uncount ? { attempts: { decrement: 1 } } : {}),
+    },
   });
 }
 

@@ -12,6 +12,7 @@ import { loadGroundTruth, loadPreparedGroundTruth } from "@/lib/coco/ground-trut
 import { loadScoringContext } from "./scoring-context";
 import { writeScores } from "./write-scores";
 import { uploadReadLimits } from "@/lib/submissions/upload-limits";
+import { retryWhileDatabaseUnavailable, SCORE_WRITE_RETRY_BUDGET_MS } from "./database-retry";
 
 export type ScoreOptions = { onProgress?: (progress: Progress) => void };
 
@@ -60,5 +61,9 @@ export async function scoreSubmission(submissionId: string, opts: ScoreOptions =
       throw new ScoringUserError("invalid_results", `The results file has a problem: ${e.message}`, e.problems);
     throw e;
   }
-  await writeScores(ctx, bySplit);
+  // Minutes of evaluation are not thrown away for a database restart: the result stays in memory
+  // while the write is retried.
+  await retryWhileDatabaseUnavailable(`submission ${ctx.submissionId}: writing scores`, () => writeScores(ctx, bySplit), {
+    budgetMs: SCORE_WRITE_RETRY_BUDGET_MS,
+  });
 }
