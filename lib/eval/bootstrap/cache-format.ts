@@ -106,8 +106,10 @@ export function decodeReplicateCache(bytes: Uint8Array): ReplicateCache {
   for (const { name, type, length: n } of header.arrays) {
     const size = n * (type === "f64" ? 8 : type === "i32" ? 4 : 1);
     if (offset + size > bytes.length) fail(`truncated at ${name}`);
-    // Copies: the arrays must be aligned and must not keep the whole file alive.
-    const copy = bytes.slice(offset, offset + size);
+    // Copies: the arrays must be aligned and must not keep the whole file alive. (Not bytes.slice: on a
+    // Node Buffer that is a view into a shared pool, whose .buffer holds other bytes.)
+    const copy = new Uint8Array(size);
+    copy.set(bytes.subarray(offset, offset + size));
     read.set(name, type === "f64" ? new Float64Array(copy.buffer) : type === "i32" ? new Int32Array(copy.buffer) : copy);
     offset += pad8(size);
   }

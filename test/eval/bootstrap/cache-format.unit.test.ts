@@ -26,6 +26,11 @@ describe("replicate cache bytes", () => {
       const shifted = new Uint8Array(bytes.length + 3);
       shifted.set(bytes, 3);
       const back = decodeReplicateCache(shifted.subarray(3));
+      // A Node Buffer inside a larger allocation (as files are read): its slice() is a view, not a copy.
+      const pooled = Buffer.alloc(bytes.length + 16);
+      pooled.set(bytes, 8);
+      const fromBuffer = decodeReplicateCache(pooled.subarray(8, 8 + bytes.length));
+      expect(Array.from(fromBuffer.imageIds)).toEqual(Array.from(cache.imageIds));
       expect(back.params).toEqual(cache.params);
       expect(back.perClass === back.summary).toBe(cache.perClass === cache.summary);
       const draws = drawMultiplicities(cache.imageIds.length, 20, 3);
