@@ -16,8 +16,10 @@ import {
 } from "@/lib/queue";
 import { SHARD_JOB_NAME } from "@/lib/scheduling/evaluation-job";
 import { closeShardFlow } from "@/lib/scheduling/shard-flow";
+import { enqueueStatistics, STATISTICS_QUEUE } from "@/lib/statistics/job";
 import { processEvaluationJob } from "./evaluate-job";
 import { processShardJob } from "./shard-job";
+import { processStatisticsJob } from "./statistics-job";
 import { closeEvaluationThreads, warmUpEvaluationThreads } from "./evaluation-threads";
 import { startWatchdog } from "./watchdog";
 
@@ -55,7 +57,11 @@ export async function runWorker(): Promise<void> {
           try {
             // A sharded evaluation's children share the large-job queue (lib/scheduling/shard-flow.ts).
             if (job.name === SHARD_JOB_NAME) return await processShardJob(job);
-            return await processEvaluationJob(job, token);
+            await processEvaluationJob(job, token);
+            // The bootstrap follows the score (which is already visible); it checks the score itself.
+            await enqueueStatistics((job.data as { submissionId: string }).submissionId).catch((err: Error) =>
+              console.error(`could not queue the bootstrap of ${job.id}: ${err.message}`),
+            );
           } finally {
             running.delete(`${queue}:${job.id}`);
           }
@@ -73,6 +79,16 @@ export async function runWorker(): Promise<void> {
       worker.on("error", (err) => console.error(`worker error: ${err.message}`));
       return worker;
     });
+
+  // One bootstrap at a time: it is a follow-up, never ahead of scoring.
+  const statistics = new Worker(STATISTICS_QUEUE, (job, _token, signal) => processStatisticsJob(job, signal), {
+    connection: createRedisConnection(),
+    prefix: env.BULLMQ_PREFIX,
+    concurrency: 1,
+  });
+  statistics.on("failed", (job, err) => console.error(`bootstrap ${job?.id} failed: ${err.message}`));
+  statistics.on("error", (err) => console.error(`statistics worker error: ${err.message}`));
+  workers.push(statistics);
 
   const startedAt = new Date().toISOString();
   const beat = (): Promise<void> => {

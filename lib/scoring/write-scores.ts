@@ -34,6 +34,8 @@ export async function writeScores(ctx: ScoringContext, results: Record<string, E
     if (count !== 1) throw new EvaluationAbandoned(id);
     await tx.classScore.deleteMany({ where: { submissionId: id } });
     await tx.score.deleteMany({ where: { submissionId: id } });
+    // The bootstrap of the old scores goes with them; the follow-up job computes the new one.
+    await tx.scoreStatistics.deleteMany({ where: { submissionId: id } });
 
     for (const [splitName, result] of Object.entries(results)) {
       const split = SPLIT_ENUM[splitName as keyof typeof SPLIT_ENUM];

@@ -1,6 +1,6 @@
 // Bootstrap replicates of an evaluation (the semantics: docs/statistics.md): the cached per-image
 // matching of one split, re-accumulated with image multiplicities drawn by the caller.
-export { evaluateForBootstrap } from "./evaluate-for-bootstrap";
+export { evaluateForBootstrap, evaluateSplitsForBootstrap } from "./evaluate-for-bootstrap";
 export type { ReplicateCache, ReplicateLists } from "./replicate-cache";
 export { replicateEvaluator, runReplicates, type Multiplicities, type ReplicateStats, type RunReplicatesOptions } from "./run-replicates";
 export type { ReplicateEvaluator } from "./replicate-evaluator";
