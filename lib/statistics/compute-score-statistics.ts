@@ -20,7 +20,7 @@ const SPLIT_ENUM = { public: "PUBLIC", private: "PRIVATE" } as const;
 
 export type StatisticsOutcome =
   | { written: true; splits: string[]; seed: number; replicates: number }
-  | { written: false; reason: "not_finished" | "outdated" | "no_scores" | "done" };
+  | { written: false; reason: "not_finished" | "outdated" | "no_scores" | "done" | "not_coco" };
 
 /**
  * The follow-up of a scored submission (docs/statistics.md): matches its results again on every split
@@ -50,7 +50,10 @@ export async function computeScoreStatistics(submissionId: string): Promise<Stat
   const ctx = await loadScoringContext(submissionId);
   if (ctx.evalConfigVersion !== version || submission.scores.some((s) => s.evalConfigVersion !== version))
     return { written: false, reason: "outdated" };
-  const config = version === 0 ? null : await prisma.evalConfig.findUnique({ where: { phaseId_version: { phaseId: submission.phaseId, version } } });
+  const config =
+    version === 0 ? null : await prisma.evalConfig.findUnique({ where: { phaseId_version: { phaseId: submission.phaseId, version } } });
+  // Replicates re-accumulate COCOeval's matching; LVIS-style metric families have no bootstrap yet.
+  if (config && config.metric !== "COCO") return { written: false, reason: "not_coco" };
   const settings = config ? statisticsOfRow(config) : STATISTICS_DEFAULTS;
   const seed = phaseSeed(settings.seed, submission.phaseId, version);
 
@@ -85,7 +88,7 @@ export async function computeScoreStatistics(submissionId: string): Promise<Stat
         seed,
         primaryLow: primaryInterval?.[0] ?? null,
         primaryHigh: primaryInterval?.[1] ?? null,
-        intervals: intervals as unknown as Prisma.InputJsonValue,
+        intervals,
         primaryReplicates: float64Bytes(primary),
         statReplicates: float64Bytes(replicates.stats),
         cacheSha256: cacheFile.sha256,

@@ -4,7 +4,20 @@
 import { column, percentileInterval, type ReplicateStats } from "@/lib/eval/bootstrap";
 
 /** The 12 stats in COCO's order, named as Score's columns and the CLI's JSON. */
-export const STAT_KEYS = ["ap", "ap50", "ap75", "apSmall", "apMedium", "apLarge", "ar1", "ar10", "ar100", "arSmall", "arMedium", "arLarge"] as const;
+export const STAT_KEYS = [
+  "ap",
+  "ap50",
+  "ap75",
+  "apSmall",
+  "apMedium",
+  "apLarge",
+  "ar1",
+  "ar10",
+  "ar100",
+  "arSmall",
+  "arMedium",
+  "arLarge",
+] as const;
 export type StatKey = (typeof STAT_KEYS)[number];
 export type Interval = [number, number] | null;
 

@@ -35,6 +35,8 @@ beforeAll(async () => {
     protocol: parseProtocol({ statistics: { replicates: REPLICATES } }),
   }));
   worker = await startWorker(WORKER_ENV);
+  // The queue's fail-fast connection refuses commands until it is connected: connect before enqueueing.
+  await getEvaluationsQueue().waitUntilReady();
 }, 120_000);
 
 afterAll(async () => {
@@ -67,7 +69,12 @@ describe("the bootstrap follow-up job, through the worker process", () => {
 
     for (const [i, row] of rows.entries()) {
       const score = scores[i];
-      expect(row).toMatchObject({ evalConfigVersion: version, replicates: REPLICATES, level: 0.95, seed: phaseSeed(null, phase.phaseId, version) });
+      expect(row).toMatchObject({
+        evalConfigVersion: version,
+        replicates: REPLICATES,
+        level: 0.95,
+        seed: phaseSeed(null, phase.phaseId, version),
+      });
       // The stored cache alone reproduces the score (every multiplicity 1) and the replicates: no re-evaluation.
       const cache = decodeReplicateCache(await readObject(getObjectStore(), row.cacheSha256));
       const plain = new Float64Array(12);
