@@ -33,10 +33,11 @@ export function loadGroundTruth(ref: GroundTruthRef, iouType: IouType): Promise<
   return remember(parsed, key, loading);
 }
 
-export async function loadPreparedGroundTruth(ref: GroundTruthRef, iouType: IouType): Promise<PreparedGroundTruth> {
-  const key = cacheKey(ref, iouType);
+/** The ground truth rasterized for `iouType`; boundary IoU's width (dilationRatio) is part of the preparation and the key. */
+export async function loadPreparedGroundTruth(ref: GroundTruthRef, iouType: IouType, dilationRatio?: number): Promise<PreparedGroundTruth> {
+  const key = iouType === "boundary" && dilationRatio !== undefined ? `${cacheKey(ref, iouType)}:${dilationRatio}` : cacheKey(ref, iouType);
   const hit = prepared.get(key);
   if (hit) return remember(prepared, key, hit);
   const gt = await loadGroundTruth(ref, iouType);
-  return remember(prepared, key, prepareGroundTruth(gt, iouType));
+  return remember(prepared, key, prepareGroundTruth(gt, iouType, { dilationRatio }));
 }

@@ -30,7 +30,7 @@ export async function scoreSubmission(submissionId: string, opts: ScoreOptions =
   const groundTruth: GroundTruthSource = {
     listing: loadGroundTruth(ctx.groundTruth, iouType),
     get prepared() {
-      prepared ??= loadPreparedGroundTruth(ctx.groundTruth, iouType);
+      prepared ??= loadPreparedGroundTruth(ctx.groundTruth, iouType, ctx.params.dilationRatio);
       return prepared;
     },
     close() {},
