@@ -4,6 +4,7 @@ import { defaultParams, type EvalParams } from "@/lib/eval";
 import { toEvalParams } from "@/lib/challenges/eval-params";
 import { phaseImageSetName } from "@/lib/submissions/image-set-name";
 import { ScoringUserError } from "./errors";
+import { isScoredByWorker, UNSCORED_FAMILY_CODE, unscoredFamilyMessage } from "@/lib/submissions/metric-family";
 
 /** Everything about a submission's phase that scoring needs, read once. */
 export type ScoringContext = {
@@ -52,6 +53,8 @@ export async function loadScoringContext(submissionId: string): Promise<ScoringC
   const publicIds = images.filter((i) => i.split === "PUBLIC").map((i) => i.imageId);
   const privateIds = images.filter((i) => i.split === "PRIVATE").map((i) => i.imageId);
   const config = phase.evalConfigs[0];
+  if (config && !isScoredByWorker(config.metric))
+    throw new ScoringUserError(UNSCORED_FAMILY_CODE, unscoredFamilyMessage(phase.name, config.metric));
   return {
     submissionId,
     resultsStorageKey: submission.storageKey,
