@@ -124,11 +124,16 @@ export function isDatabaseUnavailable(err: unknown): boolean {
   });
 }
 
-/** "full" (ENOSPC, EDQUOT) or "read-only" (EROFS) when `err` is the file system refusing to store, else null. */
-export function storageUnavailable(err: unknown): "full" | "read-only" | null {
+/**
+ * "full" (ENOSPC, EDQUOT), "read-only" (EROFS) or "unwritable" (EACCES, EPERM, ENOTDIR: the storage
+ * folder's permissions or layout were changed under us) when `err` is the file system refusing to
+ * store, else null. A missing file (ENOENT) is not an outage: it stays a 500.
+ */
+export function storageUnavailable(err: unknown): "full" | "read-only" | "unwritable" | null {
   for (const e of causeChain(err)) {
     if (e.code === "ENOSPC" || e.code === "EDQUOT") return "full";
     if (e.code === "EROFS") return "read-only";
+    if (e.code === "EACCES" || e.code === "EPERM" || e.code === "ENOTDIR") return "unwritable";
   }
   return null;
 }
@@ -156,10 +161,11 @@ function outageReport(err: unknown): ErrorReport | null {
   }
   const storage = storageUnavailable(err);
   if (storage) {
+    const state = { full: "full", "read-only": "read-only", unwritable: "not writable" }[storage];
     return {
       ...base,
-      code: storage === "full" ? "storage_full" : "storage_read_only",
-      message: `File storage is ${storage === "full" ? "full" : "read-only"} right now, so the file was not kept; try again in a few minutes (the operators are told by the health check).`,
+      code: { full: "storage_full", "read-only": "storage_read_only", unwritable: "storage_unwritable" }[storage],
+      message: `File storage is ${state} right now, so the file was not kept; try again in a few minutes (the operators are told by the health check).`,
     };
   }
   return null;

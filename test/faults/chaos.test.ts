@@ -66,8 +66,9 @@ describe("fault suite, CI-sized: a worker killed mid-job, an unwritable or full 
     expect(full.notes).toMatch(/^answers: 3x \d{3} [a-z_]+; rows created 0; half files left 0$/);
   });
 
-  // Today the storage failure surfaces as 500 internal_error (issue 16 is fixing it): flip to it() then.
-  it.fails("says a storage failure is the server's, retry later: 503, not 500", () => {
-    expect(row("DATA_DIR unwritable during upload").notes).toMatch(/^answers: 3x 503 /);
+  it("says a storage failure is the server's, retry later: 503, not 500", () => {
+    expect(row("DATA_DIR unwritable during upload").notes).toMatch(/^answers: 3x 503 storage_unwritable;/);
+    const full = row("DATA_DIR full during upload");
+    if (!full.notes.startsWith("skipped")) expect(full.notes).toMatch(/^answers: 3x 503 storage_full;/);
   });
 });

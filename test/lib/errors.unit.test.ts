@@ -147,11 +147,14 @@ describe("outages of our own dependencies", () => {
     expect(errorReport(shutDown)).toMatchObject({ status: 503, fault: "infrastructure" });
   });
 
-  it("reads a full or read-only disk as 503 storage_full / storage_read_only, without the path", () => {
+  it("reads a full, read-only or unwritable disk as 503 storage_full / _read_only / _unwritable, without the path", () => {
     expect(errorReport(fsError("ENOSPC"))).toMatchObject({ status: 503, code: "storage_full", retryAfterSeconds: 30 });
     expect(errorReport(fsError("EDQUOT"))).toMatchObject({ status: 503, code: "storage_full" });
     expect(errorReport(fsError("EROFS"))).toMatchObject({ status: 503, code: "storage_read_only" });
     expect(errorReport(fsError("EROFS")).message).not.toMatch(/\/data/);
-    expect(errorReport(fsError("EACCES"))).toMatchObject({ status: 500, code: "internal_error" });
+    for (const code of ["EACCES", "EPERM", "ENOTDIR"])
+      expect(errorReport(fsError(code))).toMatchObject({ status: 503, code: "storage_unwritable", retryAfterSeconds: 30 });
+    expect(errorReport(fsError("ENOTDIR")).message).toMatch(/^File storage is not writable right now/);
+    expect(errorReport(fsError("ENOENT"))).toMatchObject({ status: 500, code: "internal_error" });
   });
 });
