@@ -99,6 +99,12 @@ export function describeMetric(key: MetricKey, p: MetricProtocol): string {
   }
 }
 
+/** The page's metrics glossary: every metric the protocol defines, its column label and its meaning. */
+export function metricGlossary(p: MetricProtocol): { key: MetricKey; label: string; text: string }[] {
+  const defined = definedMetricKeys(p);
+  return METRIC_KEYS.filter((k) => defined.has(k)).map((key) => ({ key, label: METRIC_LABELS[key], text: describeMetric(key, p) }));
+}
+
 /** COCOeval's 12 stats by name ({"AP": 0.41, "AP50": 0.62, ...}), undefined ones (-1) as null. */
 export function namedStats(stats: readonly number[]): Record<string, number | null> {
   const out: Record<string, number | null> = {};

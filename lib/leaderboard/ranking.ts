@@ -115,3 +115,12 @@ export function rankMoves(privateRows: RankedRow[], publicRows: RankedRow[]): Ma
 }
 
 export type { Metrics };
+
+/** The ranking rule in words, as the pages state it (pickTeamEntries + assignRanks). */
+export function rankingRuleText(primaryLabel: string): string {
+  return (
+    `Each team is ranked by the ${primaryLabel} of its best scored submission (once a phase has closed, the best of the ` +
+    `entries it selected as final, if any), higher first. Teams with exactly equal scores share a rank (1, 2, 2, 4) and ` +
+    `are listed by the earlier submission; an undefined score ranks last. Baselines are shown but not ranked.`
+  );
+}

@@ -61,6 +61,12 @@ describe("leaderboard in the browser", { timeout: 120_000 }, () => {
     expect(await page.locator(".mb-markdown strong").first().innerText()).toBe("every");
     expect(await page.evaluate(() => (window as unknown as { injected?: boolean }).injected)).toBeUndefined();
     expect(await page.getByTestId("protocol").innerText()).toContain("every class counts equally");
+    expect(await page.getByTestId("ranking-rule").innerText()).toMatch(
+      /best scored submission.*share a rank \(1, 2, 2, 4\).*earlier submission/,
+    );
+    const glossary = await page.getByTestId("metrics-glossary").innerText();
+    expect(glossary).toContain("AP averaged over");
+    expect(glossary).toMatch(/AR100\s+Average recall with up to 100 detections per image/);
 
     await page.goto(`${baseUrl}/c/${ch.slug}/leaderboard`);
     const table = page.getByTestId("overall-leaderboard");

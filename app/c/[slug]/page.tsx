@@ -10,7 +10,8 @@ import { canManageChallenge, canViewChallenge, canViewLeaderboard } from "@/lib/
 import { loadChallengeOverview } from "@/lib/challenges-public/overview";
 import { nextParticipationStep } from "@/lib/challenges-public/participation";
 import { describeProtocol } from "@/lib/challenges-public/protocol-text";
-import { COCO_METRIC_PROTOCOL, describePrimaryMetric, loadOverallLeaderboard, loadPhaseContext } from "@/lib/leaderboard";
+import { COCO_METRIC_PROTOCOL, describePrimaryMetric, loadOverallLeaderboard, loadPhaseContext, metricGlossary } from "@/lib/leaderboard";
+import { rankingRuleText } from "@/lib/leaderboard/ranking";
 import { ChallengeHeader } from "@/app/_components/leaderboard/challenge-header";
 import { OverallTable } from "@/app/_components/leaderboard/overall-table";
 import { ParticipationPanel } from "./participation-panel";
@@ -46,6 +47,8 @@ export default async function ChallengeOverviewPage({ params }: Props) {
   const protocol = context?.evalConfig ? describeProtocol(context.evalConfig, classNames) : null;
   const primary = context?.evalConfig?.primaryMetric ?? "AP";
   const step = await nextParticipationStep(viewer, facts);
+  const primaryLabel = /^class:/.test(primary) ? describePrimaryMetric(primary, classNames) : primary;
+  const glossary = metricGlossary(context?.evalConfig ?? COCO_METRIC_PROTOCOL);
 
   return (
     <div className="mb-page">
@@ -138,6 +141,23 @@ export default async function ChallengeOverviewPage({ params }: Props) {
               </dl>
             </>
           ) : null}
+          {context ? (
+            <>
+              <h2 id="ranking">Ranking</h2>
+              <p className="mb-small" data-testid="ranking-rule">
+                {rankingRuleText(primaryLabel)}
+              </p>
+              <h2 id="metrics">Metrics</h2>
+              <dl className="mb-facts" data-testid="metrics-glossary">
+                {glossary.map((m) => (
+                  <div key={m.key} style={{ display: "contents" }}>
+                    <dt>{m.label}</dt>
+                    <dd>{m.text}</dd>
+                  </div>
+                ))}
+              </dl>
+            </>
+          ) : null}
         </section>
       </div>
       {showTop && context ? (
@@ -148,7 +168,7 @@ export default async function ChallengeOverviewPage({ params }: Props) {
           <OverallTable
             rows={topRows}
             slug={slug}
-            primaryLabel={/^class:/.test(primary) ? describePrimaryMetric(primary, classNames) : primary}
+            primaryLabel={primaryLabel}
             protocol={context.evalConfig ?? COCO_METRIC_PROTOCOL}
             showMove={false}
             ownTeamId={facts.participantTeamId}

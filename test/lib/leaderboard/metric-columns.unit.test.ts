@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { COCO_METRIC_PROTOCOL, definedMetricKeys, describeMetric, namedStats } from "@/lib/leaderboard/metrics";
+import { COCO_METRIC_PROTOCOL, definedMetricKeys, describeMetric, metricGlossary, namedStats } from "@/lib/leaderboard/metrics";
+import { rankingRuleText } from "@/lib/leaderboard/ranking";
 
 describe("metrics a protocol defines", () => {
   it("are all twelve under COCO's protocol", () => {
@@ -27,5 +28,32 @@ describe("metrics a protocol defines", () => {
     const named = namedStats([0.4, 0.6, -1, 0.1, 0.2, 0.3, 0.3, 0.4, 0.5, 0.1, 0.2, 0.3]);
     expect(named).toMatchObject({ AP: 0.4, AP50: 0.6, AP75: null, APs: 0.1, AR100: 0.5, ARl: 0.3 });
     expect(Object.keys(named)).toHaveLength(12);
+  });
+
+  it("make the page's glossary: only the defined metrics, in COCOeval's order, with their labels", () => {
+    expect(metricGlossary(COCO_METRIC_PROTOCOL).map((m) => m.label)).toEqual([
+      "AP",
+      "AP50",
+      "AP75",
+      "APs",
+      "APm",
+      "APl",
+      "AR1",
+      "AR10",
+      "AR100",
+      "ARs",
+      "ARm",
+      "ARl",
+    ]);
+    const voc = metricGlossary({ iouThresholds: [0.5], maxDets: [100], areaRanges: [{ name: "all" }] });
+    expect(voc).toEqual([
+      { key: "ap", label: "AP", text: "AP averaged over IoU 0.50 (all areas, up to 100 detections per image)" },
+      { key: "ar1", label: "AR1", text: "Average recall with up to 100 detections per image" },
+    ]);
+  });
+
+  it("state the ranking rule with the primary metric's name", () => {
+    expect(rankingRuleText("AP50")).toMatch(/^Each team is ranked by the AP50 of its best scored submission/);
+    expect(rankingRuleText("AP")).toContain("share a rank (1, 2, 2, 4)");
   });
 });
