@@ -117,7 +117,12 @@ export async function storeStream(
   readable: Readable | AsyncIterable<Uint8Array>,
   options: { maxBytes?: number } = {},
 ): Promise<StoredFile> {
-  await mkdir(tmpDir(), { recursive: true });
+  await mkdir(tmpDir(), { recursive: true }).catch((err: unknown) => {
+    // EEXIST from a recursive mkdir: a file stands where the upload folder should be. Storage cannot
+    // be written, as with ENOTDIR below it: say so (503 storage_unwritable), not as a bug.
+    const code = (err as { code?: unknown }).code === "EEXIST" ? "ENOTDIR" : (err as { code?: unknown }).code;
+    throw Object.assign(new Error(`cannot create the upload folder ${tmpDir()}`, { cause: err }), { code });
+  });
   const tmpPath = path.join(tmpDir(), `${randomUUID()}.part`);
   const hash = createHash("sha256");
   let byteSize = 0;
