@@ -248,3 +248,22 @@ export function getQueueByName(name: EvaluationQueueName): Queue<EvaluationJobDa
 export function allEvaluationQueues(): Queue<EvaluationJobData>[] {
   return EVALUATION_QUEUES.map(getQueueByName);
 }
+
+/**
+ * Closes the queues this process opened and their connections (and the shared command connection),
+ * so a short-lived script (the seed, admin commands) can exit: BullMQ leaves open a connection it
+ * was handed. Queues that were never used are not created just to be closed.
+ */
+export async function closeQueueConnections(): Promise<void> {
+  const queues = [globalForQueue.maskboardEvaluationsQueue, globalForLargeQueue.maskboardLargeEvaluationsQueue].filter(
+    (q): q is Queue<EvaluationJobData> => q !== undefined,
+  );
+  globalForQueue.maskboardEvaluationsQueue = undefined;
+  globalForLargeQueue.maskboardLargeEvaluationsQueue = undefined;
+  for (const queue of queues) {
+    await queue.close();
+    (queue.opts.connection as { disconnect?: () => void }).disconnect?.();
+  }
+  globalForQueue.maskboardRedis?.disconnect();
+  globalForQueue.maskboardRedis = undefined;
+}

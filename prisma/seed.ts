@@ -105,17 +105,15 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
     process.exit(1);
   }
   const { prisma } = await import("@/lib/db");
-  const { getEvaluationsQueue } = await import("@/lib/queue");
+  const { closeQueueConnections } = await import("@/lib/queue");
   try {
     await seedDemo(prisma);
     console.log(`Demo data ready: challenge /c/${DEMO_CHALLENGE_SLUG} with phases ${DEMO_PHASE_SLUGS.join(", ")}.`);
     for (const [role, user] of Object.entries(DEMO_USERS)) console.log(`  ${role.padEnd(11)} ${user.email} / ${user.password}`);
   } finally {
     await prisma.$disconnect();
-    const queue = getEvaluationsQueue();
-    await queue.close();
-    // BullMQ leaves open a connection it was handed (lib/queue passes one): without this the seed never exits
-    // and `npm run demo` hangs after "Demo data ready".
-    (queue.opts.connection as { disconnect?: () => void }).disconnect?.();
+    // Every queue the seed used (demo submissions go to either queue) and the command connection:
+    // one left open and the seed never exits, so `npm run demo` hangs after "Demo data ready".
+    await closeQueueConnections();
   }
 }
