@@ -42,6 +42,7 @@ export {
 } from "./params";
 export {
   evaluateLvis,
+  evaluateLvisSplits,
   prepareLvisGroundTruth,
   LVIS_MAX_DETS_PER_IMAGE,
   LVIS_FIXED_MAX_DETS_PER_CATEGORY,
@@ -54,7 +55,7 @@ export { LVIS_FREQUENCIES, type LvisCategory, type LvisFrequency, type LvisGroun
 export type { LvisClassMetrics } from "./lvis/summarize";
 export { evaluateTide, TIDE_THRESHOLDS, type TideMode, type TideOptions, type TideResult } from "./tide/evaluate";
 export { MAIN_ERRORS as TIDE_MAIN_ERRORS, type MainError as TideMainError } from "./tide/errors";
-export { evaluateMiou, DEFAULT_MIOU_SCORE_THRESHOLD, type MiouClass, type MiouResult } from "./miou";
+export { evaluateMiou, evaluateMiouSplits, DEFAULT_MIOU_SCORE_THRESHOLD, type MiouClass, type MiouResult } from "./miou";
 export { InvalidResultsError } from "./load-results";
 export { EvalInputError, InvalidPolygonError, InvalidRleError, type EvalProblem } from "./errors";
 export { STAT_NAMES } from "./summarize";

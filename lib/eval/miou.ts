@@ -7,6 +7,7 @@ import { loadResults } from "./load-results-bulk";
 import { intersectionArea, rleArea, rleMerge, type Rle } from "./mask";
 import { InvalidEvalParamsError, InvalidGroundTruthError, InvalidResultsError } from "./errors";
 import { prepareGroundTruth, type PreparedGroundTruth } from "./prepare-ground-truth";
+import { isResultTable, loadResultTable, type ResultTable } from "./result-table";
 import type { CocoGroundTruth, CocoResult, EvalOptions } from "./types";
 
 export const DEFAULT_MIOU_SCORE_THRESHOLD = 0.5;
@@ -43,15 +44,42 @@ export function evaluateMiou(
   scoreThreshold = DEFAULT_MIOU_SCORE_THRESHOLD,
   options: Pick<EvalOptions, "parallel"> = {},
 ): MiouResult {
+  const prepared = "imageIndexById" in gt ? gt : prepareGroundTruth(gt, "segm");
+  return evaluateMiouSplits(prepared, results, { all: Array.from(prepared.imageIds) }, scoreThreshold, options).all;
+}
+
+/**
+ * evaluateMiou once per split (image ids; ids not in the ground truth are ignored): the masks are
+ * decoded and compared once, the pixels summed per split.
+ */
+export function evaluateMiouSplits(
+  gt: CocoGroundTruth | PreparedGroundTruth,
+  results: readonly CocoResult[] | ResultTable,
+  splits: Record<string, readonly number[]>,
+  scoreThreshold = DEFAULT_MIOU_SCORE_THRESHOLD,
+  options: Pick<EvalOptions, "parallel"> = {},
+): Record<string, MiouResult> {
+  // results: objects, or the worker's column table (memory bounded whatever the file's size).
   if (typeof scoreThreshold !== "number" || Number.isNaN(scoreThreshold)) {
     throw new InvalidEvalParamsError(`scoreThreshold must be a number, got ${JSON.stringify(scoreThreshold)}`);
   }
   const prepared = "imageIndexById" in gt ? gt : prepareGroundTruth(gt, "segm");
   if (prepared.iouType !== "segm") throw new InvalidEvalParamsError('mIoU needs the ground truth prepared for "segm" (masks)');
-  const loaded = loadResults(prepared, results, undefined, { parallel: options.parallel });
+  const loaded = isResultTable(results)
+    ? loadResultTable(prepared, results)
+    : loadResults(prepared, results, undefined, { parallel: options.parallel });
   const K = prepared.categoryIds.length;
-  const intersection = new Float64Array(K);
-  const unionPixels = new Float64Array(K);
+  const names = Object.keys(splits);
+  const masks = names.map((name) => {
+    const mask = new Uint8Array(prepared.imageIds.length);
+    for (const id of splits[name]) {
+      const i = prepared.imageIndexById.get(id);
+      if (i !== undefined) mask[i] = 1;
+    }
+    return mask;
+  });
+  const intersection = names.map(() => new Float64Array(K));
+  const unionPixels = names.map(() => new Float64Array(K));
 
   // Detections above the threshold, grouped by (image, category) key.
   const dets = new Map<number, number[]>();
@@ -73,6 +101,7 @@ export function evaluateMiou(
   for (const key of new Set([...gts.keys(), ...dets.keys()])) {
     const i = Math.floor(key / K),
       k = key % K;
+    if (!masks.some((m) => m[i] === 1)) continue;
     const h = prepared.imageHeights[i],
       w = prepared.imageWidths[i];
     const detMasks = (dets.get(key) ?? []).map((d) => {
@@ -96,20 +125,28 @@ export function evaluateMiou(
     const g = union(gtMasks);
     const d = union(detMasks);
     const both = g && d ? intersectionArea(g.counts, d.counts) : 0;
-    intersection[k] += both;
-    unionPixels[k] += (g ? rleArea(g) : 0) + (d ? rleArea(d) : 0) - both;
+    const unionOfBoth = (g ? rleArea(g) : 0) + (d ? rleArea(d) : 0) - both;
+    masks.forEach((m, s) => {
+      if (m[i] !== 1) return;
+      intersection[s][k] += both;
+      unionPixels[s][k] += unionOfBoth;
+    });
   }
-  const perClass: MiouClass[] = prepared.categoryIds.map((categoryId, k) => ({
-    categoryId,
-    name: prepared.categoryNames[k],
-    intersection: intersection[k],
-    union: unionPixels[k],
-    iou: unionPixels[k] > 0 ? intersection[k] / unionPixels[k] : -1,
-  }));
-  const defined = perClass.filter((c) => c.iou >= 0);
-  return {
-    scoreThreshold,
-    mIoU: defined.length === 0 ? -1 : defined.reduce((sum, c) => sum + c.iou, 0) / defined.length,
-    perClass,
-  };
+  const out: Record<string, MiouResult> = {};
+  names.forEach((name, s) => {
+    const perClass: MiouClass[] = prepared.categoryIds.map((categoryId, k) => ({
+      categoryId,
+      name: prepared.categoryNames[k],
+      intersection: intersection[s][k],
+      union: unionPixels[s][k],
+      iou: unionPixels[s][k] > 0 ? intersection[s][k] / unionPixels[s][k] : -1,
+    }));
+    const defined = perClass.filter((c) => c.iou >= 0);
+    out[name] = {
+      scoreThreshold,
+      mIoU: defined.length === 0 ? -1 : defined.reduce((sum, c) => sum + c.iou, 0) / defined.length,
+      perClass,
+    };
+  });
+  return out;
 }

@@ -9,7 +9,7 @@ import { InvalidEvalParamsError } from "../errors";
 import { COCO_AREA_RANGES, COCO_IOU_THRESHOLDS, DEFAULT_DILATION_RATIO, recallThresholds } from "../params";
 import { prepareGroundTruth, type PreparedGroundTruth } from "../prepare-ground-truth";
 import { positionFacts, rankPerCategory } from "../ranked-lists";
-import { countRegularGt } from "../split-counts";
+import { countInstances, countRegularGt, splitMask } from "../split-counts";
 import type { CocoResult, EvalOptions, IouType } from "../types";
 import { federatedLabels, LVIS_FREQUENCIES, type FederatedLabels, type LvisGroundTruth } from "./ground-truth";
 import { limitPerCategory, limitPerImage } from "./limits";
@@ -47,6 +47,8 @@ export interface LvisEvalResult {
   results: Record<string, number>;
   perClass: LvisClassMetrics[];
   counts: LvisCounts;
+  /** Per category (perClass order): GT not ignored and detections evaluated, in the images evaluated. */
+  instances: { numGt: number[]; numDt: number[] };
 }
 
 export const LVIS_MAX_DETS_PER_IMAGE = 300;
@@ -62,6 +64,8 @@ export type LvisStatus = "cut" | "dropped" | "evaluated";
 
 export interface LvisRun {
   result: LvisEvalResult;
+  /** The same evaluation restricted to each split's images (LVISEval with params.img_ids = the split), when asked. */
+  bySplit: Record<string, LvisEvalResult>;
   /** By position in the results file. */
   status: LvisStatus[];
   /** The id LVISResults gives each result (1-based position after the limits), 0 if cut. */
@@ -127,6 +131,7 @@ export function runLvis(
   lvisGt: LvisGroundTruth,
   results: readonly CocoResult[],
   options: LvisOptions = {},
+  splits: Record<string, readonly number[]> = {},
 ): LvisRun {
   const mode = options.mode ?? "default";
   const iouType: IouType = mode === "fixed" ? "boundary" : (options.iouType ?? "segm");
@@ -183,39 +188,49 @@ export function runLvis(
   );
 
   report?.("accumulating", 0);
-  const everyImage = new Uint8Array(prepared.imageIds.length).fill(1);
-  const acc = accumulate({
-    lists,
-    states,
-    positionImage: facts.image,
-    positionRank: facts.rank,
-    inSplit: everyImage,
-    regularGt: countRegularGt(prepared, everyImage, areaRanges),
-    recallThresholds: recallThresholds(101),
-    maxDets: [Infinity],
-  });
   const limit = mode === "fixed" ? `${LVIS_FIXED_MAX_DETS_PER_CATEGORY}/cat` : `${LVIS_MAX_DETS_PER_IMAGE}`;
   const perFrequency = { r: 0, c: 0, f: 0 };
   for (let k = 0; k < K; k++) perFrequency[LVIS_FREQUENCIES[labels.frequency[k]]]++;
-  const classNumbers = lvisClassNumbers(acc);
-  const result: LvisEvalResult = {
-    mode,
-    iouType,
-    results: lvisResults(acc, labels.frequency, limit),
-    perClass: prepared.categoryIds.map((categoryId, k) => ({
-      categoryId,
-      name: prepared.categoryNames[k],
-      frequency: LVIS_FREQUENCIES[labels.frequency[k]],
-      ...classNumbers[k],
-    })),
-    counts: {
-      resultsInFile: results.length,
-      detsAfterLimits: limitedIndex.length,
-      detsEvaluated,
-      gtEvaluated: prepared.gtCount,
-      categoriesPerFrequency: perFrequency,
-    },
+  // The limits and the matching are per image (or over the whole file, as LVISResults cuts before
+  // _prepare reads params.img_ids): a split only changes which images accumulate counts.
+  const summarize = (inSplit: Uint8Array, whole: boolean): LvisEvalResult => {
+    const acc = accumulate({
+      lists,
+      states,
+      positionImage: facts.image,
+      positionRank: facts.rank,
+      inSplit,
+      regularGt: countRegularGt(prepared, inSplit, areaRanges),
+      recallThresholds: recallThresholds(101),
+      maxDets: [Infinity],
+    });
+    const classNumbers = lvisClassNumbers(acc);
+    const instances = countInstances(prepared, loaded, inSplit);
+    let gtInSplit = 0;
+    for (let j = 0; j < prepared.gtCount; j++) gtInSplit += inSplit[prepared.gtImage[j]];
+    return {
+      mode,
+      iouType,
+      results: lvisResults(acc, labels.frequency, limit),
+      perClass: prepared.categoryIds.map((categoryId, k) => ({
+        categoryId,
+        name: prepared.categoryNames[k],
+        frequency: LVIS_FREQUENCIES[labels.frequency[k]],
+        ...classNumbers[k],
+      })),
+      counts: {
+        resultsInFile: results.length,
+        detsAfterLimits: limitedIndex.length,
+        detsEvaluated: whole ? detsEvaluated : instances.numDt.reduce((a, b) => a + b, 0),
+        gtEvaluated: whole ? prepared.gtCount : gtInSplit,
+        categoriesPerFrequency: perFrequency,
+      },
+      instances,
+    };
   };
+  const result = summarize(new Uint8Array(prepared.imageIds.length).fill(1), true);
+  const bySplit: Record<string, LvisEvalResult> = {};
+  for (const [name, ids] of Object.entries(splits)) bySplit[name] = summarize(splitMask(prepared, ids), false);
   report?.("accumulating", 1);
 
   const status = new Array<LvisStatus>(results.length).fill("cut");
@@ -228,7 +243,7 @@ export function runLvis(
   resultIndex.forEach((i, q) => {
     if (loaded.categoryIndex[q] >= 0) status[i] = "evaluated";
   });
-  return { result, status, lvisId, loaded, resultIndex, groups, states };
+  return { result, bySplit, status, lvisId, loaded, resultIndex, groups, states };
 }
 
 /** LVISEval(gt, dt, ...).run() on an LVIS-format ground truth (raw, or prepared with prepareLvisGroundTruth). */
@@ -239,4 +254,15 @@ export function evaluateLvis(
   prepared?: PreparedGroundTruth,
 ): LvisEvalResult {
   return runLvis(prepared ?? gt, gt, results, options).result;
+}
+
+/** evaluateLvis once per split (image ids, as LVISEval's params.img_ids): one matching, one accumulation per split. */
+export function evaluateLvisSplits(
+  gt: LvisGroundTruth,
+  results: readonly CocoResult[],
+  splits: Record<string, readonly number[]>,
+  options: LvisOptions = {},
+  prepared?: PreparedGroundTruth,
+): Record<string, LvisEvalResult> {
+  return runLvis(prepared ?? gt, gt, results, options, splits).bySplit;
 }

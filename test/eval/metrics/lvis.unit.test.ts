@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import type { CocoResult } from "@/lib/eval";
 import type { LvisGroundTruth } from "@/lib/eval/lvis/ground-truth";
-import { prepareLvisGroundTruth, runLvis, type LvisOptions } from "@/lib/eval/lvis/evaluate";
+import { evaluateLvis, evaluateLvisSplits, prepareLvisGroundTruth, runLvis, type LvisOptions } from "@/lib/eval/lvis/evaluate";
 import { FALSE_POSITIVE, IGNORED, TRUE_POSITIVE } from "@/lib/eval/match-image";
 import { readJson } from "../fixture-cases";
 import { expectClose, listCases } from "./kit";
@@ -103,4 +103,48 @@ describe("LVIS AP equals lvis-api on every case of the kit", () => {
       }
     });
   }
+});
+
+describe("LVIS AP per split (the worker's public and private numbers)", () => {
+  const kase = cases.find((c) => c.name === "real_lvis_val_100")!;
+  const gt = readJson<LvisGroundTruth>(kase.gtPath);
+  const dt = readJson<CocoResult[]>(kase.dtPath);
+  const ids = gt.images.map((i) => i.id);
+  const first = ids.filter((_, i) => i % 3 === 0);
+  const rest = ids.filter((_, i) => i % 3 !== 0);
+
+  // The per-image top 300 and the federated labels are per image: a split of the default mode is
+  // the evaluation of the ground truth and results cut down to the split's images (params.img_ids).
+  function alone(imageIds: number[]) {
+    const keep = new Set(imageIds);
+    const sub: LvisGroundTruth = {
+      ...gt,
+      images: gt.images.filter((i) => keep.has(i.id)),
+      annotations: gt.annotations.filter((a) => keep.has(a.image_id)),
+    };
+    return evaluateLvis(
+      sub,
+      dt.filter((d) => keep.has(d.image_id)),
+      { iouType: "segm" },
+    );
+  }
+
+  it("each split equals the evaluation of that split's images alone; the whole split equals evaluateLvis", () => {
+    const bySplit = evaluateLvisSplits(gt, dt, { first, rest, all: ids }, { iouType: "segm" });
+    for (const [name, imageIds] of [
+      ["first", first],
+      ["rest", rest],
+    ] as const) {
+      const want = alone(imageIds);
+      expect(bySplit[name].results, name).not.toEqual(bySplit.all.results);
+      for (const [key, value] of Object.entries(want.results)) expectClose(bySplit[name].results[key], value, `${name} ${key}`);
+      want.perClass.forEach((c, k) => {
+        for (const field of Object.values(PER_CATEGORY))
+          expectClose(bySplit[name].perClass[k][field], c[field], `${name} ${c.categoryId} ${field}`);
+      });
+      expect(bySplit[name].instances).toEqual(want.instances);
+      expect(bySplit[name].counts.gtEvaluated).toBe(want.counts.gtEvaluated);
+    }
+    expect(bySplit.all.results).toEqual(evaluateLvis(gt, dt, { iouType: "segm" }).results);
+  });
 });

@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import type { CocoGroundTruth, CocoResult, CocoRle } from "@/lib/eval";
 import { encodeMask } from "@/lib/eval/mask";
-import { evaluateMiou } from "@/lib/eval/miou";
+import { evaluateMiou, evaluateMiouSplits } from "@/lib/eval/miou";
 
 /** Uncompressed RLE of the rectangle x in [x0, x1), y in [y0, y1) of an h x w image. */
 function rect(h: number, w: number, x0: number, y0: number, x1: number, y1: number): CocoRle {
@@ -82,5 +82,17 @@ describe("mIoU from instances, hand-computed", () => {
 
   it("refuses a detection mask that is not the size of its image", () => {
     expect(() => evaluateMiou(gt, [det(1, 1, 0.9, rect(5, 5, 0, 0, 2, 2))])).toThrow(/size \[5, 5\] but the image is \[10, 10\]/);
+  });
+
+  it("per split, sums only the split's images (the worker's public and private numbers)", () => {
+    const m = evaluateMiouSplits(gt, results, { one: [1], two: [2], both: [1, 2] }, 0.5);
+    const byId = (split: string) => new Map(m[split].perClass.map((c) => [c.categoryId, c]));
+    // class 1: image 1 I = 8, U = 24; image 2 I = U = 10.
+    expect(byId("one").get(1)).toMatchObject({ intersection: 8, union: 24 });
+    expect(byId("two").get(1)).toMatchObject({ intersection: 10, union: 10, iou: 1 });
+    // class 3 has pixels only in image 1: undefined in split two, left out of its mean.
+    expect(byId("two").get(3)).toMatchObject({ union: 0, iou: -1 });
+    expect(m.two.mIoU).toBe((1 + 5 / 10) / 2);
+    expect(m.both).toEqual(evaluateMiou(gt, results, 0.5));
   });
 });
