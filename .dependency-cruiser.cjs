@@ -76,6 +76,8 @@ module.exports = {
     // Builds, data and reports are not code (never put node_modules or lib/generated here: an excluded module
     // disappears from the graph, and so would an import of it that breaks a rule).
     exclude: { path: "^(\\.next[^/]*|test/fixtures|test-results|coverage|data|bench-data|public)/" },
+    // Worktrees may link node_modules to another checkout: keep its modules under node_modules/.
+    preserveSymlinks: true,
     tsPreCompilationDeps: true,
     tsConfig: { fileName: "tsconfig.json" },
     enhancedResolveOptions: {
