@@ -10,7 +10,7 @@ async function factsFor(
   viewer: Viewer,
   challenge: { id: string; slug: string; status: ChallengeFacts["status"] },
 ): Promise<ChallengeFacts> {
-  const [organizer, participation] = viewer.userId
+  const [organizer, heldOrActive] = viewer.userId
     ? await Promise.all([
         prisma.challengeOrganizer.findUnique({
           where: { challengeId_userId: { challengeId: challenge.id, userId: viewer.userId } },
@@ -18,10 +18,13 @@ async function factsFor(
         }),
         prisma.challengeParticipantMember.findUnique({
           where: { challengeId_userId: { challengeId: challenge.id, userId: viewer.userId } },
-          select: { participantId: true, teamId: true, participant: { select: { disqualifiedAt: true } } },
+          select: { participantId: true, teamId: true, leftAt: true, participant: { select: { disqualifiedAt: true } } },
         }),
       ])
     : [null, null];
+  // A member who left keeps the row (participation is sticky, lib/teams/membership.ts) but no longer
+  // takes part: they cannot submit or see the team's entries through it.
+  const participation = heldOrActive?.leftAt == null ? heldOrActive : null;
   return {
     challengeId: challenge.id,
     slug: challenge.slug,

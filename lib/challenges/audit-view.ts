@@ -38,6 +38,7 @@ const ACTIONS: Record<string, string> = {
   "team.disqualify": "Disqualified a team",
   "team.requalify": "Reinstated a team",
   "team.quotaReset": "Reset a team's quota",
+  "participation.release": "Released a member bound to a team they left",
 };
 
 const KEY_LABELS: Record<string, string> = {
@@ -51,6 +52,8 @@ const KEY_LABELS: Record<string, string> = {
   iouThresholds: "IoU thresholds",
   maxDets: "maxDets",
   primaryMetric: "primary metric",
+  teamId: "team they left",
+  leftAt: "left at",
 };
 
 function valueText(value: unknown): string {

@@ -4,3 +4,4 @@ export { joinTeamWithCode, previewInvite, type InvitePreview } from "./join";
 export { leaveTeam, removeMember, transferOwnership } from "./membership";
 export { registerTeamForChallenge, type Registration } from "./register";
 export { listChallengesOpenToTeam, listTeamsOfUser, loadTeamPage, type TeamPage } from "./queries";
+export { listHeldParticipations, releaseHeldParticipation, type HeldParticipation } from "./release";

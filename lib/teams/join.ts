@@ -58,6 +58,8 @@ export async function joinTeamWithCode(viewer: Viewer, code: string): Promise<{ 
       );
       if (conflicts.length > 0) throw participationConflictError(conflicts, `You cannot join "${team.name}"`);
       await tx.teamMembership.create({ data: { teamId: team.id, userId: viewer.userId, role: "MEMBER" } });
+      // Coming back to the team one left (participation held): the held rows become active again.
+      await tx.challengeParticipantMember.deleteMany({ where: { teamId: team.id, userId: viewer.userId, leftAt: { not: null } } });
       await tx.challengeParticipantMember.createMany({
         data: registrations.map((r) => ({ challengeId: r.challengeId, userId: viewer.userId, participantId: r.id, teamId: team.id })),
       });

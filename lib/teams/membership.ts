@@ -8,8 +8,32 @@ import { authorizeTeam } from "@/lib/auth/require";
 import type { Viewer } from "@/lib/auth/viewer";
 import { lockTeam } from "./lock";
 
+/**
+ * Removes the user from the team. Their participation in a challenge stays bound to this team (the row is
+ * kept with `leftAt`) when the team submitted there while they were a member, or was disqualified there:
+ * otherwise leaving and joining (or registering) another team would reset a disqualification or let one
+ * person compete twice. An organizer can release it (releaseHeldParticipation, audited).
+ */
 async function dropMember(tx: Prisma.TransactionClient, teamId: string, userId: string): Promise<void> {
-  await tx.challengeParticipantMember.deleteMany({ where: { teamId, userId } });
+  const membership = await tx.teamMembership.findUniqueOrThrow({
+    where: { teamId_userId: { teamId, userId } },
+    select: { joinedAt: true },
+  });
+  const rows = await tx.challengeParticipantMember.findMany({
+    where: { teamId, userId, leftAt: null },
+    select: { challengeId: true, participant: { select: { disqualifiedAt: true } } },
+  });
+  const held: string[] = [];
+  for (const row of rows) {
+    const submitted =
+      row.participant.disqualifiedAt === null &&
+      (await tx.submission.count({
+        where: { teamId, phase: { challengeId: row.challengeId }, OR: [{ userId }, { createdAt: { gte: membership.joinedAt } }] },
+      })) > 0;
+    if (row.participant.disqualifiedAt !== null || submitted) held.push(row.challengeId);
+  }
+  await tx.challengeParticipantMember.updateMany({ where: { teamId, userId, challengeId: { in: held } }, data: { leftAt: new Date() } });
+  await tx.challengeParticipantMember.deleteMany({ where: { teamId, userId, leftAt: null } });
   await tx.teamMembership.delete({ where: { teamId_userId: { teamId, userId } } });
 }
 

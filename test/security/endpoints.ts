@@ -191,4 +191,5 @@ export const SERVER_ACTIONS: Record<string, string> = {
   "app/c/[slug]/manage/actions.ts#releasePrivateAction": "organizerAction: authorizeManageChallenge",
   "app/c/[slug]/manage/actions.ts#submissionAction": "organizerAction: authorizeManageChallenge",
   "app/c/[slug]/manage/actions.ts#teamAction": "organizerAction: authorizeManageChallenge",
+  "app/c/[slug]/manage/actions.ts#releaseParticipationAction": "organizerAction + releaseHeldParticipation (canReleaseParticipation)",
 };

@@ -1,5 +1,5 @@
 import { isSignedIn, type Viewer } from "../viewer";
-import type { ChallengeFacts } from "./challenge";
+import { canManageChallenge, type ChallengeFacts } from "./challenge";
 import type { TeamFacts } from "./team";
 
 /**
@@ -17,4 +17,12 @@ export function canRegisterTeam(viewer: Viewer, challenge: ChallengeFacts, team:
 /** The viewer takes part in this challenge through a team that was not disqualified. */
 export function isActiveParticipant(viewer: Viewer, challenge: ChallengeFacts): boolean {
   return isSignedIn(viewer) && challenge.participantTeamId !== null && !challenge.isDisqualified;
+}
+
+/**
+ * Release a participation held after a member left a team that had submitted or was disqualified
+ * (lib/teams/release.ts): the challenge's organizers and site admins, never the participant.
+ */
+export function canReleaseParticipation(viewer: Viewer, challenge: ChallengeFacts): boolean {
+  return canManageChallenge(viewer, challenge);
 }

@@ -27,6 +27,7 @@ import { upsertPhase } from "@/lib/challenges/phases";
 import { parseProtocol } from "@/lib/challenges/protocol";
 import { challengeFieldsSchema, challengePatchSchema, phaseBodySchema, splitInputSchema } from "@/lib/challenges/schemas";
 import { formText } from "@/lib/form-data";
+import { releaseHeldParticipation } from "@/lib/teams";
 
 type Ctx = { viewer: Viewer; facts: ChallengeFacts; form: FormData };
 
@@ -223,4 +224,12 @@ export async function teamAction(form: FormData) {
       resetQuota: { run: resetTeamQuota, notice: "Quota reset: earlier submissions no longer count." },
     }),
   );
+}
+
+/** Frees a member who left a team after it submitted or was disqualified (lib/teams/release.ts, audited). */
+export async function releaseParticipationAction(form: FormData) {
+  await organizerAction(form, async ({ viewer, facts, form }) => {
+    await releaseHeldParticipation(viewer, facts.slug, field(form, "user"));
+    return "Participation released: they may now join or register another team in this challenge.";
+  });
 }

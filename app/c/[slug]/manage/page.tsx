@@ -1,7 +1,8 @@
 import Link from "next/link";
 import type { Metadata } from "next";
 import { loadDashboard } from "@/lib/challenges/dashboard";
-import { reevaluatePhaseAction, releasePrivateAction, submissionAction, teamAction } from "./actions";
+import { listHeldParticipations } from "@/lib/teams";
+import { reevaluatePhaseAction, releaseParticipationAction, releasePrivateAction, submissionAction, teamAction } from "./actions";
 import { ActionButton } from "./_components/action-button";
 import { DashboardTable } from "./_components/dashboard-table";
 import { ScrollTable } from "@/app/_components/table/scroll-table";
@@ -35,7 +36,7 @@ export default async function DashboardPage({ params, searchParams }: { params: 
   const { facts } = await requireOrganizer(slug, path);
   const { ok, error } = await searchParams;
   const now = new Date();
-  const d = await loadDashboard(facts.challengeId, now);
+  const [d, held] = await Promise.all([loadDashboard(facts.challengeId, now), listHeldParticipations(facts.challengeId)]);
   const maxPerDay = Math.max(1, ...d.submissionsPerDay.map((x) => x.count));
   const total = d.submissionsPerDay.reduce((s, x) => s + x.count, 0);
   const busy = d.queue.waiting + d.queue.running > 0 || (d.liveQueue !== null && d.liveQueue.waiting + d.liveQueue.active > 0);
@@ -299,6 +300,30 @@ export default async function DashboardPage({ params, searchParams }: { params: 
                 back={path}
                 fields={{ team: t.teamId, op: "resetQuota" }}
                 label="Reset quota"
+                secondary
+              />
+            </td>
+          </tr>
+        )}
+      />
+
+      <DashboardTable
+        title={`Bound after leaving (${held.length})`}
+        columns={["Member", "Team they left", "Left", "Actions"]}
+        items={held}
+        empty="Nobody left a team after it submitted or was disqualified."
+        row={(h) => (
+          <tr key={h.userId}>
+            <td>{h.email}</td>
+            <td>{h.teamName}</td>
+            <td>{when(h.leftAt)}</td>
+            <td className="mo-actions">
+              <ActionButton
+                action={releaseParticipationAction}
+                slug={slug}
+                back={path}
+                fields={{ user: h.userId }}
+                label="Release"
                 secondary
               />
             </td>

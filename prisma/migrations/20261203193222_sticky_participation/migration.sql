@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "ChallengeParticipantMember" ADD COLUMN     "leftAt" TIMESTAMP(3);
