@@ -2,13 +2,16 @@
 // source file is newer: tsx would add ~0.5 s of start-up to every run, the bundle ~0.05 s.
 // Falls back to tsx if esbuild (installed with tsx) is unavailable.
 import { spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const entry = path.join(root, "scripts/eval.ts");
-const bundle = path.join(root, "node_modules/.cache/maskboard/eval-cli.mjs");
+// One bundle per checkout: git worktrees that share node_modules (a symlink) never run each other's build.
+const checkout = createHash("sha256").update(root).digest("hex").slice(0, 12);
+const bundle = path.join(root, `node_modules/.cache/maskboard/eval-cli-${checkout}.mjs`);
 /** The bundle's own inputs (esbuild's metafile), written beside it: any of them newer means rebuild. */
 const inputsFile = `${bundle}.inputs.json`;
 
