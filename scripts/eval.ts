@@ -2,7 +2,7 @@
 //   npm run --silent eval -- --gt GT.json --dt RESULTS.json [--iou-type segm|bbox] [--no-cats] [--strict]
 //     [--average macro|micro] [--iou-thrs 0.5,0.75] [--max-dets 1,10,100] [--json] [--timings]
 //     [--gt-thread auto|on|off] [--iou-type boundary [--dilation-ratio R]] [--metric lvis|lvis-fixed|miou
-//     [--score-threshold S]] [--tide]
+//     [--score-threshold S]] [--tide] [--bootstrap B [--seed N] [--ci-level L] [--compare OTHER.json]]
 // Exit codes: 0 scored, 2 bad input (message on stderr), 1 internal error. `npm run eval` starts it
 // through scripts/eval-cli.mjs (a cached bundle); the same file is the ground-truth thread's entry.
 // Flags: scripts/eval/options.ts; what is printed: scripts/eval/output.ts; the pipeline: lib/evaluation.
@@ -21,7 +21,17 @@ import {
   type EvaluationMode,
   type GroundTruthSource,
 } from "@/lib/evaluation";
-import { oneOf, readCommandLine, toEvalParams, toFamilyRequest, toSummaryRule, usage, UsageError } from "./eval/options";
+import { bootstrapStep, runBootstrap } from "./eval/bootstrap";
+import {
+  oneOf,
+  readCommandLine,
+  toBootstrapRequest,
+  toEvalParams,
+  toFamilyRequest,
+  toSummaryRule,
+  usage,
+  UsageError,
+} from "./eval/options";
 import { jsonOutput, textOutput, type CliRun } from "./eval/output";
 import type { CocoGroundTruth } from "@/lib/eval";
 
@@ -35,6 +45,7 @@ async function main() {
   const params = toEvalParams(values);
   const family = toFamilyRequest(values);
   const summaryRule = toSummaryRule(values, params);
+  const bootstrap = toBootstrapRequest(values, family, params);
   const mode: EvaluationMode = values.strict ? "challenge" : "pycocotools";
   const gtThread = oneOf("--gt-thread", values["gt-thread"], ["auto", "on", "off"]);
   // Worker threads do not inherit tsx's loader: from source (not the bundle) everything runs here.
@@ -105,7 +116,20 @@ async function main() {
       onStageEnd,
       evaluate: familyStep(family, () => gt!),
     });
-    run = { values, params, result: result.coco?.all ?? null, family: result, warnings };
+    run = { values, params, result: result.coco?.all ?? null, family: result, warnings, bootstrap: null };
+  } else if (bootstrap) {
+    const evalOptions = { summaryRule };
+    const { result, listing, warnings } = await evaluateFiles(groundTruth, { path: dtPath }, params, {
+      mode,
+      onProgress,
+      onStageEnd,
+      evalOptions,
+      evaluate: bootstrapStep,
+    });
+    lap(stage ?? "evaluate");
+    stage = bootstrap.comparePath === null ? "bootstrap" : "--compare file + bootstrap"; // lapped below
+    const replicated = await runBootstrap(result, listing, bootstrap, params, { mode, evalOptions }, warnings);
+    run = { values, params, result: result.all, family: null, warnings, bootstrap: replicated };
   } else {
     const { result, warnings } = await evaluateFiles(groundTruth, { path: dtPath }, params, {
       mode,
@@ -113,7 +137,7 @@ async function main() {
       onStageEnd,
       evalOptions: { summaryRule },
     });
-    run = { values, params, result: result.all, family: null, warnings };
+    run = { values, params, result: result.all, family: null, warnings, bootstrap: null };
   }
   lap(stage ?? "evaluate");
 

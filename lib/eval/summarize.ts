@@ -106,6 +106,11 @@ function slotOf(slot: SummarySlot): CocoSummarySlot {
   return { kind: slot.kind, t: slot.t === "all" ? "all" : slot.t < 0 ? [] : [slot.t], a: slot.a, m: slot.m < 0 ? [] : [slot.m] };
 }
 
+/** Whether both rules read the same slots under `params`, so their 12 numbers are equal for any data. */
+export function summaryRulesAgree(params: EvalParams): boolean {
+  return JSON.stringify(summarySlots(params).map(slotOf)) === JSON.stringify(pycocotoolsSummarySlots(params));
+}
+
 /**
  * The mean of the entries > -1 of precision[t, :, k, a, m] (or recall[t, k, a, m]) in numpy's C order,
  * -1 when there is none or when the threshold, area range or maxDets slot is not configured.

@@ -10,6 +10,8 @@ import { parseArgs } from "node:util";
 import { AppError } from "@/lib/errors";
 import { defaultParams, type EvalParams } from "@/lib/eval";
 import type { FamilyRequest } from "@/lib/evaluation";
+import { MAX_REPLICATES, MIN_REPLICATES } from "@/lib/challenges/protocol";
+import { summaryRulesAgree } from "@/lib/eval/summarize";
 
 /** A bad command line: reported with the usage and exit code 2. */
 export class UsageError extends AppError {
@@ -56,6 +58,18 @@ export const FLAGS = {
     arg: "pycocotools|largest",
     default: "pycocotools",
     help: "how the 12 numbers read maxDets and thresholds: as pycocotools' summarize (default: AP at maxDets=100, the rest at maxDets[2], IoU 0.5/0.75 by exact equality) or Maskboard's rule (the largest maxDets, thresholds within 1e-12), as challenges do",
+  },
+  bootstrap: {
+    type: "string",
+    arg: "B",
+    help: `add the percentile interval of each of the 12 stats over B bootstrap replicates of the images (${MIN_REPLICATES} to ${MAX_REPLICATES}, e.g. 1000; docs/statistics.md); --metric coco only`,
+  },
+  seed: { type: "string", arg: "N", help: "with --bootstrap: the seed of the draws, a whole number in [0, 2147483647] (default 1)" },
+  "ci-level": { type: "string", arg: "L", help: "with --bootstrap: the level of the intervals, in (0.5, 1) (default 0.95)" },
+  compare: {
+    type: "string",
+    arg: "PATH",
+    help: "with --bootstrap: a second results file on the same ground truth; adds the paired difference of AP (--dt minus this one) over the same draws",
   },
   json: { type: "boolean", default: false, help: "print one JSON object (full precision) instead of text" },
   timings: { type: "boolean", default: false, help: "print stage timings and peak memory on stderr" },
@@ -204,4 +218,57 @@ export function toSummaryRule(values: FlagValues, params: EvalParams): "pycocoto
       `--max-dets ${params.maxDets.join(",")}: pycocotools' summarize reads maxDets[0], [1] and [2], so it needs at least 3 values; give 3 or more, or --summarize largest`,
     );
   return rule;
+}
+
+/** What --bootstrap asks for (docs/statistics.md). */
+export type BootstrapRequest = { replicates: number; seed: number; level: number; comparePath: string | null };
+
+/** The seed of the CLI's draws when --seed is not given. */
+export const DEFAULT_BOOTSTRAP_SEED = 1;
+const DEFAULT_CI_LEVEL = 0.95;
+const MAX_SEED = 2147483647;
+
+function wholeNumber(flag: string, text: string, min: number, max: number, what: string): number {
+  const value = /^\s*\d+\s*$/.test(text) ? Number(text) : NaN;
+  if (!Number.isSafeInteger(value) || value < min || value > max)
+    throw new UsageError(`${flag} ${JSON.stringify(text)}: give a whole number in [${min}, ${max}]${what}`);
+  return value;
+}
+
+/**
+ * --bootstrap, --seed, --ci-level and --compare, checked; null without --bootstrap. Replicates
+ * re-accumulate COCOeval's matching with Maskboard's summary rule, so they need plain COCOeval and,
+ * with pycocotools' rule, maxDets and thresholds for which both rules read the same numbers.
+ */
+export function toBootstrapRequest(values: FlagValues, family: FamilyRequest | null, params: EvalParams): BootstrapRequest | null {
+  if (values.bootstrap === undefined) {
+    const stray = (["seed", "ci-level", "compare"] as const).find((flag) => values[flag] !== undefined);
+    if (stray) throw new UsageError(`--${stray} sets up the bootstrap: give --bootstrap B too (e.g. --bootstrap 1000)`);
+    return null;
+  }
+  const replicates = wholeNumber(
+    "--bootstrap",
+    values.bootstrap,
+    MIN_REPLICATES,
+    MAX_REPLICATES,
+    ` (the number of replicates; fewer than ${MIN_REPLICATES} make the 2.5% quantile a guess)`,
+  );
+  const seed = values.seed === undefined ? DEFAULT_BOOTSTRAP_SEED : wholeNumber("--seed", values.seed, 0, MAX_SEED, "");
+  let level = DEFAULT_CI_LEVEL;
+  if (values["ci-level"] !== undefined) {
+    const text = values["ci-level"];
+    level = Number(text);
+    if (text.trim() === "" || !Number.isFinite(level) || level <= 0.5 || level >= 1)
+      throw new UsageError(`--ci-level ${JSON.stringify(text)}: give the interval level as a number in (0.5, 1), e.g. 0.95`);
+  }
+  const comparePath = values.compare ?? null;
+  if (comparePath !== null && (!fs.existsSync(comparePath) || !fs.statSync(comparePath).isFile()))
+    throw new UsageError(`--compare ${comparePath}: no such file`);
+  if (family)
+    throw new UsageError("--bootstrap re-accumulates COCOeval's matching: use it with --metric coco, without --tide and --dilation-ratio");
+  if (values.summarize === "pycocotools" && !summaryRulesAgree(params))
+    throw new UsageError(
+      `--bootstrap replicates the 12 numbers by Maskboard's rule, and with these --max-dets/--iou-thrs pycocotools' summarize reads others: add --summarize largest`,
+    );
+  return { replicates, seed, level, comparePath };
 }

@@ -8,6 +8,9 @@
 import { formatClassTable, formatCocoSummary } from "@/lib/coco/report-text";
 import type { EvalParams, EvalResult } from "@/lib/eval";
 import type { EvaluationWarning, FamilyResult } from "@/lib/evaluation";
+import { STAT_NAMES } from "@/lib/eval";
+import { STAT_KEYS, type Interval } from "@/lib/statistics/intervals";
+import type { BootstrapRun } from "./bootstrap";
 import type { FlagValues } from "./options";
 
 /** Everything an output section may read about the run. */
@@ -19,6 +22,8 @@ export type CliRun = {
   /** What --metric / --tide / --dilation-ratio computed (null for plain COCOeval). */
   family: FamilyResult | null;
   warnings: EvaluationWarning[];
+  /** --bootstrap: the intervals (and the --compare comparison); null without it. */
+  bootstrap: BootstrapRun | null;
 };
 
 export type OutputSection = {
@@ -28,6 +33,8 @@ export type OutputSection = {
 };
 
 const fixed = (v: number) => (v === -1 ? "    -1" : v.toFixed(3).padStart(6));
+const bracket = (ci: Interval) => (ci ? `[${ci[0].toFixed(3)}, ${ci[1].toFixed(3)}]` : "(undefined in every replicate)");
+const percent = (level: number) => `${+(level * 100).toPrecision(12)}%`;
 
 export const SECTIONS: OutputSection[] = [
   {
@@ -109,6 +116,34 @@ export const SECTIONS: OutputSection[] = [
         ),
         ...Object.entries(tide.specialErrors).map(([k, v]) => `  ${k.padEnd(9)} ${v.toFixed(2).padStart(6)}`),
       ];
+    },
+  },
+  {
+    // Intervals of the 12 stats and the paired comparison (docs/statistics.md): "AP    0.412 [0.398, 0.427]".
+    name: "bootstrap",
+    json: ({ bootstrap: b }) =>
+      b
+        ? {
+            bootstrap: { replicates: b.replicates, seed: b.seed, level: b.level, ci: b.ci },
+            ...(b.comparison ? { comparison: b.comparison } : {}),
+          }
+        : {},
+    text: ({ bootstrap: b, result }) => {
+      if (!b || !result) return [];
+      const lines = [
+        `Bootstrap: ${percent(b.level)} percentile intervals over ${b.replicates} replicates of the ${b.images} images (seed ${b.seed})`,
+        ...STAT_NAMES.map((name, i) => `  ${name.padEnd(5)} ${fixed(result.stats[i]).trim()} ${bracket(b.ci[STAT_KEYS[i]])}`),
+      ];
+      const c = b.comparison;
+      if (c) {
+        const sign = (v: number) => (v > 0 ? `+${v.toFixed(3)}` : v.toFixed(3));
+        const better = c.fractionBetter === null ? "no replicate defines both" : `${(c.fractionBetter * 100).toFixed(1)}% of replicates`;
+        lines.push(
+          `Paired comparison, AP of --dt minus --compare ${b.comparePath} (same draws):`,
+          `  delta ${sign(c.delta)} ${bracket(c.ci)}; --dt scores higher in ${better}`,
+        );
+      }
+      return lines;
     },
   },
   {

@@ -16,7 +16,7 @@ export function evaluateForBootstrap(
   const matched = matchResults(prepared, results, params, opts);
   const inSplit = splitMask(prepared, imageIds);
   opts.onProgress?.("accumulating", 0);
-  const result = evaluateMatchedSplit(prepared, matched, inSplit);
+  const result = evaluateMatchedSplit(prepared, matched, inSplit, opts.summaryRule);
   const cache = buildReplicateCache(prepared, matched, inSplit);
   opts.onProgress?.("accumulating", 1);
   return { result, cache };
@@ -36,7 +36,10 @@ export function evaluateSplitsForBootstrap(
   names.forEach((name, i) => {
     const inSplit = splitMask(prepared, splits[name]);
     opts.onProgress?.("accumulating", i / names.length);
-    out[name] = { result: evaluateMatchedSplit(prepared, matched, inSplit), cache: buildReplicateCache(prepared, matched, inSplit) };
+    out[name] = {
+      result: evaluateMatchedSplit(prepared, matched, inSplit, opts.summaryRule),
+      cache: buildReplicateCache(prepared, matched, inSplit),
+    };
   });
   opts.onProgress?.("accumulating", 1);
   return out;
