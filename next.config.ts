@@ -1,4 +1,5 @@
-import { writeFileSync } from "node:fs";
+import { realpathSync, writeFileSync } from "node:fs";
+import path from "node:path";
 import type { NextConfig } from "next";
 
 // NEXT_DIST_DIR lets several `next dev`/`next start` instances share this tree (one build folder
@@ -21,8 +22,25 @@ function tsconfigForDistDir(dir: string): string | undefined {
   return file;
 }
 
+// A git worktree may share another checkout's node_modules through a symlink; Turbopack resolves only
+// under its root, so the root must then contain both (their common ancestor). Unset otherwise.
+function turbopackRoot(): string | undefined {
+  const here = process.cwd();
+  let modules: string;
+  try {
+    modules = path.dirname(realpathSync(path.join(here, "node_modules")));
+  } catch {
+    return undefined;
+  }
+  if (modules === here) return undefined;
+  let root = here;
+  while (path.relative(root, modules).startsWith("..")) root = path.dirname(root);
+  return root;
+}
+
 const nextConfig: NextConfig = {
   distDir,
+  turbopack: { root: turbopackRoot() },
   typescript: {
     tsconfigPath: tsconfigForDistDir(distDir),
     // Test builds (MB_SKIP_TYPECHECK=1) skip the type check: `npm run typecheck` covers it, and
