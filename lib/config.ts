@@ -53,6 +53,8 @@ const schema = z
       .default("redis://127.0.0.1:6379"),
     NEXTAUTH_SECRET: optionalString,
     NEXTAUTH_URL: z.url({ error: "must be an absolute URL, e.g. http://localhost:3000" }).default("http://localhost:3000"),
+    /** A session not used for this many days ends (lib/auth/sessions.ts); sign-in sessions last 30 days at most. */
+    SESSION_IDLE_DAYS: positiveInt(7),
     DATA_DIR: z.string().min(1).default("./data"),
     BULLMQ_PREFIX: z
       .string()

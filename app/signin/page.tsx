@@ -7,21 +7,27 @@ import { getViewer } from "@/lib/auth/session";
 import { ProviderButtons } from "./provider-buttons";
 import { safeCallbackUrl } from "./safe-callback";
 import { SignInForm } from "./sign-in-form";
-import { signInErrorMessage } from "./sign-in-errors";
+import { signInErrorMessage, signInNotice } from "./sign-in-errors";
 
 export const metadata: Metadata = { title: "Sign in" };
 export const dynamic = "force-dynamic";
 
-type Props = { searchParams: Promise<{ callbackUrl?: string | string[]; error?: string | string[] }> };
+type Props = { searchParams: Promise<{ callbackUrl?: string | string[]; error?: string | string[]; ok?: string | string[] }> };
 
 export default async function SignInPage({ searchParams }: Props) {
   const params = await searchParams;
   const callbackUrl = safeCallbackUrl(params.callbackUrl);
   if ((await getViewer()).userId) redirect(callbackUrl);
   const error = typeof params.error === "string" ? signInErrorMessage(params.error) : null;
+  const notice = signInNotice(params.ok);
   return (
     <div className={styles.narrow}>
       <h1>Sign in</h1>
+      {notice && (
+        <p className={styles.success} role="status">
+          {notice}
+        </p>
+      )}
       <SignInForm callbackUrl={callbackUrl} initialError={error} />
       <ProviderButtons providers={externalSignInProviders()} callbackUrl={callbackUrl} />
       <p>

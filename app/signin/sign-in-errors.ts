@@ -13,3 +13,13 @@ const MESSAGES: Record<string, string> = {
 export function signInErrorMessage(code: string): string {
   return MESSAGES[code] ?? code;
 }
+
+// ?ok= codes other pages redirect here with; unknown codes show nothing (never the query text itself).
+const NOTICES: Record<string, string> = {
+  signed_out_everywhere: "You are signed out everywhere: every browser must sign in again.",
+  password_changed: "Your password is changed and every session ended. Sign in with the new password.",
+};
+
+export function signInNotice(code: string | string[] | undefined): string | null {
+  return typeof code === "string" && Object.hasOwn(NOTICES, code) ? NOTICES[code] : null;
+}

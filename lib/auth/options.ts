@@ -8,6 +8,7 @@ import { resolveOAuthUser } from "./oauth-accounts";
 import { currentCredentialAttempt } from "./credentials-request";
 import { authRateLimiter } from "./rate-limit";
 import { SESSION_MAX_AGE_SECONDS, useSecureCookies } from "./session-cookie";
+import { endSession, startSession, viewerOfLiveSession } from "./sessions";
 import { createUserWithPassword, SignUpError, verifyCredentials } from "./users";
 
 const credentialFields = {
@@ -89,6 +90,12 @@ export const authOptions: NextAuthOptions = {
   useSecureCookies,
   providers: [signInProvider, signUpProvider, ...optionalProviders()],
   pages: { signIn: "/signin", error: "/signin" },
+  events: {
+    // Signing out ends the session on the server too: a copy of the cookie stops working at once.
+    async signOut({ token }) {
+      if (typeof token?.sid === "string") await endSession(token.sid);
+    },
+  },
   callbacks: {
     async signIn({ user, account, profile }) {
       if (!account || account.type !== "oauth") return true;
@@ -98,8 +105,12 @@ export const authOptions: NextAuthOptions = {
       return true;
     },
     async jwt({ token, user }) {
-      // Only the user id travels in the token; role and rights are read fresh from the database.
-      if (user) return { sub: user.id, email: user.email, name: user.name };
+      // Only the user id and the session id travel in the token; role and rights are read fresh from
+      // the database, and the session must still be live there (lib/auth/sessions.ts).
+      if (user) return { sub: user.id, email: user.email, name: user.name, sid: await startSession(user.id) };
+      // GET /api/auth/session re-issues the cookie: never for an ended session (next-auth clears it on an error).
+      const live = typeof token.sid === "string" && typeof token.sub === "string" && (await viewerOfLiveSession(token.sid, token.sub));
+      if (!live) throw new Error("This session has ended (signed out, signed out everywhere, or idle).");
       return token;
     },
     async session({ session, token }) {

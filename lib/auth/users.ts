@@ -4,7 +4,9 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { AppError, type Problem } from "@/lib/errors";
 import { emailProblem, normalizeEmail } from "./emails";
 import { burnPasswordCheckTime, hashPassword, passwordProblems, verifyPassword } from "./passwords";
-import { viewerFromUser, type SignedInViewer } from "./viewer";
+import { denial } from "./errors";
+import { canManageAccount } from "./policy/account";
+import { viewerFromUser, type SignedInViewer, type Viewer } from "./viewer";
 
 /** Sign-up refused because of the input; `problems` are shown on the form as they are. */
 export class SignUpError extends AppError {
@@ -64,4 +66,50 @@ export async function findSignedInViewer(userId: string): Promise<SignedInViewer
 /** Admin-only elsewhere (see policy canGrantChallengeCreation); this only writes. */
 export async function setCanCreateChallenges(userId: string, allowed: boolean): Promise<void> {
   await prisma.user.update({ where: { id: userId }, data: { canCreateChallenges: allowed } });
+}
+
+/** A password change refused because of the input (wrong current password, weak new one, no password). */
+export class PasswordChangeError extends AppError {
+  constructor(code: "wrong_password" | "invalid_password" | "no_password", message: string, problems: Problem[] = []) {
+    super({ status: code === "wrong_password" ? 403 : 400, code, message, problems });
+  }
+}
+
+/**
+ * Sets a new password after checking the current one, and ends every session of the account (this one
+ * included): whoever had a copy of a session cookie is signed out with the old password.
+ */
+export async function changePassword(
+  viewer: Viewer,
+  input: { userId: string; currentPassword: string; newPassword: string },
+): Promise<void> {
+  if (!canManageAccount(viewer, { userId: input.userId })) {
+    throw denial(viewer, { canSee: false, what: "Account", action: "change this password" });
+  }
+  const user = await prisma.user.findUniqueOrThrow({ where: { id: input.userId }, select: { email: true, passwordHash: true } });
+  if (!user.passwordHash) {
+    throw new PasswordChangeError("no_password", "This account signs in through an external provider and has no password here.");
+  }
+  if (!(await verifyPassword(user.passwordHash, input.currentPassword))) {
+    throw new PasswordChangeError("wrong_password", "The current password is wrong.");
+  }
+  const problems = passwordProblems(input.newPassword, user.email);
+  if (problems.length > 0) {
+    throw new PasswordChangeError(
+      "invalid_password",
+      problems.join(" "),
+      problems.map((message) => ({ path: "newPassword", message })),
+    );
+  }
+  const passwordHash = await hashPassword(input.newPassword);
+  await prisma.$transaction([
+    prisma.user.update({ where: { id: input.userId }, data: { passwordHash } }),
+    prisma.session.deleteMany({ where: { userId: input.userId } }),
+  ]);
+}
+
+/** Whether the account signs in with a password here (not only through GitHub or single sign-on). */
+export async function hasPassword(userId: string): Promise<boolean> {
+  const user = await prisma.user.findUnique({ where: { id: userId }, select: { passwordHash: true } });
+  return Boolean(user?.passwordHash);
 }

@@ -163,6 +163,8 @@ export const OTHER_MUTATING_ROUTES = ["POST /api/auth/[...nextauth]"];
  */
 export const SERVER_ACTIONS: Record<string, string> = {
   "app/admin/users/actions.ts#setChallengeCreationAction": "setChallengeCreationRight (canGrantChallengeCreation: site admins)",
+  "app/settings/account/actions.ts#signOutEverywhereAction": "endAllSessions (canManageAccount: the account's owner only)",
+  "app/settings/account/actions.ts#changePasswordAction": "changePassword (canManageAccount; the current password is checked)",
   "app/settings/tokens/actions.ts#createTokenAction": "requireSignedIn; the token is the viewer's own",
   "app/settings/tokens/actions.ts#revokeTokenAction": "revokeApiToken (canManageApiToken: owner only)",
   "app/teams/actions.ts#createTeamAction": "lib/teams createTeam (signed in)",

@@ -16,10 +16,10 @@ export async function UserMenu() {
   }
   return (
     <span className={styles.menu} data-testid="user-menu">
-      <span title={viewer.role === "ADMIN" ? "Site admin" : undefined}>
+      <Link href="/settings/account" title={viewer.role === "ADMIN" ? "Your account (site admin)" : "Your account"}>
         {viewer.email}
         {viewer.role === "ADMIN" ? " (admin)" : ""}
-      </span>
+      </Link>
       <SignOutButton />
     </span>
   );

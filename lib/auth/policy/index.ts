@@ -9,3 +9,4 @@ export * from "./private-split";
 export * from "./leaderboard";
 export * from "./site-admin";
 export * from "./queues";
+export * from "./account";
