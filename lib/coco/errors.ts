@@ -10,6 +10,7 @@ export type CocoErrorCode =
   | "empty"
   | "too_large"
   | "token_too_long"
+  | "work_budget"
   | "bad_archive"
   | "invalid_results"
   | "invalid_ground_truth";
@@ -22,9 +23,10 @@ export class CocoValidationError extends AppError {
   declare readonly code: CocoErrorCode;
 
   constructor(code: CocoErrorCode, problems: CocoProblem[], total = problems.length, headline?: string) {
-    // A file that expands past the limit is refused for its size (413); every other problem is its content (400).
+    // A file that expands past the limit is refused for its size (413), one whose polygons would cost more
+    // to rasterise than its work budget for what it costs (422); every other problem is its content (400).
     super({
-      status: code === "too_large" ? 413 : 400,
+      status: code === "too_large" ? 413 : code === "work_budget" ? 422 : 400,
       code,
       message: CocoValidationError.describe(headline, problems, total),
       problems,

@@ -5,6 +5,7 @@ import { detectFormat, formatBytes, readSourceChunks, type ReadSourceOptions } f
 import { describeList, describeValue, formatIdSet, isFiniteNumber } from "./describe-value";
 import { CocoValidationError, MAX_LISTED_PROBLEMS, ProblemList } from "./errors";
 import { parseJsonArrayStream, type ScanLimits } from "./json-array-stream";
+import { MAX_POLYGON_BOUNDARY_POINTS, polygonBoundarySteps } from "@/lib/eval/mask";
 import { segmentationProblem } from "./segmentation-check";
 import type { ByteDetection } from "./detection-bytes";
 
@@ -44,7 +45,76 @@ export type ParseResultsOptions = ReadSourceOptions & {
   tally?: ResultsTally;
   /** Longest string/number and element (lib/coco/json-array-stream.ts); default: no limit. */
   scanLimits?: Omit<ScanLimits, "partial">;
+  /**
+   * The file's polygon work budget (see PolygonWorkBudget); default POLYGON_WORK_BUDGET under the
+   * "challenge" rules, none under "pycocotools" (which rasterizes any polygon it can, as pycocotools does).
+   */
+  polygonWorkBudget?: PolygonWorkBudget | null;
 };
+
+/**
+ * What rasterising a file's polygons may cost, counted from their vertices before anything is rasterised
+ * (polygonBoundarySteps: the rasteriser walks every 1/5-pixel step of every edge, wherever the edge lies,
+ * so one polygon reaching far outside its image costs millions of steps for nothing). The file may walk
+ * `floorSteps` plus `stepsPerImageSide` per pixel of height + width of each polygon detection's image:
+ * with the default 20, detections' outlines average up to twice their image's perimeter. Refused with
+ * code "work_budget" at the polygon that goes over.
+ */
+export type PolygonWorkBudget = { floorSteps: number; stepsPerImageSide: number };
+
+export const POLYGON_WORK_BUDGET: PolygonWorkBudget = { floorSteps: MAX_POLYGON_BOUNDARY_POINTS, stepsPerImageSide: 20 };
+
+/** The polygon work counted so far in a file against its budget (null: not counted). */
+export type PolygonWork = { budget: PolygonWorkBudget; steps: number; allowed: number; polygons: number };
+
+function polygonWorkFor(options: ParseResultsOptions): PolygonWork | null {
+  const budget =
+    options.polygonWorkBudget !== undefined
+      ? options.polygonWorkBudget
+      : (options.rules ?? "challenge") === "challenge"
+        ? POLYGON_WORK_BUDGET
+        : null;
+  return budget ? { budget, steps: 0, allowed: budget.floorSteps, polygons: 0 } : null;
+}
+
+const count = (n: number) => n.toLocaleString("en-US");
+
+/**
+ * Adds detection i's polygons to the file's work and refuses the file (CocoValidationError work_budget,
+ * at once: nothing is rasterised) when they go over its budget.
+ */
+function countPolygonWork(work: PolygonWork, polys: readonly unknown[], i: number, image: { height: number; width: number }): void {
+  work.allowed += work.budget.stepsPerImageSide * (image.height + image.width);
+  for (let j = 0; j < polys.length; j++) {
+    const poly = polys[j] as number[];
+    const steps = polygonBoundarySteps(poly);
+    if (!Number.isFinite(steps)) continue; // a vertex beyond ±4e8: the rasteriser refuses it before any work
+    work.steps += steps;
+    work.polygons++;
+    if (work.steps <= work.allowed) continue;
+    let far = 0;
+    for (let v = 0; v + 1 < poly.length; v += 2) {
+      const out = Math.max(-poly[v], poly[v] - image.width, -poly[v + 1], poly[v + 1] - image.height);
+      if (out > far) far = out;
+    }
+    const path = `${at(i)}.segmentation[${j}]`;
+    throw new CocoValidationError(
+      "work_budget",
+      [
+        {
+          path,
+          message:
+            `${path}: the file's polygons would take ${count(work.steps)} rasterisation steps (1/5 pixel of outline each) up to this one, over the file's work budget of ${count(work.allowed)} ` +
+            `(${count(work.budget.floorSteps)} plus ${work.budget.stepsPerImageSide} per pixel of height + width of each detection's ${image.width}x${image.height}-pixel image); ` +
+            `this polygon alone has ${count(steps)} steps` +
+            (far > 0 ? ` and reaches ${count(Math.ceil(far))} pixels outside its image` : "") +
+            ". Clip polygons to the image (0 <= x <= width, 0 <= y <= height) and simplify long outlines, or upload masks as RLE.",
+        },
+      ],
+      1,
+    );
+  }
+}
 
 /** What validateResultsFile read: all of the file, or only its first `budgetBytes` of JSON. */
 export type ValidatedResults = { detections: number; images: number; complete: boolean };
@@ -151,6 +221,8 @@ async function* firstBytes(chunks: AsyncGenerator<Buffer>, budget: { bytes: numb
 /** What checkDetection reads and updates; one per file. */
 export type ScanState = {
   index: GroundTruthIndex | null;
+  /** The polygon work budget being spent (null: not counted). */
+  polygonWork: PolygonWork | null;
   problems: ProblemList;
   iouType: IouType;
   useCats: boolean;
@@ -278,7 +350,7 @@ export function checkDetection(det: unknown, i: number, state: ScanState): CocoR
       if (problem) {
         problems.add(`${at(i)}.${problem[0]}`, `${at(i)}.${problem[0]} ${problem[1]}`);
         ok = false;
-      }
+      } else if (state.polygonWork && Array.isArray(seg)) countPolygonWork(state.polygonWork, seg, i, image);
     }
   }
   // The parsed object itself, extra fields and all (loadRes ignores them): copying 500k
@@ -319,6 +391,7 @@ export function newScanState(options: ParseResultsOptions): ScanState {
   if (gt instanceof Promise) throw new Error("newScanState needs a resolved ground truth listing");
   return {
     index: gt ? indexGroundTruth(gt) : null,
+    polygonWork: polygonWorkFor(options),
     problems: new ProblemList(options.maxProblems ?? 20),
     iouType: options.iouType ?? "segm",
     useCats: options.useCats ?? true,
@@ -338,6 +411,7 @@ async function scanResults(
 ): Promise<number> {
   const state: ScanState = {
     index: null,
+    polygonWork: polygonWorkFor(options),
     problems: new ProblemList(options.maxProblems ?? MAX_LISTED_PROBLEMS),
     iouType: options.iouType ?? "segm",
     useCats: options.useCats ?? true,

@@ -15,7 +15,7 @@ export { decodeCounts, encodeCounts } from "./counts-string";
 export { decodeCountAt, decodeCountsInto, countsDecodeError } from "./counts-decoder";
 export { encodeMask, decodeMask } from "./binary-mask";
 export { rleFromUncompressed } from "./uncompressed";
-export { rleFromPolygon, rleFromBbox, InvalidPolygonError, MAX_POLYGON_BOUNDARY_POINTS } from "./polygon";
+export { rleFromPolygon, rleFromBbox, InvalidPolygonError, MAX_POLYGON_BOUNDARY_POINTS, polygonBoundarySteps } from "./polygon";
 export { rleFromPolygons, annToRle } from "./segmentation";
 export { rleMerge } from "./merge";
 export { rleArea } from "./area";

@@ -44,6 +44,29 @@ function crossing(pu: number, pv: number, u: number, v: number, h: number, lastC
 }
 
 /**
+ * How many fine-grid boundary steps rleFromPolygon walks for this polygon (the rasteriser's work,
+ * counted from its vertices without rasterising): per edge, its longer axis in 1/5 pixels plus one.
+ * Infinity when a vertex is not a finite coordinate within ±4e8 pixels (the rasteriser refuses it).
+ */
+export function polygonBoundarySteps(xy: ArrayLike<number>): number {
+  const k = Math.floor(xy.length / 2);
+  if (k === 0) return 0;
+  let total = 0;
+  let px = cInt(UPSAMPLE * xy[2 * (k - 1)] + 0.5);
+  let py = cInt(UPSAMPLE * xy[2 * (k - 1) + 1] + 0.5);
+  if (px === INT_MIN || py === INT_MIN) return Infinity;
+  for (let j = 0; j < k; j++) {
+    const fx = cInt(UPSAMPLE * xy[2 * j] + 0.5);
+    const fy = cInt(UPSAMPLE * xy[2 * j + 1] + 0.5);
+    if (fx === INT_MIN || fy === INT_MIN) return Infinity;
+    total += Math.max(Math.abs(fx - px), Math.abs(fy - py)) + 1;
+    px = fx;
+    py = fy;
+  }
+  return total;
+}
+
+/**
  * Scratch reused across calls (the GT holds tens of thousands of polygons): vertex lists and toggle
  * positions. Only the returned counts are allocated per call; a toggle list longer than
  * KEEP_SCRATCH_UP_TO gets a one-off buffer so one huge polygon does not pin its memory.
