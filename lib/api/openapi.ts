@@ -134,7 +134,12 @@ export const API_OPERATIONS: ApiOperation[] = [
     tag: "Leaderboards",
     summary: "Read a leaderboard",
     description:
-      "The overall ranking, one class's ranking (?category=), or the full teams x classes AP matrix (?view=classes), as JSON or CSV.",
+      "The overall ranking, one class's ranking (?category=), or the full teams x classes AP matrix (?view=classes), as JSON or CSV. " +
+      "Every overall row carries `ci: {level, low, high}`, the bootstrap percentile interval of the primary metric (null until the " +
+      "statistics are computed; low/high null when no replicate defines it), and `rankGroup` (1, 2, ...: the tied rank group, null " +
+      "for baselines and before the statistics exist); the CSV has the columns ci_level, ci_low, ci_high, rank_group. The JSON's " +
+      "`statistics` states the settings: replicates, level, ranking (point | groups: a group shares its leader's rank) and laddered " +
+      "(the public split of a laddered phase shows each team's ladder entry). See docs/statistics.md.",
     audience: "anyone",
     query: leaderboardQuerySchema,
     responses: { "200": "The rows (JSON) or a CSV file.", "403": "The private split is not released yet." },

@@ -3,6 +3,7 @@ import { derived } from "./snapshot";
 import { loadOverallLeaderboard, splitSnapshot } from "./load-overall";
 import type { PhaseContext } from "./phase-context";
 import { leaderboardCsv, leaderboardRowJson } from "./serialize";
+import { hasStatistics } from "./load-statistics";
 import type { SplitName } from "./types";
 
 /**
@@ -26,7 +27,16 @@ export async function overallLeaderboardBody(
       split,
       evalConfigVersion: context.evalConfig?.version ?? null,
       primaryMetric: context.evalConfig?.primaryMetric ?? null,
+      statistics: statisticsJson(context, split),
       rows: rows.map((r) => leaderboardRowJson(r, withMove)),
     });
   });
+}
+
+/** The settings behind every row's `ci` and `rankGroup` (docs/statistics.md); null for phases without a bootstrap. */
+function statisticsJson(context: PhaseContext, split: SplitName) {
+  const config = context.evalConfig;
+  if (!config || !hasStatistics(context)) return null;
+  const { replicates, level, ranking, ladder } = config.statistics;
+  return { replicates, level, ranking, laddered: split === "public" && ladder === "on" };
 }

@@ -1,7 +1,8 @@
 import "server-only";
 import { prisma } from "@/lib/db";
 import { metricsFromRow, type MetricKey } from "./metrics";
-import { assignRanks, pickTeamEntries, rankMoves, type Candidate, type RankedEntry, type RankedRow } from "./ranking";
+import { applyStatistics, assignRanks, pickTeamEntries, rankMoves, type Candidate, type RankedEntry, type RankedRow } from "./ranking";
+import { hasStatistics, loadEntryStatistics } from "./load-statistics";
 import type { PhaseContext } from "./phase-context";
 import { toDbSplit } from "./phase-context";
 import type { LeaderboardRow, SplitName } from "./types";
@@ -88,6 +89,8 @@ function toRows(ranked: RankedRow[], details: Map<string, DetailRow>): Leaderboa
       metrics: metricsFromRow(d),
       entries: entry.entries,
       submittedAt: entry.createdAt,
+      ci: entry.ci,
+      rankGroup: entry.rankGroup,
     });
   }
   return rows;
@@ -104,9 +107,35 @@ export async function rankSplit(context: PhaseContext, split: SplitName, now: Da
 
 export function splitSnapshot(context: PhaseContext, split: SplitName, now: Date): Promise<Snapshot> {
   const closed = isPhaseClosed(context, now);
-  return getSnapshot(context, split, closed, async () =>
-    assignRanks(pickTeamEntries(await loadCandidates(context, split), { phaseClosed: closed })),
-  );
+  return getSnapshot(context, split, closed, () => buildRanking(context, split, closed));
+}
+
+/**
+ * Candidates -> one entry per team (laddered on the public split of a laddered phase) -> ranks -> each
+ * ranked entry's interval and tied rank group (and, with the `groups` rule, the group's shared rank).
+ */
+async function buildRanking(context: PhaseContext, split: SplitName, closed: boolean): Promise<RankedRow[]> {
+  const candidates = await loadCandidates(context, split);
+  const settings = context.evalConfig?.statistics;
+  const laddered = split === "public" && settings?.ladder === "on" && hasStatistics(context);
+  const candidateStats = laddered
+    ? await loadEntryStatistics(
+        context,
+        split,
+        candidates.filter((c) => !c.isBaseline).map((c) => c.submissionId),
+      )
+    : null;
+  const ladder =
+    candidateStats && settings ? { level: settings.level, replicates: mapValues(candidateStats, (s) => s.replicates) } : undefined;
+  const ranked = assignRanks(pickTeamEntries(candidates, { phaseClosed: closed, ladder }));
+  if (!settings) return ranked;
+  const ids = ranked.map((r) => r.entry.submissionId);
+  const stats = candidateStats ?? (await loadEntryStatistics(context, split, ids));
+  return applyStatistics(ranked, stats, settings);
+}
+
+function mapValues<K, V, W>(map: ReadonlyMap<K, V>, f: (v: V) => W): Map<K, W> {
+  return new Map([...map].map(([k, v]) => [k, f(v)]));
 }
 
 /**

@@ -2,6 +2,8 @@ import "server-only";
 import { prisma } from "@/lib/db";
 import type { ChallengeStatus, ClassAveraging, IouType, LeaderboardVisibility, MetricFamily } from "@/lib/generated/prisma/enums";
 import { DEFAULT_DILATION_RATIO, defaultParams } from "@/lib/eval";
+import { statisticsOfRow } from "@/lib/challenges/eval-params";
+import { STATISTICS_DEFAULTS, type Statistics } from "@/lib/challenges/protocol";
 import type { CategoryInfo, SplitName } from "./types";
 
 export interface PhaseSummary {
@@ -33,6 +35,8 @@ export interface EvalConfigSummary {
   areaRanges: { name: string; range: [number, number] }[];
   useCats: boolean;
   classAveraging: ClassAveraging;
+  /** Bootstrap settings: interval level, ranking rule (point | groups), ladder (docs/statistics.md). */
+  statistics: Statistics;
 }
 
 export interface ChallengeSummary {
@@ -74,6 +78,7 @@ const DEFAULT_EVAL_CONFIG: EvalConfigSummary = (() => {
     areaRanges: p.areaRanges,
     useCats: p.useCats,
     classAveraging: "MACRO",
+    statistics: STATISTICS_DEFAULTS,
   };
 })();
 
@@ -143,6 +148,11 @@ export async function loadContextForPhase(challenge: ChallengeSummary, phases: P
         areaRanges: true,
         useCats: true,
         classAveraging: true,
+        bootstrapReplicates: true,
+        bootstrapLevel: true,
+        bootstrapSeed: true,
+        ranking: true,
+        ladder: true,
       },
     }),
     prisma.groundTruth.findUnique({
@@ -168,10 +178,21 @@ export async function loadContextForPhase(challenge: ChallengeSummary, phases: P
     challenge,
     phases,
     phase,
-    evalConfig: evalConfig ? { ...evalConfig, areaRanges: evalConfig.areaRanges as EvalConfigSummary["areaRanges"] } : DEFAULT_EVAL_CONFIG,
+    evalConfig: evalConfig ? summarizeEvalConfig(evalConfig) : DEFAULT_EVAL_CONFIG,
     groundTruthId: groundTruth?.id ?? null,
     hasPrivateSplit,
     categories: groundTruth?.categories ?? [],
+  };
+}
+
+function summarizeEvalConfig(
+  row: Omit<EvalConfigSummary, "areaRanges" | "statistics"> & { areaRanges: unknown } & Parameters<typeof statisticsOfRow>[0],
+): EvalConfigSummary {
+  const { bootstrapReplicates, bootstrapLevel, bootstrapSeed, ranking, ladder, ...rest } = row;
+  return {
+    ...rest,
+    areaRanges: row.areaRanges as EvalConfigSummary["areaRanges"],
+    statistics: statisticsOfRow({ bootstrapReplicates, bootstrapLevel, bootstrapSeed, ranking, ladder }),
   };
 }
 

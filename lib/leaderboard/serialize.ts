@@ -14,6 +14,8 @@ export function leaderboardRowJson(row: LeaderboardRow, withMove: boolean) {
     ...row.metrics,
     entries: row.entries,
     submittedAt: row.submittedAt.toISOString(),
+    ci: row.ci,
+    rankGroup: row.rankGroup,
   };
 }
 
@@ -68,6 +70,10 @@ export function leaderboardCsv(rows: LeaderboardRow[], withMove: boolean): strin
     ...METRIC_KEYS.map((k) => METRIC_CSV_NAMES[k]),
     "entries",
     "submitted_at",
+    "ci_level",
+    "ci_low",
+    "ci_high",
+    "rank_group",
   ];
   return csv(
     header,
@@ -82,6 +88,10 @@ export function leaderboardCsv(rows: LeaderboardRow[], withMove: boolean): strin
       ...METRIC_KEYS.map((k) => r.metrics[k]),
       r.entries,
       r.submittedAt.toISOString(),
+      r.ci?.level ?? null,
+      r.ci?.low ?? null,
+      r.ci?.high ?? null,
+      r.rankGroup,
     ]),
   );
 }

@@ -7,7 +7,7 @@ import type { SplitName } from "./types";
 /**
  * Rankings are recomputed only when something that decides them changed. A cheap fingerprint of
  * the phase (finished submissions, their finish times, final selections, baselines,
- * disqualifications) is read on every request; while it is unchanged the process reuses the
+ * disqualifications, bootstrap statistics written after the scores) is read on every request; while it is unchanged the process reuses the
  * ranking and everything derived from it (metrics, class columns, means). Every server process
  * keeps its own snapshots, so several web processes stay correct without coordination.
  * Known staleness: a renamed team shows its old name until the next score or selection change.
@@ -28,7 +28,10 @@ async function phaseStamp(context: PhaseContext): Promise<string> {
       sum(hashtext(s.id)) FILTER (WHERE s."selectedForFinal"),
       sum(hashtext(s.id)) FILTER (WHERE s."isBaseline"),
       (SELECT concat_ws(',', count(*), sum(hashtext(cp."teamId")) FILTER (WHERE cp."disqualifiedAt" IS NOT NULL))
-         FROM "ChallengeParticipant" cp WHERE cp."challengeId" = ${context.challenge.id})
+         FROM "ChallengeParticipant" cp WHERE cp."challengeId" = ${context.challenge.id}),
+      (SELECT concat_ws(',', count(*), max(st."createdAt"))
+         FROM "ScoreStatistics" st JOIN "Submission" s2 ON s2.id = st."submissionId"
+         WHERE s2."phaseId" = ${context.phase.id})
     ) AS stamp
     FROM "Submission" s
     WHERE s."phaseId" = ${context.phase.id} AND s.status = 'FINISHED'::"SubmissionStatus"`;

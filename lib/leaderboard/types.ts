@@ -1,4 +1,5 @@
 import type { Metrics } from "./metrics";
+import type { RowInterval } from "./ranking";
 
 export type SplitName = "public" | "private";
 
@@ -20,6 +21,10 @@ export interface LeaderboardRow {
   metrics: Metrics;
   entries: number;
   submittedAt: Date;
+  /** The primary metric's bootstrap interval; null until the statistics job has run (or for LVIS phases). */
+  ci: RowInterval | null;
+  /** Tied rank group (1, 2, ...; docs/statistics.md); null for baselines and entries without statistics. */
+  rankGroup: number | null;
 }
 
 export interface CategoryInfo {

@@ -145,7 +145,7 @@ export default async function ChallengeOverviewPage({ params }: Props) {
             <>
               <h2 id="ranking">Ranking</h2>
               <p className="mb-small" data-testid="ranking-rule">
-                {rankingRuleText(primaryLabel)}
+                {rankingRuleText(primaryLabel, context.evalConfig?.metric === "COCO" ? context.evalConfig.statistics : undefined)}
               </p>
               <h2 id="metrics">Metrics</h2>
               <dl className="mb-facts" data-testid="metrics-glossary">

@@ -55,5 +55,13 @@ describe("metrics a protocol defines", () => {
   it("state the ranking rule with the primary metric's name", () => {
     expect(rankingRuleText("AP50")).toMatch(/^Each team is ranked by the AP50 of its best scored submission/);
     expect(rankingRuleText("AP")).toContain("share a rank (1, 2, 2, 4)");
+    const groups = rankingRuleText("AP", { level: 0.9, ranking: "groups", ladder: "off" });
+    expect(groups).toContain("shares its leader's rank (1, 1, 1, 4)");
+    expect(groups).toContain("by the point estimate, then by the earlier submission");
+    expect(groups).toContain("90% paired-bootstrap interval");
+    expect(groups).not.toContain("1, 2, 2, 4");
+    const ladder = rankingRuleText("AP", { level: 0.95, ranking: "point", ladder: "on" });
+    expect(ladder).toMatch(/^Each team is ranked by the AP of its shown submission/);
+    expect(ladder).toContain("one-sided 95% paired-bootstrap margin");
   });
 });

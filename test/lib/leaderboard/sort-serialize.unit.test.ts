@@ -18,6 +18,8 @@ function row(rank: number | null, name: string, ap: number, apSmall: number): Le
     metrics: metricsFromRow({ ...base, ap, apSmall }),
     entries: 1,
     submittedAt: new Date("2026-01-01T00:00:00Z"),
+    ci: rank === 1 ? { level: 0.95, low: ap - 0.05, high: ap + 0.05 } : null,
+    rankGroup: rank === null ? null : rank,
   };
 }
 
@@ -54,5 +56,19 @@ describe("serialization", () => {
     expect(header.split(",").slice(0, 4)).toEqual(["rank", "move", "team", "team_slug"]);
     expect(line.startsWith('1,,"Team, Inc",')).toBe(true);
     expect(line.split(",")).toContain("0.9");
+    expect(header.split(",").slice(-4)).toEqual(["ci_level", "ci_low", "ci_high", "rank_group"]);
+    expect(line.split(",").slice(-4).map(Number)).toEqual([0.95, 0.9 - 0.05, 0.9 + 0.05, 1]);
+    const pending = leaderboardCsv([row(null, "Baseline", 0.5, 0.5)], false)
+      .trim()
+      .split("\r\n")[1];
+    expect(pending.split(",").slice(-4)).toEqual(["", "", "", ""]);
+  });
+
+  it("carries the interval and the tied rank group in the JSON row", () => {
+    expect(leaderboardRowJson(row(1, "Zeta", 0.9, 0.5), false)).toMatchObject({
+      ci: { level: 0.95, low: 0.9 - 0.05, high: 0.9 + 0.05 },
+      rankGroup: 1,
+    });
+    expect(leaderboardRowJson(row(null, "Baseline", 0.8, 0.7), false)).toMatchObject({ ci: null, rankGroup: null });
   });
 });
