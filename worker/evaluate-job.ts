@@ -70,9 +70,12 @@ export async function processEvaluationJob(job: Job, token?: string): Promise<vo
   const { submissionId, plan } = payload.data;
   let claimed: boolean;
   try {
-    claimed = await retryWhileDatabaseUnavailable(`submission ${submissionId}: claiming`, () => claimSubmission(submissionId), {
-      budgetMs: CLAIM_RETRY_BUDGET_MS,
-    });
+    // With a plan this is the same attempt back to merge (its shard retries are theirs): not counted again.
+    claimed = await retryWhileDatabaseUnavailable(
+      `submission ${submissionId}: claiming`,
+      () => claimSubmission(submissionId, { resume: plan !== undefined }),
+      { budgetMs: CLAIM_RETRY_BUDGET_MS },
+    );
   } catch (e) {
     if (isDatabaseUnavailable(e)) return postpone(job, token, submissionId, e);
     throw e;
@@ -123,7 +126,8 @@ export async function processEvaluationJob(job: Job, token?: string): Promise<vo
     if (err.kind === "abandoned") return;
     if (err.kind === "unavailable") {
       await bestEffort("release it for a later run", submissionId, () =>
-        releaseForRetry(submissionId, "the database was unavailable", { uncount: true }),
+        // A resumed merge's claim counted nothing (claimSubmission resume): nothing to take back.
+        releaseForRetry(submissionId, "the database was unavailable", { uncount: !plan }),
       );
       return postpone(job, token, submissionId, err);
     }

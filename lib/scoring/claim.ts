@@ -6,14 +6,17 @@ import type { Progress } from "@/lib/scoring/progress";
  * Marks a submission RUNNING for one more attempt. A RUNNING row is claimable too: its previous
  * worker died (stalled job) or failed with an infrastructure error. False when it was cancelled or
  * already finished: the job then has nothing to do.
+ *
+ * `resume`: the same attempt goes on (a sharded evaluation's parent back to merge once its shard
+ * jobs are done): the row is claimed again but `attempts` (what the watchdog limits) is not counted
+ * again, nor is startedAt moved.
  */
-export async function claimSubmission(id: string): Promise<boolean> {
+export async function claimSubmission(id: string, opts: { resume?: boolean } = {}): Promise<boolean> {
   const { count } = await prisma.submission.updateMany({
     where: { id, status: { in: ["QUEUED", "RUNNING"] } },
     data: {
       status: "RUNNING",
-      startedAt: new Date(),
-      attempts: { increment: 1 },
+      ...(opts.resume ? {} : { startedAt: new Date(), attempts: { increment: 1 } }),
       progress: 0,
       progressStage: "parsing",
       errorCode: null,

@@ -145,6 +145,8 @@ describe("sharded evaluation", () => {
     const done = await waitForSubmission(id, (s) => s.status === "FINISHED" || s.status === "FAILED", 150_000);
     expect(done.status, done.errorMessage ?? "").toBe("FINISHED");
     expect(await scoresOf(id)).toEqual(await scoresOf(reference));
+    // One attempt of the submission: neither the shard's retry nor the parent's return to merge counts.
+    expect((await prisma.submission.findUniqueOrThrow({ where: { id } })).attempts).toBe(1);
 
     // The parent kept its partition; only the killed shard ran again.
     const after = await getLargeEvaluationsQueue().getJob(id);
