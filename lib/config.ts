@@ -70,6 +70,11 @@ const schema = z
      */
     SHARD_MIN_MB: positiveInt(512),
     SHARD_TARGET_MB: positiveInt(384),
+    /**
+     * How often a worker removes the shard files (DATA_DIR/shards) of submissions that are no longer
+     * queued or running: what a crash or a cancel racing a shard left behind (lib/sharding/shard-store.ts); 0 turns it off.
+     */
+    SHARD_SWEEP_INTERVAL_MS: nonNegativeInt(10 * 60_000),
     /** Large-job slots per worker process (0: this worker takes no large jobs). */
     WORKER_LARGE_CONCURRENCY: z.coerce
       .number({ error: "must be a whole number" })

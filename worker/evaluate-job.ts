@@ -4,7 +4,8 @@ import { env } from "@/lib/config";
 import { prisma } from "@/lib/db";
 import { evaluationJobSchema, shardCount, type EvaluationJobData } from "@/lib/scheduling/evaluation-job";
 import { addShardJobs } from "@/lib/scheduling/shard-flow";
-import { deleteShardFiles, type ShardPlan } from "@/lib/scoring/score-sharded";
+import type { ShardPlan } from "@/lib/scoring/score-sharded";
+import { deleteSubmissionShards } from "@/lib/sharding/shard-store";
 import { failSubmission } from "@/lib/submissions/fail-submission";
 import type { Progress } from "@/lib/scoring/progress";
 import { claimSubmission, recordProgress, releaseForRetry } from "@/lib/scoring/claim";
@@ -83,7 +84,7 @@ export async function processEvaluationJob(job: Job, token?: string): Promise<vo
   // With a plan the job is back after its shard jobs (or retried after them): it merges, unless the
   // submission was cancelled meanwhile.
   if (!claimed) {
-    if (plan) await deleteShardFiles(plan);
+    if (plan) await deleteSubmissionShards(submissionId);
     return;
   }
   if (!plan) await holdForTest(submissionId);
@@ -138,6 +139,7 @@ export async function processEvaluationJob(job: Job, token?: string): Promise<vo
         if (isDatabaseUnavailable(writeError)) return postpone(job, token, submissionId, writeError); // the verdict is found again
         throw writeError;
       }
+      await deleteSubmissionShards(submissionId).catch(() => undefined); // a partition made before the verdict
       throw new UnrecoverableError(err.message);
     }
     const attempts = job.opts.attempts ?? 1;
@@ -151,6 +153,7 @@ export async function processEvaluationJob(job: Job, token?: string): Promise<vo
           countsTowardQuota: false,
         }),
       );
+      await deleteSubmissionShards(submissionId).catch(() => undefined);
     } else {
       await bestEffort("release it for a retry", submissionId, () => releaseForRetry(submissionId, err.message.split("\n")[0]));
     }

@@ -16,6 +16,7 @@ import {
 } from "@/lib/queue";
 import { SHARD_JOB_NAME } from "@/lib/scheduling/evaluation-job";
 import { closeShardFlow } from "@/lib/scheduling/shard-flow";
+import { startShardSweeper } from "@/lib/sharding/shard-store";
 import { enqueueStatistics, STATISTICS_QUEUE } from "@/lib/statistics/job";
 import { processEvaluationJob } from "./evaluate-job";
 import { processShardJob } from "./shard-job";
@@ -109,6 +110,7 @@ export async function runWorker(): Promise<void> {
   const heartbeatTimer = setInterval(() => void beat(), WORKER_HEARTBEAT_INTERVAL_MS);
   const stopWatchdog = startWatchdog();
   const stopSweeper = startTempFileSweeper();
+  const stopShardSweeper = startShardSweeper(env.SHARD_SWEEP_INTERVAL_MS);
   warmUpEvaluationThreads(env.WORKER_CONCURRENCY + env.WORKER_LARGE_CONCURRENCY);
   await Promise.all(workers.map((w) => w.waitUntilReady()));
   console.log(
@@ -133,6 +135,7 @@ export async function runWorker(): Promise<void> {
     clearInterval(heartbeatTimer);
     stopWatchdog();
     stopSweeper();
+    stopShardSweeper();
     await Promise.all(workers.map((w) => w.close()));
     await closeEvaluationThreads();
     await closeShardFlow();

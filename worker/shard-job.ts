@@ -3,7 +3,7 @@ import { UnrecoverableError, type Job } from "bullmq";
 import { env } from "@/lib/config";
 import { shardJobSchema } from "@/lib/scheduling/evaluation-job";
 import { isStillRunning } from "@/lib/scoring/claim";
-import { deleteShardInput } from "@/lib/scoring/score-sharded";
+import { deleteSubmissionShards } from "@/lib/sharding/shard-store";
 import { failSubmission } from "@/lib/submissions/fail-submission";
 import { runInThread, ThreadRunError } from "./evaluation-threads";
 import { holdForTest } from "./test-hold";
@@ -24,12 +24,12 @@ export async function processShardJob(job: Job): Promise<string | null> {
   const { submissionId, plan, shard } = payload.data;
   await holdForTest(`${submissionId}.shard-${shard}`);
   if (!(await isStillRunning(submissionId))) {
-    await deleteShardInput(plan, shard); // cancelled: the parent will not merge
+    await deleteSubmissionShards(submissionId); // cancelled or failed: the parent will not merge
     return null;
   }
   let lastCheck = Date.now();
   try {
-    return (await runInThread(
+    const key = (await runInThread(
       { submissionId, task: { kind: "match-shard", plan, shard } },
       {
         timeoutMs: env.EVAL_JOB_TIMEOUT_MS,
@@ -41,10 +41,21 @@ export async function processShardJob(job: Job): Promise<string | null> {
         },
       },
     )) as string;
+    // Cancelled while matching: the cancel removed the shard files before this one was written.
+    if (!(await isStillRunning(submissionId))) {
+      await deleteSubmissionShards(submissionId);
+      return null;
+    }
+    return key;
   } catch (e) {
     const err =
       e instanceof ThreadRunError ? e : new ThreadRunError("infrastructure", "evaluation_error", (e as Error)?.message ?? String(e));
     if (err.kind === "abandoned") return null;
+    // Cancelled meanwhile (its input may be gone with the cancel): nothing to retry or to fail.
+    if (err.kind === "infrastructure" && !(await isStillRunning(submissionId).catch(() => true))) {
+      await deleteSubmissionShards(submissionId).catch(() => undefined);
+      return null;
+    }
     const attempts = job.opts.attempts ?? 1;
     if (err.kind === "user" || err.kind === "timeout" || job.attemptsMade + 1 >= attempts) {
       await failSubmission(submissionId, {
@@ -55,6 +66,7 @@ export async function processShardJob(job: Job): Promise<string | null> {
             : err.message,
         countsTowardQuota: false,
       });
+      await deleteSubmissionShards(submissionId).catch(() => undefined); // no merge will come
       throw new UnrecoverableError(err.message);
     }
     console.error(`[worker] submission ${submissionId} shard ${shard}: attempt ${job.attemptsMade + 1}/${attempts} failed: ${err.message}`);

@@ -14,6 +14,7 @@ import { splitMask } from "@/lib/eval/split-counts";
 import { getObjectStore, readObject } from "@/lib/object-store";
 import { decodeShardMatching, encodeShardMatching } from "@/lib/sharding/matching-bytes";
 import { readShardTable, ShardWriter } from "@/lib/sharding/shard-file";
+import { deleteSubmissionShards, submissionShardPrefix } from "@/lib/sharding/shard-store";
 import { localPathForKey } from "@/lib/storage";
 import { ScoringUserError } from "./errors";
 import { overallProgress, type Progress } from "./progress";
@@ -86,7 +87,7 @@ export async function partitionSubmission(submissionId: string, shards: number, 
     }
     const files = writer.finish();
     const plan: ShardPlan = {
-      prefix: `shards/${submissionId.toLowerCase()}/${randomUUID()}`,
+      prefix: `${submissionShardPrefix(submissionId)}/${randomUUID()}`,
       shards,
       firstHasBbox,
       detections: files.counts,
@@ -149,16 +150,6 @@ export async function mergeSubmissionShards(submissionId: string, plan: ShardPla
   const bySplit: Record<string, EvalResult> = {};
   for (const [name, ids] of Object.entries(ctx.splits)) bySplit[name] = evaluateMatchedSplit(prepared, matched, splitMask(prepared, ids));
   await writeScores(ctx, bySplit);
-  await deleteShardFiles(plan);
-}
-
-/** Removes one shard's input file (its submission was cancelled). */
-export async function deleteShardInput(plan: ShardPlan, s: number): Promise<void> {
-  await getObjectStore().delete(shardInputKey(plan, s));
-}
-
-/** Removes a partition's files from the object store (after the scores are written, or when the submission ends otherwise). */
-export async function deleteShardFiles(plan: Pick<ShardPlan, "prefix">): Promise<void> {
-  const store = getObjectStore();
-  for (const key of await store.list(`${plan.prefix}/`)) await store.delete(key);
+  // Every partition of the submission: also one an earlier attempt cut before its worker died.
+  await deleteSubmissionShards(submissionId);
 }

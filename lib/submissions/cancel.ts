@@ -2,6 +2,7 @@ import "server-only";
 import { prisma } from "@/lib/db";
 import { recordAudit } from "@/lib/audit";
 import { SubmissionError } from "./errors";
+import { deleteSubmissionShards } from "@/lib/sharding/shard-store";
 import { removeEvaluationJob } from "./enqueue";
 import { authorizeSubmissionAction } from "./authorize";
 import { loadChallengeFacts } from "@/lib/auth/facts";
@@ -68,6 +69,11 @@ export async function cancelSubmission(
     data: reason ? { reason } : {},
   });
   await removeEvaluationJob(submissionId);
+  // A sharded evaluation's files (DATA_DIR/shards): no merge will come for them. A shard still
+  // running may write its matching after this; the worker's shard sweep removes it.
+  await deleteSubmissionShards(submissionId).catch((err: Error) =>
+    console.error(`could not remove the shard files of cancelled submission ${submissionId}: ${err.message}`),
+  );
 }
 
 /**

@@ -52,8 +52,19 @@ async function addEvaluationJob(submissionId: string): Promise<void> {
   });
 }
 
-/** Removes a submission's job unless a worker holds it (a running job notices the cancellation itself). */
+/**
+ * Removes a submission's job unless a worker holds it (a running job notices the cancellation itself).
+ * A sharded evaluation's parent waiting for its shards goes with its shard jobs; when a worker holds
+ * one of them (BullMQ then keeps the parent), the shard jobs not yet started are removed, and the
+ * running one stops at its next status check (worker/shard-job.ts).
+ */
 export async function removeEvaluationJob(submissionId: string): Promise<void> {
   const job = await findEvaluationJob(submissionId);
-  if (job && (await job.getState()) !== "active") await job.remove().catch(() => undefined);
+  if (!job) return;
+  const state = await job.getState();
+  if (state === "active") return;
+  await job.remove().catch(async () => {
+    // Locked: a shard is running. The others go now (BullMQ's removeUnprocessedChildren skips locked jobs).
+    if (state === "waiting-children") await job.removeUnprocessedChildren().catch(() => undefined);
+  });
 }

@@ -1,7 +1,8 @@
 // Sharded evaluation through real worker processes: a file above SHARD_MIN_MB is cut into image
 // shards, matched by child jobs and merged by the parent. The scores equal the single-process ones
 // bit for bit; a shard whose worker is killed is retried alone (no re-partition, the other shards not
-// run again); cancelling the submission stops its shards.
+// run again) and the submission counts one attempt; cancelling the submission removes the shard jobs
+// not started, stops the running one and removes every shard file at once.
 import { existsSync } from "node:fs";
 import { mkdtemp, readdir, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -178,12 +179,17 @@ describe("sharded evaluation", () => {
       await new Promise((r) => setTimeout(r, 50));
     }
     const plan = evaluationJobSchema.parse((await getLargeEvaluationsQueue().getJob(id))!.data).plan!;
+    const queue = getLargeEvaluationsQueue();
+    const children = Array.from({ length: 3 }, (_, s) => `${id}-shard-${s}-${plan.prefix.split("/").pop()}`);
     await cancelSubmission(id, { actorId: null, reason: "test" });
+    // At once: every shard file is gone, and so are the shard jobs not started (the held one, which
+    // holds the worker's only large slot, stops by itself).
+    expect(await getObjectStore().list(`${plan.prefix}/`)).toEqual([]);
+    const heldJob = children[Number(/shard-(\d+)/.exec(held)![1])];
+    for (const c of children.filter((c) => c !== heldJob)) expect(await queue.getJob(c), c).toBeUndefined();
     for (let s = 0; s < 3; s++) await writeFile(path.join(holdDir, `${id}.shard-${s}.release`), "");
 
     // Every child ends without work (or was removed with the cancelled parent); nothing was matched.
-    const queue = getLargeEvaluationsQueue();
-    const children = Array.from({ length: 3 }, (_, s) => `${id}-shard-${s}-${plan.prefix.split("/").pop()}`);
     const until = Date.now() + 60_000;
     for (;;) {
       const states = await Promise.all([id, ...children].map(async (c) => (await queue.getJob(c))?.getState()));
@@ -192,7 +198,7 @@ describe("sharded evaluation", () => {
       await new Promise((r) => setTimeout(r, 100));
     }
     for (const c of children) expect((await queue.getJob(c))?.returnvalue ?? null, c).toBeNull();
-    expect((await getObjectStore().list(`${plan.prefix}/`)).filter((k) => k.includes("matched-"))).toEqual([]);
+    expect(await getObjectStore().list(`${plan.prefix}/`)).toEqual([]);
     const row = await prisma.submission.findUniqueOrThrow({ where: { id } });
     expect(row.status).toBe("CANCELLED");
     expect(await prisma.score.count({ where: { submissionId: id } })).toBe(0);
