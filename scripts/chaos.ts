@@ -1,4 +1,4 @@
-// The fault suite: `npm run chaos` (all scenarios) or `npm run chaos -- --only sigkill,sigterm [--json]`
+// The fault suite: `npm run chaos` (all scenarios) or `npm run chaos -- --only sigkill,shard-kill [--json]`
 // (the "seed" row, the demo's submissions scored without a fault, always runs first).
 // Each run starts its own PostgreSQL cluster and Redis server on free ports (scripts/lib/fault-harness.ts;
 // never the shared ones), seeds the demo challenge, runs real workers as child processes and, per
@@ -198,7 +198,7 @@ async function loadSuite(pg: PostgresCluster, redis: RedisServer, runDir: string
   const { errorReport } = await import("@/lib/errors");
   const { viewerFromUser } = await import("@/lib/auth/viewer");
   const { createSubmission } = await import("@/lib/submissions/create-submission");
-  const { getEvaluationsQueue, getRedis } = await import("@/lib/queue");
+  const { getEvaluationsQueue, getLargeEvaluationsQueue, getRedis } = await import("@/lib/queue");
   const { seedDemo, DEMO_USERS, DEMO_CHALLENGE_SLUG } = await import("../prisma/seed");
 
   await seedDemo(prisma);
@@ -206,10 +206,16 @@ async function loadSuite(pg: PostgresCluster, redis: RedisServer, runDir: string
   const results = JSON.parse(await readFile(path.join(REPO_ROOT, "prisma/demo/results-strong.json"), "utf8")) as { score: number }[];
   let serial = 0;
 
-  /** Uploads one distinct results file (storage keys are content hashes) as the organizer: its id, or what the client was told. */
-  async function upload(): Promise<{ id: string } | { status: number; code: string }> {
+  /**
+   * Uploads one distinct results file (storage keys are content hashes) as the organizer: its id, or
+   * what the client was told. `copies` > 1 repeats every detection (lower scores each time): a file of
+   * about 55 KB x copies, e.g. above SHARD_MIN_MB.
+   */
+  async function upload(copies = 1): Promise<{ id: string } | { status: number; code: string }> {
     serial++;
-    const variant = results.map((d, i) => (i === 0 ? { ...d, score: d.score * (1 - serial * 1e-6) } : d));
+    const variant = Array.from({ length: copies }, (_, k) =>
+      results.map((d, i) => (i === 0 || k > 0 ? { ...d, score: d.score * (1 - serial * 1e-6) * (1 - k * 1e-3) } : d)),
+    ).flat();
     const form = new FormData();
     form.set("file", new Blob([JSON.stringify(variant)], { type: "application/json" }), `chaos-${serial}.json`);
     const request = new Request("http://chaos.invalid/upload", { method: "POST", body: form });
@@ -223,11 +229,11 @@ async function loadSuite(pg: PostgresCluster, redis: RedisServer, runDir: string
     }
   }
 
-  async function uploadMany(n: number): Promise<{ ids: string[]; refused: string[] }> {
+  async function uploadMany(n: number, copies = 1): Promise<{ ids: string[]; refused: string[] }> {
     const ids: string[] = [];
     const refused: string[] = [];
     for (let i = 0; i < n; i++) {
-      const r = await upload();
+      const r = await upload(copies);
       if ("id" in r) ids.push(r.id);
       else refused.push(`${r.status} ${r.code}`);
     }
@@ -356,6 +362,66 @@ async function loadSuite(pg: PostgresCluster, redis: RedisServer, runDir: string
         });
         return [];
       }).then(async (row) => ({ ...row, notes: `${row.notes}; holder exit code ${termExit}` })),
+    "shard-kill": async () => {
+      // Files of ~2.5 MB with SHARD_MIN_MB=1: each is cut into 3 image shards, matched by child jobs.
+      // The worker holding a shard job is killed; that shard alone must run again (same partition).
+      const name = "worker SIGKILL mid-shard";
+      const hold = await holds(name);
+      const env = { ...WORKER_ENV, WORKER_TEST_HOLD_DIR: hold.dir, SHARD_MIN_MB: "1", SHARD_TARGET_MB: "1" };
+      const workers = await startWorkers(2, env);
+      let releasing = true;
+      try {
+        const { ids, refused } = await uploadMany(2, 45);
+        // Parents go through (they partition); the first shard held is the victim.
+        const shardHeld = await until("a shard job held by a worker", 120_000, async () => {
+          const held = await hold.held();
+          await hold.release(held.filter((f) => !f.includes(".shard-")).map((f) => f.replace(/\.held$/, "")));
+          return held.find((f) => f.includes(".shard-"));
+        });
+        const holderPid = await hold.holderPid(shardHeld);
+        const holder = workers.find((w) => w.child.pid === holderPid)!;
+        const faultAt = Date.now();
+        holder.signal("SIGKILL");
+        await holder.exited;
+        // From now on every hold is released as soon as it appears (the retried shard's too).
+        const releaser = (async () => {
+          while (releasing) {
+            await hold.release((await hold.held()).map((f) => f.replace(/\.held$/, "")));
+            await sleep(100);
+          }
+        })();
+        const o = await outcome(ids, faultAt);
+        releasing = false;
+        await releaser;
+        // Each submission's shard jobs (kept after completing): one partition each, how often each ran.
+        const shardJobs = (await getLargeEvaluationsQueue().getJobs(["completed", "failed"])).filter(
+          (j) => j.name === "evaluate-shard" && ids.includes(j.data.submissionId),
+        );
+        const partitions = new Set(shardJobs.map((j) => (j.data as unknown as { plan: { prefix: string } }).plan.prefix)).size;
+        const runs = shardJobs.reduce((n, j) => n + (j.attemptsStarted ?? 0), 0);
+        const left = await readdir(path.join(dataDir, "shards"), { recursive: true })
+          .then((entries) => entries.filter((e) => e.endsWith(".bin")).length)
+          .catch(() => 0);
+        const notes = [
+          `shard holder killed; ${shardJobs.length} shard jobs ran ${runs} times in ${partitions} partition(s) for ${ids.length} submissions`,
+          `shard files left ${left}`,
+          ...o.notes,
+        ];
+        if (refused.length) notes.unshift(`refused ${summarizeRefusals(refused)}`);
+        return {
+          scenario: name,
+          submissions: ids.length,
+          stuck: o.stuck,
+          lost: o.lost,
+          dupScores: o.dupScores,
+          recoverMs: o.recoverMs,
+          notes: notes.join("; "),
+        };
+      } finally {
+        releasing = false;
+        await stopWorkers(workers);
+      }
+    },
     "redis-restart": () =>
       workerScenario("Redis restart (queued+running)", 8, async () => {
         await redis.restart({ downMs: 1000 });
@@ -468,6 +534,7 @@ async function loadSuite(pg: PostgresCluster, redis: RedisServer, runDir: string
     scenarios,
     async close() {
       await getEvaluationsQueue().close();
+      await getLargeEvaluationsQueue().close();
       getRedis().disconnect();
       await prisma.$disconnect();
     },
