@@ -1,5 +1,5 @@
 import "server-only";
-import { annToRle, decodeCounts, encodeCounts, prepareRle } from "@/lib/eval/mask";
+import { canonicalRle, decodeCounts, encodeCounts, prepareRle, resultRle } from "@/lib/eval/mask";
 import { locate } from "@/lib/eval/errors";
 import { boxPolygon } from "@/lib/eval/load-results";
 import type { ResultTable } from "@/lib/eval/result-table";
@@ -80,6 +80,7 @@ export async function readResultsInto(
   const tryFast = (buf: Buffer, start: number, end: number): boolean => {
     if (!decodeDetection(buf, start, end, read)) return false;
     let measured: { area: number; bbox: number[] } | null = null;
+    let merged = false;
     // loadRes' segm branch (results[0] has no bbox) reads area, and box when missing, from the mask.
     const segmBranch = i === 0 ? read.bboxLength !== 4 : !state.firstHasBbox;
     if ((wantMasks || segmBranch) && read.hasSegmentation) {
@@ -87,13 +88,18 @@ export async function readResultsInto(
         ? buf.toString("latin1", read.countsStart, read.countsEnd).replaceAll("\\\\", "\\")
         : buf.toString("latin1", read.countsStart, read.countsEnd);
       try {
-        measured = prepareRle({ h: read.height, w: read.width, counts: decodeCounts(text) });
+        // Interior zero-length runs merged, as the evaluation decodes these bytes again (result-table.ts).
+        const decoded = { h: read.height, w: read.width, counts: decodeCounts(text) };
+        const canonical = canonicalRle(decoded);
+        merged = canonical !== decoded;
+        measured = prepareRle(canonical);
       } catch {
         measured = null; // invalid: checkDetection reports it
       }
     }
     if (!acceptsReadDetection(read, measured !== null, i, state)) return false;
     if (problems.total > 0) return true; // valid, but the file is refused anyway: keep nothing
+    if (merged) state.tally.zeroRunMasks++;
     out.index = i;
     out.imageId = read.imageId;
     out.categoryId = read.categoryId;
@@ -138,7 +144,12 @@ export async function readResultsInto(
     const needMask = wantMasks || !state.firstHasBbox; // bbox evaluation, segm branch: area (and box) from the mask
     if (seg !== undefined && image && needMask) {
       const where = `results[${i}].segmentation`;
-      const mask = locate(where, () => prepareRle(annToRle(seg, image.height, image.width), where));
+      const mask = locate(where, () => {
+        const { rle, merged } = resultRle(seg, image.height, image.width);
+        const prepared = prepareRle(rle, where);
+        if (merged) state.tally.zeroRunMasks++;
+        return prepared;
+      });
       emitMask(mask.h, mask.w, { text: encodeCounts(mask.counts) }, mask);
     }
     sink.add(out);

@@ -121,11 +121,15 @@ export type ValidatedResults = { detections: number; images: number; complete: b
 
 export type ResultsRules = "challenge" | "pycocotools";
 
-/** Detections kept but never evaluated (category not in the ground truth), counted for a warning. */
-export type ResultsTally = { unknownCategories: number; unknownCategoryIds: Set<number> };
+/**
+ * What the reader let through but the user should hear about: detections kept but never evaluated
+ * (category not in the ground truth); masks whose interior zero-length runs were merged (counted by
+ * the column reader, which measures every mask; lib/eval counts them when it decodes instead).
+ */
+export type ResultsTally = { unknownCategories: number; unknownCategoryIds: Set<number>; zeroRunMasks: number };
 
 export function newResultsTally(): ResultsTally {
-  return { unknownCategories: 0, unknownCategoryIds: new Set() };
+  return { unknownCategories: 0, unknownCategoryIds: new Set(), zeroRunMasks: 0 };
 }
 
 type GroundTruthIndex = {

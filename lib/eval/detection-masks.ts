@@ -1,4 +1,4 @@
-import { decodeCounts, type PreparedRle } from "./mask";
+import { canonicalRle, decodeCounts, type PreparedRle } from "./mask";
 import type { DecodedMasks } from "./parallel/decode-masks";
 
 /**
@@ -35,7 +35,10 @@ export function maskTable(
       return {
         h: heights[f],
         w: widths[f],
-        counts: start[f] >= 0 ? counts.subarray(start[f], start[f] + runs[f]) : decodeCounts(strings[f]),
+        counts:
+          start[f] >= 0
+            ? counts.subarray(start[f], start[f] + runs[f])
+            : canonicalRle({ h: heights[f], w: widths[f], counts: decodeCounts(strings[f]) }).counts,
         area: area[f],
         bbox: [box[b], box[b + 1], box[b + 2], box[b + 3]],
       };

@@ -63,6 +63,7 @@ export function matchResults(
   const macroLists: RankedLists = p.useCats ? rankPerCategory(facts, K) : rankPooledByImage(facts);
   const microLists = p.useCats && p.classAveraging === "micro" ? microRankedList(facts, K) : null;
   const dt = loading.finish();
+  if (dt.zeroRunMasks > 0) opts.onZeroRunsMerged?.(dt.zeroRunMasks);
 
   report?.("matching", 0);
   const ious = computeIous(prepared, dt, groups, report && ((f) => report("matching", 0.8 * f)));

@@ -1,8 +1,7 @@
 // COCO.loadRes for a whole results file at once, equal to loadResultsOneByOne (load-results.ts).
 import { maskTable } from "./detection-masks";
-import { loadResultsOneByOne, boxPolygon, emptyLoadedResults, type LoadedResults } from "./load-results";
-import { locate } from "./errors";
-import { annToRle, prepareRle, type PreparedRle } from "./mask";
+import { loadMask, loadResultsOneByOne, boxPolygon, emptyLoadedResults, type LoadedResults } from "./load-results";
+import type { PreparedRle } from "./mask";
 import { startDecodingMasks, wantThread, type DecodedMasks, type DecodeMasksOptions, type KeepRuns } from "./parallel/decode-masks";
 import { maskWorker } from "./parallel/mask-worker";
 import type { PreparedGroundTruth } from "./prepare-ground-truth";
@@ -167,12 +166,7 @@ function startInBulk(
       strings.push(counts);
     } else {
       try {
-        single.set(
-          i,
-          locate(`results[${i}].segmentation`, () =>
-            prepareRle(annToRle(seg, imageHeights[image], imageWidths[image]), `results[${i}].segmentation`),
-          ),
-        );
+        single.set(i, loadMask(loaded, i, seg, imageHeights[image], imageWidths[image]));
       } catch {
         throw new DeferToOneByOne();
       }
@@ -201,6 +195,7 @@ function finishInBulk(
 ): LoadedResults {
   if (bulk.invalid >= 0) throw new DeferToOneByOne();
   onProgress?.(0.9);
+  for (let f = 0; f < strings.length; f++) loaded.zeroRunMasks += bulk.merged[f];
   const { count: n, branch } = loaded;
   const masks = maskTable(bulk, bulkIndex, strings, heights, widths, single);
   for (let i = 0; i < n; i++) {

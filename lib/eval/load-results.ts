@@ -1,7 +1,7 @@
 import { InvalidResultsError } from "./errors";
 import { maskList, type DetectionMasks } from "./detection-masks";
 import { locate } from "./errors";
-import { annToRle, prepareRle, type PreparedRle } from "./mask";
+import { prepareRle, resultRle, type PreparedRle } from "./mask";
 import type { PreparedGroundTruth } from "./prepare-ground-truth";
 import { usesMasks, type CocoResult, type CocoSegmentation } from "./types";
 
@@ -23,6 +23,8 @@ export interface LoadedResults {
   boxes: Float64Array | null;
   /** Masks with their area and box (filled for iouType segm). */
   masks: DetectionMasks | null;
+  /** How many of the detections' RLEs had interior zero-length runs, merged on load (resultRle). */
+  zeroRunMasks: number;
 }
 
 export { InvalidResultsError } from "./errors";
@@ -49,7 +51,19 @@ export function emptyLoadedResults(prepared: PreparedGroundTruth, results: reado
     area: new Float64Array(n),
     boxes: prepared.iouType === "bbox" ? new Float64Array(4 * n) : null,
     masks: null,
+    zeroRunMasks: 0,
   };
+}
+
+/** Detection i's mask (resultRle), measured; counts a canonicalized RLE in loaded.zeroRunMasks. */
+export function loadMask(loaded: LoadedResults, i: number, segmentation: CocoSegmentation, h: number, w: number): PreparedRle {
+  const where = `results[${i}].segmentation`;
+  return locate(where, () => {
+    const { rle, merged } = resultRle(segmentation, h, w);
+    const mask = prepareRle(rle, where);
+    if (merged) loaded.zeroRunMasks++;
+    return mask;
+  });
 }
 
 /**
@@ -84,14 +98,11 @@ export function loadResultsOneByOne(
         throw new InvalidResultsError(`results[${i}] has no bbox [x, y, w, h], but results[0] has one: give every result a bbox, or none`);
       loaded.area[i] = box[2] * box[3];
       if (loaded.boxes) loaded.boxes.set(box, 4 * i);
-      if (masks)
-        masks[i] = locate(`results[${i}].segmentation`, () =>
-          prepareRle(annToRle(r.segmentation ?? boxPolygon(box), h, w), `results[${i}].segmentation`),
-        );
+      if (masks) masks[i] = loadMask(loaded, i, r.segmentation ?? boxPolygon(box), h, w);
     } else {
       if (!r.segmentation)
         throw new InvalidResultsError(`results[${i}] has no segmentation, but results[0] has one: give every result a segmentation`);
-      const mask = locate(`results[${i}].segmentation`, () => prepareRle(annToRle(r.segmentation!, h, w), `results[${i}].segmentation`));
+      const mask = loadMask(loaded, i, r.segmentation, h, w);
       loaded.area[i] = mask.area;
       // A later result may carry its own bbox; loadRes keeps it (toBbox only fills a missing one).
       if (loaded.boxes) loaded.boxes.set(r.bbox && r.bbox.length === 4 ? r.bbox : mask.bbox, 4 * i);

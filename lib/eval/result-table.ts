@@ -5,7 +5,7 @@
 import type { DetectionMasks } from "./detection-masks";
 import { InvalidResultsError } from "./errors";
 import type { LoadedResults } from "./load-results";
-import { decodeCounts, prepareRle, type PreparedRle } from "./mask";
+import { canonicalRle, decodeCounts, prepareRle, type PreparedRle } from "./mask";
 import type { PreparedGroundTruth } from "./prepare-ground-truth";
 import { usesMasks } from "./types";
 
@@ -44,8 +44,9 @@ export function isResultTable(value: unknown): value is ResultTable {
 function tableMasks(table: ResultTable): DetectionMasks {
   return {
     get(i): PreparedRle {
+      // As the reader measured it (lib/coco/result-columns.ts): interior zero-length runs merged.
       return prepareRle(
-        { h: table.maskHeight[i], w: table.maskWidth[i], counts: decodeCounts(table.counts(i)) },
+        canonicalRle({ h: table.maskHeight[i], w: table.maskWidth[i], counts: decodeCounts(table.counts(i)) }),
         `results[${i}].segmentation`,
       );
     },
@@ -65,6 +66,7 @@ export function loadResultTable(prepared: PreparedGroundTruth, table: ResultTabl
     area: new Float64Array(n),
     boxes: prepared.iouType === "bbox" ? new Float64Array(4 * n) : null,
     masks: usesMasks(prepared.iouType) ? tableMasks(table) : null,
+    zeroRunMasks: 0, // counted by the reader, which measured every mask (lib/coco ResultsTally)
   };
   const { imageIndexById, categoryIndexById } = prepared;
   const { bbox, hasBbox, maskBox, maskArea } = table;

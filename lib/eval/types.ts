@@ -144,4 +144,9 @@ export interface EvalOptions {
    * platform protocol) or "pycocotools" (COCOeval.summarize to the letter: the eval CLI's default).
    */
   summaryRule?: "largest" | "pycocotools";
+  /**
+   * Called once the results are loaded when some of their RLEs had interior zero-length runs, with
+   * how many: they were merged (lib/eval/mask mergeZeroRuns), which pycocotools does not do.
+   */
+  onZeroRunsMerged?: (masks: number) => void;
 }

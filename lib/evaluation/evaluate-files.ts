@@ -101,6 +101,17 @@ function unknownCategoriesWarning(tally: ResultsTally, listing: GroundTruthListi
   ];
 }
 
+function zeroRunsWarning(masks: number): EvaluationWarning[] {
+  if (masks === 0) return [];
+  return [
+    {
+      code: "zero_length_runs_merged",
+      count: masks,
+      message: `${masks} detection mask(s) have zero-length runs inside their RLE counts; they were merged into their neighbours (the same pixels), which pycocotools does not do: its rleIou stops early on such runs and can report a wrong IoU (lib/eval/README.md)`,
+    },
+  ];
+}
+
 /**
  * Evaluates a results file against a ground truth under `params`. Throws what lib/errors reports as
  * the user's fault for any refusal of the input (CocoValidationError, EvaluationInputError), anything
@@ -155,14 +166,25 @@ export async function evaluateFiles<R = Record<string, EvalResult>>(
     stageEnd("prepare ground truth");
     signal?.throwIfAborted();
     const splits = options.splits ?? { all: listing.images.map((img) => img.id) };
+    // Counted by the column reader (tally) or, for parsed results, by lib/eval as it decodes them
+    // (once per evaluation of them: a metric family may load the same results twice).
+    let decodedZeroRunMasks = 0;
     const result = step({
       prepared,
       results,
       params,
       splits,
-      options: { ...options.evalOptions, onProgress: report && ((stage, f) => report(stage, f)) },
+      options: {
+        ...options.evalOptions,
+        onProgress: report && ((stage, f) => report(stage, f)),
+        onZeroRunsMerged: (masks) => (decodedZeroRunMasks = Math.max(decodedZeroRunMasks, masks)),
+      },
     });
-    return { result, listing, warnings: unknownCategoriesWarning(tally, listing) };
+    return {
+      result,
+      listing,
+      warnings: [...unknownCategoriesWarning(tally, listing), ...zeroRunsWarning(tally.zeroRunMasks + decodedZeroRunMasks)],
+    };
   } catch (e) {
     if (e instanceof EvalInputError) throw new EvaluationInputError(e);
     throw e;

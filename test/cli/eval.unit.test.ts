@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import { describe, expect, it } from "vitest";
+import { decodeCounts, encodeCounts } from "@/lib/eval/mask";
 import { writeTemp } from "../coco/temp-files";
 import { runEvalCli } from "./run-cli";
 
@@ -223,6 +224,23 @@ describe("eval CLI", () => {
     const strict = await runEvalCli(["--gt", GT, "--dt", file, "--strict"]);
     expect(strict.code).toBe(2);
     expect(strict.stderr).toMatch(/results\[0\]\.category_id 0 is not a category of this challenge \(valid: 1-90 except /);
+  });
+
+  it("merges zero-length runs inside an RLE, says how many on stderr and in --json, and scores the same pixels", async () => {
+    type Segm = { segmentation: { size: number[]; counts: string } };
+    const results = JSON.parse(fs.readFileSync(SEGM, "utf8")) as Segm[];
+    // The same pixels with two empty runs after the first foreground run (pycocotools keeps them).
+    const padded = results.map((r, i) => {
+      if (i >= 3) return r;
+      const runs = Array.from(decodeCounts(r.segmentation.counts));
+      return { ...r, segmentation: { ...r.segmentation, counts: encodeCounts([...runs.slice(0, 2), 0, 0, ...runs.slice(2)]) } };
+    });
+    const run = await runEvalCli(["--gt", GT, "--dt", writeTemp("zero-runs.json", padded), "--json"]);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toMatch(/^warning: 3 detection mask\(s\) have zero-length runs inside their RLE counts; they were merged/);
+    const out = JSON.parse(run.stdout);
+    expect(out.warnings).toEqual([expect.objectContaining({ code: "zero_length_runs_merged", count: 3 })]);
+    expectClose(out.stats, expected("real_val2014_100_segm").segm.stats);
   });
 
   it("exits 2 with usage on bad arguments", async () => {

@@ -84,3 +84,32 @@ export function countsDecodeError(s: string, result: number): string | null {
       return `has count #${count} (from character ${p}) that takes 7 characters for a negative difference below -2^29, which pycocotools misreads (its decoder overflows); such runs exceed any real image`;
   }
 }
+
+/**
+ * Merges the interior zero-length runs of cnts[at .. at + m) in place and returns the new number of
+ * runs (m when there was none): [a, 0, b] becomes [a + b], [a, 0, 0, b] becomes [a, b]. A leading 0
+ * (the mask starts with foreground) and a trailing 0 are kept: only interior zeros make
+ * pycocotools' rleIou stop early (when both masks hold one at the same pixel it reports IoU over the
+ * pixels walked so far), so a results mask canonicalized here gets pycocotools' numbers on any
+ * ground truth. Area and foreground pixels are unchanged; rleToBbox can change (a mask whose
+ * foreground runs were all empty has 1 run left, so the box [0, 0, 0, 0] instead of the wrapped one).
+ *
+ * Self-contained (no imports, no nested functions): the helper thread runs its source text.
+ */
+export function mergeZeroRuns(cnts: Uint32Array, at: number, m: number): number {
+  const last = at + m - 1;
+  let j = at + 1;
+  while (j < last && cnts[j] !== 0) j++;
+  if (j >= last) return m;
+  let o = j - 1; // the last run kept
+  let merge = true; // the next run joins run o (the zero between them is dropped)
+  for (j++; j <= last; j++) {
+    const c = cnts[j];
+    if (merge) {
+      cnts[o] += c;
+      merge = false;
+    } else if (c === 0 && j < last) merge = true;
+    else cnts[++o] = c;
+  }
+  return o - at + 1;
+}

@@ -12,6 +12,8 @@ export interface MaskColumns {
   runs: Int32Array;
   box: Float64Array;
   area: Float64Array;
+  /** 1 when mask i had interior zero-length runs, merged (mergeZeroRuns) before storing and boxing. */
+  merged: Uint8Array;
 }
 
 /**
@@ -26,6 +28,7 @@ export function allocateMaskColumns(n: number, chars: number, shared: boolean): 
     runs: new Int32Array(bytes(4 * n)),
     box: new Float64Array(bytes(32 * n)),
     area: new Float64Array(bytes(8 * n)),
+    merged: new Uint8Array(bytes(n)),
   };
 }
 
@@ -34,9 +37,10 @@ export function allocateMaskColumns(n: number, chars: number, shared: boolean): 
  * heights[i] x widths[i] (integers >= 0) — into `out`. The runs of a kept mask (keep null or
  * keep[i] = 1) are stored, the first kept one's at counts[countsAt], each next one at the previous
  * one's character offset; the others are only measured (most detections never meet a GT of their
- * class: their runs are never read). `decode` is decodeCountAt (counts-decoder.ts), passed in so
- * that the helper thread, which runs this function's source text, passes its own copy. Bit for bit as
- * decodeCounts + measureRuns. Returns the first mask that is not a valid RLE of its size (not a
+ * class: their runs are never read). `decode` is decodeCountAt and `merge` mergeZeroRuns
+ * (counts-decoder.ts), passed in so that the helper thread, which runs this function's source text,
+ * passes its own copies. Interior zero-length runs are merged (merged[i] = 1). Bit for bit as
+ * canonicalRuns(decodeCounts) + measureRuns. Returns the first mask that is not a valid RLE of its size (not a
  * counts string, runs not summing to h*w) — the rest are then left undecoded; callers rerun
  * decodeCounts/prepareRle for the message — or -1.
  *
@@ -54,12 +58,14 @@ export function decodeMeasureMasks(
   countsAt: number,
   keep: ArrayLike<number> | null,
   decode: (s: string, p: number, cnts: Uint32Array, m: number, at: number) => number,
+  merge: (cnts: Uint32Array, at: number, m: number) => number,
 ): number {
   const cnts = out.counts;
   const startOut = out.start,
     runsOut = out.runs,
     boxOut = out.box,
-    areaOut = out.area;
+    areaOut = out.area,
+    mergedOut = out.merged;
   // Runs of masks that are only measured are decoded here, then dropped.
   let scratch = new Uint32Array(0);
   let at = countsAt;
@@ -82,7 +88,8 @@ export function decodeMeasureMasks(
       xe = 0,
       ye = 0;
     let total = 0,
-      a = 0;
+      a = 0,
+      zeros = 0;
     // Column and row of pixel `total`, kept up to date instead of dividing for every run.
     let col = 0,
       row = 0;
@@ -90,6 +97,7 @@ export function decodeMeasureMasks(
       p = decode(s, p, runs, base + m, base);
       if (p < 0) return i;
       const c = runs[base + m];
+      if (c === 0) zeros++;
       total += c;
       if (h === 0) {
         if (m & 1) a += c;
@@ -120,6 +128,12 @@ export function decodeMeasureMasks(
       }
     }
     if (total !== h * w) return i;
+    // Zero runs skipped above leave area and box as they are; only the run count changes.
+    if (zeros > 0) {
+      const before = m;
+      m = merge(runs, base, m);
+      mergedOut[i] = m === before ? 0 : 1;
+    } else mergedOut[i] = 0;
     startOut[i] = store ? at : -1;
     runsOut[i] = m;
     areaOut[i] = a;

@@ -12,11 +12,11 @@
 // second thread (load-results.ts; the numbers equal decodeCounts + prepareRle, tested).
 export { type Rle, InvalidRleError, rleCountsSum, assertRleCoversImage } from "./rle";
 export { decodeCounts, encodeCounts } from "./counts-string";
-export { decodeCountAt, decodeCountsInto, countsDecodeError } from "./counts-decoder";
+export { decodeCountAt, decodeCountsInto, countsDecodeError, mergeZeroRuns } from "./counts-decoder";
 export { encodeMask, decodeMask } from "./binary-mask";
 export { rleFromUncompressed } from "./uncompressed";
 export { rleFromPolygon, rleFromBbox, InvalidPolygonError, MAX_POLYGON_BOUNDARY_POINTS, polygonBoundarySteps } from "./polygon";
-export { rleFromPolygons, annToRle } from "./segmentation";
+export { rleFromPolygons, annToRle, canonicalRle, resultRle } from "./segmentation";
 export { rleMerge } from "./merge";
 export { rleArea } from "./area";
 export { rleToBbox } from "./to-bbox";

@@ -1,5 +1,6 @@
 // A COCO annotation's `segmentation`, in any of its three forms, to one RLE (COCO.annToRLE).
 import type { CocoSegmentation } from "../types";
+import { mergeZeroRuns } from "./counts-decoder";
 import { decodeCounts } from "./counts-string";
 import { rleMerge } from "./merge";
 import { InvalidPolygonError, rleFromBbox, rleFromPolygon } from "./polygon";
@@ -51,4 +52,28 @@ export function annToRle(segmentation: CocoSegmentation, imageH: number, imageW:
     return { h, w, counts: decodeCounts(counts) };
   }
   throw new InvalidRleError("segmentation.counts must be a list of run lengths or a compressed RLE string");
+}
+
+/** rle with its interior zero-length runs merged (mergeZeroRuns) into new counts, or rle itself when it has none. */
+export function canonicalRle(rle: Rle): Rle {
+  const counts = rle.counts;
+  const n = counts.length;
+  let j = 1;
+  while (j < n - 1 && counts[j] !== 0) j++;
+  if (j >= n - 1) return rle;
+  const merged = counts.slice(); // decoded counts may live in a shared arena: never written to
+  return { h: rle.h, w: rle.w, counts: merged.subarray(0, mergeZeroRuns(merged, 0, n)) };
+}
+
+/**
+ * A results file's segmentation as the evaluator loads it: annToRle, then an RLE given by its counts
+ * (string or list) canonicalized (canonicalRle) so that pycocotools' rleIou cannot stop early on it;
+ * `merged` says whether it had interior zero-length runs (the evaluation warns with their number).
+ * Polygons are rasterized as annToRle does (maskApi's rleFrPoly writes no zero-length runs).
+ */
+export function resultRle(segmentation: CocoSegmentation, imageH: number, imageW: number): { rle: Rle; merged: boolean } {
+  const rle = annToRle(segmentation, imageH, imageW);
+  if (Array.isArray(segmentation)) return { rle, merged: false };
+  const canonical = canonicalRle(rle);
+  return { rle: canonical, merged: canonical !== rle };
 }

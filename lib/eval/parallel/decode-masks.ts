@@ -5,7 +5,7 @@
 // same shared columns, so nothing is copied back. The evaluation API stays synchronous: the main
 // thread blocks on Atomics.wait.
 import os from "node:os";
-import { decodeCountAt } from "../mask/counts-decoder";
+import { decodeCountAt, mergeZeroRuns } from "../mask/counts-decoder";
 import { allocateMaskColumns, decodeMeasureMasks, type MaskColumns } from "../mask/decode-measure";
 import { CLAIM, DONE, FAILED, PENDING, maskWorker } from "./mask-worker";
 
@@ -92,6 +92,7 @@ export function startDecodingMasks(
         countsAt[c],
         keep,
         decodeCountAt,
+        mergeZeroRuns,
       ) + 1;
   };
   const firstShared = worker ? Math.floor(chunkCount / 3) : chunkCount;

@@ -1,9 +1,9 @@
 // The one helper thread of lib/eval: started on first use, kept for later evaluations, never keeping
 // the process alive (unref). Its code is built from the source text of a self-contained function
-// (decodeMeasureMasks, and the one counts decoder it is handed), so it runs the same from tsx, vitest, a bundle or plain node — no worker
+// (decodeMeasureMasks, and the one counts decoder and run merger it is handed), so it runs the same from tsx, vitest, a bundle or plain node — no worker
 // file to locate on disk.
 import { MessageChannel, Worker } from "node:worker_threads";
-import { decodeCountAt } from "../mask/counts-decoder";
+import { decodeCountAt, mergeZeroRuns } from "../mask/counts-decoder";
 import { decodeMeasureMasks, type MaskColumns } from "../mask/decode-measure";
 
 /**
@@ -41,12 +41,13 @@ var __name = (f) => f;
 const { workerData } = require("node:worker_threads");
 const decodeMeasureMasks = (${decodeMeasureMasks.toString()});
 const decodeCountAt = (${decodeCountAt.toString()});
+const mergeZeroRuns = (${mergeZeroRuns.toString()});
 workerData.port.on("message", (job) => {
   const { strings, firstShared, chunkCount, chunkSize, count, heights, widths, countsAt, keep, out, control, result } = job;
   const offset = firstShared * chunkSize;
   for (let c = firstShared + Atomics.add(control, ${CLAIM}, 1); c < chunkCount; c = firstShared + Atomics.add(control, ${CLAIM}, 1)) {
     try {
-      result[c] = decodeMeasureMasks(strings, offset, c * chunkSize, Math.min(count, (c + 1) * chunkSize), heights, widths, out, countsAt[c], keep, decodeCountAt) + 1;
+      result[c] = decodeMeasureMasks(strings, offset, c * chunkSize, Math.min(count, (c + 1) * chunkSize), heights, widths, out, countsAt[c], keep, decodeCountAt, mergeZeroRuns) + 1;
     } catch {
       result[c] = ${FAILED};
     }

@@ -1,12 +1,14 @@
-// decodeMeasureMasks (one pass: decode + area + box + coverage check) against the two-pass definition
-// decodeCounts + prepareRle, on every compressed RLE of the fixtures and on the edge cases.
+// decodeMeasureMasks (one pass: decode + area + box + coverage check + merging interior zero-length
+// runs) against the definition prepareRle(canonicalRle(decodeCounts)), on every compressed RLE of the fixtures and on the edge cases.
 import { describe, expect, it } from "vitest";
 import {
   allocateMaskColumns,
+  canonicalRle,
   decodeCountAt,
   decodeCounts,
   decodeMeasureMasks,
   encodeCounts,
+  mergeZeroRuns,
   prepareRle,
   type MaskColumns,
 } from "@/lib/eval/mask";
@@ -32,6 +34,7 @@ function decodeAll(cases: Case[], keep: Uint8Array | null = null): { out: MaskCo
     0,
     keep,
     decodeCountAt,
+    mergeZeroRuns,
   );
   return { out, invalid };
 }
@@ -42,8 +45,11 @@ function expectSameAsTwoPasses(cases: Case[]): void {
   const { out, invalid } = decodeAll(cases, keep);
   expect(invalid).toBe(-1);
   cases.forEach((c, i) => {
-    const reference = prepareRle({ h: c.h, w: c.w, counts: decodeCounts(c.counts) });
+    const decoded = decodeCounts(c.counts);
+    const runs = decoded.length;
+    const reference = prepareRle(canonicalRle({ h: c.h, w: c.w, counts: decoded }));
     expect(out.runs[i]).toBe(reference.counts.length);
+    expect(out.merged[i]).toBe(reference.counts.length === runs ? 0 : 1);
     if (keep[i]) expect(Array.from(out.counts.subarray(out.start[i], out.start[i] + out.runs[i]))).toEqual(Array.from(reference.counts));
     else expect(out.start[i]).toBe(-1);
     expect(out.area[i]).toBe(reference.area);
@@ -70,8 +76,9 @@ describe("decodeMeasureMasks", () => {
     expectSameAsTwoPasses([
       { counts: encodeCounts([0, 6]), h: 2, w: 3 }, // full mask, starts with a 0 background run
       { counts: encodeCounts([6]), h: 3, w: 2 }, // empty: one background run
-      { counts: encodeCounts([2, 0, 0, 3, 1]), h: 3, w: 2 }, // zero-length runs kept
-      { counts: encodeCounts([1, 0, 5]), h: 3, w: 2 }, // foreground runs all empty: the wrapped uint32 box
+      { counts: encodeCounts([2, 0, 0, 3, 1]), h: 3, w: 2 }, // zero-length runs merged: [2, 3, 1]
+      { counts: encodeCounts([1, 0, 5]), h: 3, w: 2 }, // foreground runs all empty: merged to [6], box [0, 0, 0, 0]
+      { counts: encodeCounts([1, 0]), h: 1, w: 1 }, // a trailing 0 is not interior: kept, the wrapped uint32 box
       { counts: encodeCounts([2, 5, 3, 1, 1]), h: 4, w: 3 }, // a run crossing two column boundaries
       { counts: encodeCounts([3, 1, 0, 1, 1]), h: 3, w: 2 }, // runs ending exactly at a column end
       { counts: "", h: 0, w: 0 }, // no pixels

@@ -12,6 +12,7 @@ import {
   decodeMeasureMasks,
   encodeCounts,
   InvalidRleError,
+  mergeZeroRuns,
   prepareRle,
 } from "@/lib/eval/mask";
 
@@ -72,7 +73,19 @@ function evaluatorRuns(c: Case): number[] | null {
 
 function fusedRuns(c: Case): number[] | null {
   const out = allocateMaskColumns(1, c.counts.length, false);
-  const invalid = decodeMeasureMasks([c.counts], 0, 0, 1, Int32Array.of(c.h), Int32Array.of(c.w), out, 0, null, decodeCountAt);
+  const invalid = decodeMeasureMasks(
+    [c.counts],
+    0,
+    0,
+    1,
+    Int32Array.of(c.h),
+    Int32Array.of(c.w),
+    out,
+    0,
+    null,
+    decodeCountAt,
+    mergeZeroRuns,
+  );
   if (invalid >= 0) return null;
   return Array.from(out.counts.subarray(out.start[0], out.start[0] + out.runs[0]));
 }
