@@ -2,10 +2,6 @@
 // seconds to minutes of CPU that would starve BullMQ's lock renewals on the main thread.
 import { parentPort, workerData } from "node:worker_threads";
 import { computeScoreStatistics } from "@/lib/statistics/compute-score-statistics";
+import { serveFollowUp } from "./follow-up-thread";
 
-const port = parentPort!;
-const { submissionId } = workerData as { submissionId: string };
-computeScoreStatistics(submissionId).then(
-  (outcome) => port.postMessage({ type: "done", outcome }),
-  (e: unknown) => port.postMessage({ type: "failed", message: e instanceof Error ? (e.stack ?? e.message) : String(e) }),
-);
+serveFollowUp(parentPort!, (workerData as { submissionId: string }).submissionId, computeScoreStatistics);

@@ -1,8 +1,7 @@
 import "server-only";
-import { Queue } from "bullmq";
+import type { Queue } from "bullmq";
 import { z } from "zod";
-import { env } from "@/lib/config";
-import { createRedisConnection } from "@/lib/queue";
+import { enqueueFollowUp, followUpQueue, type FollowUpJobData } from "@/lib/follow-up-job";
 
 /** The follow-up of a scored submission: its bootstrap (lib/statistics/compute-score-statistics.ts). */
 export const STATISTICS_QUEUE = "statistics";
@@ -12,14 +11,8 @@ export type StatisticsJobData = z.infer<typeof statisticsJobSchema>;
 /** Infrastructure failures are retried this many times in all; the score itself is never affected. */
 export const STATISTICS_JOB_ATTEMPTS = 3;
 
-const globalForQueue = globalThis as unknown as { maskboardStatisticsQueue?: Queue<StatisticsJobData> };
-
-export function getStatisticsQueue(): Queue<StatisticsJobData> {
-  globalForQueue.maskboardStatisticsQueue ??= new Queue<StatisticsJobData>(STATISTICS_QUEUE, {
-    connection: createRedisConnection(),
-    prefix: env.BULLMQ_PREFIX,
-  });
-  return globalForQueue.maskboardStatisticsQueue;
+export function getStatisticsQueue(): Queue<FollowUpJobData> {
+  return followUpQueue(STATISTICS_QUEUE);
 }
 
 /**
@@ -27,25 +20,6 @@ export function getStatisticsQueue(): Queue<StatisticsJobData> {
  * one is queued does nothing); a finished job of an earlier score is removed first so a re-run is
  * followed up again.
  */
-export async function enqueueStatistics(submissionId: string): Promise<void> {
-  const queue = getStatisticsQueue();
-  const existing = await queue.getJob(submissionId);
-  if (existing) {
-    const state = await existing.getState();
-    if (state === "waiting" || state === "delayed" || state === "prioritized") return;
-    // A running job of the old score keeps its id: the new one gets a fresh id and runs after it.
-    if (state !== "active") await existing.remove().catch(() => undefined);
-    else return addJob(queue, submissionId, undefined);
-  }
-  await addJob(queue, submissionId, submissionId);
-}
-
-async function addJob(queue: Queue<StatisticsJobData>, submissionId: string, jobId: string | undefined): Promise<void> {
-  await queue.add(STATISTICS_JOB_NAME, { submissionId } satisfies StatisticsJobData, {
-    jobId,
-    attempts: STATISTICS_JOB_ATTEMPTS,
-    backoff: { type: "exponential", delay: 2_000 },
-    removeOnComplete: true,
-    removeOnFail: { age: 7 * 24 * 3600 },
-  });
+export function enqueueStatistics(submissionId: string): Promise<void> {
+  return enqueueFollowUp(STATISTICS_QUEUE, STATISTICS_JOB_NAME, submissionId, STATISTICS_JOB_ATTEMPTS);
 }
