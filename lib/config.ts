@@ -75,6 +75,11 @@ const schema = z
      * queued or running: what a crash or a cancel racing a shard left behind (lib/sharding/shard-store.ts); 0 turns it off.
      */
     SHARD_SWEEP_INTERVAL_MS: nonNegativeInt(10 * 60_000),
+    /**
+     * TIDE's error analysis (lib/tide, docs/tide.md) holds every detection of a results file in memory:
+     * files expanding past this many MiB are not analysed (their scores are unaffected).
+     */
+    TIDE_MAX_RESULTS_MB: positiveInt(512),
     /** Large-job slots per worker process (0: this worker takes no large jobs). */
     WORKER_LARGE_CONCURRENCY: z.coerce
       .number({ error: "must be a whole number" })

@@ -18,9 +18,11 @@ import { SHARD_JOB_NAME } from "@/lib/scheduling/evaluation-job";
 import { closeShardFlow } from "@/lib/scheduling/shard-flow";
 import { startShardSweeper } from "@/lib/sharding/shard-store";
 import { enqueueStatistics, STATISTICS_QUEUE } from "@/lib/statistics/job";
+import { enqueueTideAnalysis, TIDE_QUEUE } from "@/lib/tide/job";
 import { processEvaluationJob } from "./evaluate-job";
 import { processShardJob } from "./shard-job";
 import { processStatisticsJob } from "./statistics-job";
+import { processTideJob } from "./tide-job";
 import { closeEvaluationThreads, warmUpEvaluationThreads } from "./evaluation-threads";
 import { startWatchdog } from "./watchdog";
 
@@ -59,9 +61,14 @@ export async function runWorker(): Promise<void> {
             // A sharded evaluation's children share the large-job queue (lib/scheduling/shard-flow.ts).
             if (job.name === SHARD_JOB_NAME) return await processShardJob(job);
             await processEvaluationJob(job, token);
-            // The bootstrap follows the score (which is already visible); it checks the score itself.
-            await enqueueStatistics((job.data as { submissionId: string }).submissionId).catch((err: Error) =>
+            // The bootstrap and the TIDE analysis follow the score (which is already visible); each
+            // checks the score itself.
+            const { submissionId } = job.data as { submissionId: string };
+            await enqueueStatistics(submissionId).catch((err: Error) =>
               console.error(`could not queue the bootstrap of ${job.id}: ${err.message}`),
+            );
+            await enqueueTideAnalysis(submissionId).catch((err: Error) =>
+              console.error(`could not queue the TIDE analysis of ${job.id}: ${err.message}`),
             );
           } finally {
             running.delete(`${queue}:${job.id}`);
@@ -81,15 +88,21 @@ export async function runWorker(): Promise<void> {
       return worker;
     });
 
-  // One bootstrap at a time: it is a follow-up, never ahead of scoring.
-  const statistics = new Worker(STATISTICS_QUEUE, (job, _token, signal) => processStatisticsJob(job, signal), {
-    connection: createRedisConnection(),
-    prefix: env.BULLMQ_PREFIX,
-    concurrency: 1,
-  });
-  statistics.on("failed", (job, err) => console.error(`bootstrap ${job?.id} failed: ${err.message}`));
-  statistics.on("error", (err) => console.error(`statistics worker error: ${err.message}`));
-  workers.push(statistics);
+  // One bootstrap and one TIDE analysis at a time: follow-ups, never ahead of scoring.
+  const followUps = [
+    { queue: STATISTICS_QUEUE, what: "bootstrap", process: processStatisticsJob },
+    { queue: TIDE_QUEUE, what: "TIDE analysis", process: processTideJob },
+  ];
+  for (const { queue, what, process: run } of followUps) {
+    const worker = new Worker(queue, (job, _token, signal) => run(job, signal), {
+      connection: createRedisConnection(),
+      prefix: env.BULLMQ_PREFIX,
+      concurrency: 1,
+    });
+    worker.on("failed", (job, err) => console.error(`${what} ${job?.id} failed: ${err.message}`));
+    worker.on("error", (err) => console.error(`${queue} worker error: ${err.message}`));
+    workers.push(worker);
+  }
 
   const startedAt = new Date().toISOString();
   const beat = (): Promise<void> => {
