@@ -9,6 +9,7 @@ import { deleteSubmissionShards } from "@/lib/sharding/shard-store";
 import { failSubmission } from "@/lib/submissions/fail-submission";
 import type { Progress } from "@/lib/scoring/progress";
 import { claimSubmission, recordProgress, releaseForRetry } from "@/lib/scoring/claim";
+import { scoresInShards } from "@/lib/scoring/scoring-context";
 import { isDatabaseUnavailable } from "@/lib/errors";
 import { CLAIM_RETRY_BUDGET_MS, retryWhileDatabaseUnavailable } from "@/lib/scoring/database-retry";
 import { runInThread, ThreadRunError } from "./evaluation-threads";
@@ -99,7 +100,7 @@ export async function processEvaluationJob(job: Job, token?: string): Promise<vo
     }
     const { byteSize } = await prisma.submission.findUniqueOrThrow({ where: { id: submissionId }, select: { byteSize: true } });
     const shards = shardCount(Number(byteSize), env.SHARD_MIN_MB * 1024 * 1024, env.SHARD_TARGET_MB * 1024 * 1024);
-    if (shards === 1 || !token) {
+    if (shards === 1 || !token || !(await scoresInShards(submissionId))) {
       await run({ kind: "score" });
       return;
     }

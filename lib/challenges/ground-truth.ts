@@ -112,10 +112,13 @@ async function persistGroundTruth(
   const cocoIds = gt.categories.map((c) => c.id);
   await tx.category.deleteMany({ where: { groundTruthId: row.id, cocoId: { notIn: cocoIds } } });
   for (const c of gt.categories) {
+    // LVIS-format files name each class's frequency group: the per-class page groups by it.
+    const f = (c as { frequency?: unknown }).frequency;
+    const fields = { name: c.name, supercategory: c.supercategory ?? "", frequency: f === "r" || f === "c" || f === "f" ? f : null };
     await tx.category.upsert({
       where: { groundTruthId_cocoId: { groundTruthId: row.id, cocoId: c.id } },
-      create: { groundTruthId: row.id, cocoId: c.id, name: c.name, supercategory: c.supercategory ?? "" },
-      update: { name: c.name, supercategory: c.supercategory ?? "" },
+      create: { groundTruthId: row.id, cocoId: c.id, ...fields },
+      update: fields,
     });
   }
   await writeSplit(tx, row.id, {

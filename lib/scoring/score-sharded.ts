@@ -20,6 +20,7 @@ import { ScoringUserError } from "./errors";
 import { overallProgress, type Progress } from "./progress";
 import { loadScoringContext } from "./scoring-context";
 import { writeScores } from "./write-scores";
+import { cocoSplitScore } from "./split-scores";
 
 // Sharded scoring of one submission, in three steps that may each run on a different worker (the
 // worker's flow: one parent job, one child job per shard):
@@ -149,7 +150,10 @@ export async function mergeSubmissionShards(submissionId: string, plan: ShardPla
   pieces.length = 0;
   const bySplit: Record<string, EvalResult> = {};
   for (const [name, ids] of Object.entries(ctx.splits)) bySplit[name] = evaluateMatchedSplit(prepared, matched, splitMask(prepared, ids));
-  await writeScores(ctx, bySplit);
+  await writeScores(
+    ctx,
+    Object.fromEntries(Object.entries(bySplit).map(([name, result]) => [name, cocoSplitScore(ctx.primaryMetric, result)])),
+  );
   // Every partition of the submission: also one an earlier attempt cut before its worker died.
   await deleteSubmissionShards(submissionId);
 }

@@ -4,7 +4,6 @@ import { defaultParams, type EvalParams } from "@/lib/eval";
 import { toEvalParams } from "@/lib/challenges/eval-params";
 import { phaseImageSetName } from "@/lib/submissions/image-set-name";
 import { ScoringUserError } from "./errors";
-import { isScoredByWorker, UNSCORED_FAMILY_CODE, unscoredFamilyMessage } from "@/lib/submissions/metric-family";
 
 /** Everything about a submission's phase that scoring needs, read once. */
 export type ScoringContext = {
@@ -16,6 +15,10 @@ export type ScoringContext = {
   /** Image ids per split; "private" is absent when the phase has no private split. */
   splits: { public: number[]; private?: number[] };
   params: EvalParams;
+  /** What the phase is scored with: COCOeval (COCO AP, Boundary AP), LVISEval or its Fixed AP. */
+  metric: "COCO" | "LVIS" | "LVIS_FIXED";
+  /** mIoU from instances as a secondary column, over detections scoring at least this; null: none. */
+  miouScoreThreshold: number | null;
   primaryMetric: string;
   /** 0 when the phase has no EvalConfig row yet (COCO defaults). */
   evalConfigVersion: number;
@@ -53,8 +56,6 @@ export async function loadScoringContext(submissionId: string): Promise<ScoringC
   const publicIds = images.filter((i) => i.split === "PUBLIC").map((i) => i.imageId);
   const privateIds = images.filter((i) => i.split === "PRIVATE").map((i) => i.imageId);
   const config = phase.evalConfigs[0];
-  if (config && !isScoredByWorker(config.metric))
-    throw new ScoringUserError(UNSCORED_FAMILY_CODE, unscoredFamilyMessage(phase.name, config.metric));
   return {
     submissionId,
     resultsStorageKey: submission.storageKey,
@@ -62,8 +63,25 @@ export async function loadScoringContext(submissionId: string): Promise<ScoringC
     categoryRowIds: new Map(gt.categories.map((c) => [c.cocoId, c.id])),
     splits: privateIds.length > 0 ? { public: publicIds, private: privateIds } : { public: publicIds },
     params: config ? toEvalParams(config) : defaultParams("segm"),
+    metric: config?.metric ?? "COCO",
+    miouScoreThreshold: config?.miouScoreThreshold ?? null,
     primaryMetric: config?.primaryMetric ?? "AP",
     evalConfigVersion: config?.version ?? 0,
     imageSetName: phaseImageSetName(phase.name, images.length),
   };
+}
+
+/**
+ * Whether a submission of this phase may be scored in image shards (lib/scoring/score-sharded.ts):
+ * only COCOeval without mIoU is; LVISEval and mIoU run whole in one job.
+ */
+export async function scoresInShards(submissionId: string): Promise<boolean> {
+  const { phase } = await prisma.submission.findUniqueOrThrow({
+    where: { id: submissionId },
+    select: {
+      phase: { select: { evalConfigs: { orderBy: { version: "desc" }, take: 1, select: { metric: true, miouScoreThreshold: true } } } },
+    },
+  });
+  const config = phase.evalConfigs[0];
+  return !config || (config.metric === "COCO" && config.miouScoreThreshold === null);
 }

@@ -1,11 +1,9 @@
 import "server-only";
 import { prisma } from "@/lib/db";
-import type { EvalResult } from "@/lib/eval";
 import { EVALUATOR_VERSION } from "@/lib/eval";
 import { EvaluationAbandoned } from "./errors";
-import { toMetricsJson } from "@/lib/submissions/metrics-json";
-import { primaryValue } from "./primary-metric";
 import type { ScoringContext } from "./scoring-context";
+import type { SplitScore } from "./split-scores";
 
 const SPLIT_ENUM = { public: "PUBLIC", private: "PRIVATE" } as const;
 
@@ -14,7 +12,7 @@ const SPLIT_ENUM = { public: "PUBLIC", private: "PRIVATE" } as const;
  * RUNNING: a cancelled submission, or a second worker that lost a race after a stall, writes nothing,
  * so a submission ends with exactly one Score per split. Earlier scores (re-runs) are replaced.
  */
-export async function writeScores(ctx: ScoringContext, results: Record<string, EvalResult>): Promise<void> {
+export async function writeScores(ctx: ScoringContext, results: Record<string, SplitScore>): Promise<void> {
   const id = ctx.submissionId;
   await prisma.$transaction(async (tx) => {
     const { count } = await tx.submission.updateMany({
@@ -39,58 +37,19 @@ export async function writeScores(ctx: ScoringContext, results: Record<string, E
 
     for (const [splitName, result] of Object.entries(results)) {
       const split = SPLIT_ENUM[splitName as keyof typeof SPLIT_ENUM];
-      const s = result.stats;
       await tx.score.create({
         data: {
           submissionId: id,
           split,
-          ap: s[0],
-          ap50: s[1],
-          ap75: s[2],
-          apSmall: s[3],
-          apMedium: s[4],
-          apLarge: s[5],
-          ar1: s[6],
-          ar10: s[7],
-          ar100: s[8],
-          arSmall: s[9],
-          arMedium: s[10],
-          arLarge: s[11],
-          primary: primaryValue(ctx.primaryMetric, result),
-          // tsc needs this cast (EvalParams is an interface, without the index signature Prisma's JSON input wants);
-          // typescript-eslint's contextual-type check disagrees and would remove it, breaking the build.
-          // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion
-          metrics: toMetricsJson(result) as object,
+          ...result.columns,
+          primary: result.primary,
+          metrics: result.metrics,
           evalConfigVersion: ctx.evalConfigVersion,
         },
       });
-      const curves = new Map(result.prCurves.map((c) => [c.categoryId, c]));
-      const rows = result.perClass.flatMap((c) => {
-        const categoryId = ctx.categoryRowIds.get(c.categoryId);
-        if (!categoryId) return [];
-        const curve = curves.get(c.categoryId);
-        return [
-          {
-            submissionId: id,
-            split,
-            categoryId,
-            ap: c.ap,
-            ap50: c.ap50,
-            ap75: c.ap75,
-            apSmall: c.apSmall,
-            apMedium: c.apMedium,
-            apLarge: c.apLarge,
-            ar1: c.ar1,
-            ar10: c.ar10,
-            ar100: c.ar100,
-            arSmall: c.arSmall,
-            arMedium: c.arMedium,
-            arLarge: c.arLarge,
-            numGt: c.numGt,
-            numDt: c.numDt,
-            prCurves: curve ? { recall: curve.recall, iou50: curve.iou50, iou75: curve.iou75, mean: curve.mean } : undefined,
-          },
-        ];
+      const rows = result.classes.flatMap(({ cocoId, ...c }) => {
+        const categoryId = ctx.categoryRowIds.get(cocoId);
+        return categoryId ? [{ submissionId: id, split, categoryId, ...c }] : [];
       });
       if (rows.length > 0) await tx.classScore.createMany({ data: rows });
     }

@@ -11,7 +11,6 @@ import { receiveUpload } from "./upload";
 import { validateBeforeQueue, type SubmissionFailure } from "./pre-queue-validation";
 import { enqueueEvaluation } from "./enqueue";
 import { phaseImageSetName } from "./image-set-name";
-import { isScoredByWorker, UNSCORED_FAMILY_CODE, unscoredFamilyMessage } from "./metric-family";
 
 export type SubmissionTarget = { challengeSlug: string; phaseSlug: string };
 export type CreatedSubmission = { id: string; status: "QUEUED" | "FAILED"; error: SubmissionFailure | null };
@@ -21,7 +20,7 @@ async function loadTarget(viewer: Viewer, target: SubmissionTarget) {
     where: { slug: target.phaseSlug, challenge: { slug: target.challengeSlug } },
     include: {
       groundTruth: { select: { storageKey: true, sha256: true, numImages: true } },
-      evalConfigs: { orderBy: { version: "desc" }, take: 1, select: { iouType: true, useCats: true, metric: true } },
+      evalConfigs: { orderBy: { version: "desc" }, take: 1, select: { iouType: true, useCats: true } },
     },
   });
   const facts = phase ? await loadChallengeFacts(viewer, phase.challengeId) : null;
@@ -59,8 +58,6 @@ export async function createSubmission(
       `Phase "${phase.name}" has no ground truth yet, so submissions cannot be scored; try again once the organizers have uploaded it.`,
     );
   }
-  const metric = phase.evalConfigs[0]?.metric ?? "COCO";
-  if (!isScoredByWorker(metric)) throw new SubmissionError(409, UNSCORED_FAMILY_CODE, unscoredFamilyMessage(phase.name, metric));
 
   let scope: QuotaScope | null = null;
   let late = false;

@@ -10,6 +10,7 @@ import type { EvalParams, EvalResult } from "@/lib/eval";
 import type { EvaluationWarning, FamilyResult } from "@/lib/evaluation";
 import { STAT_NAMES } from "@/lib/eval";
 import { STAT_KEYS, type Interval } from "@/lib/statistics/intervals";
+import { lvisMetricsJson } from "@/lib/submissions/metrics-json";
 import type { BootstrapRun } from "./bootstrap";
 import type { FlagValues } from "./options";
 
@@ -52,26 +53,7 @@ export const SECTIONS: OutputSection[] = [
     name: "lvis",
     json: ({ family }) => {
       const lvis = family?.lvis;
-      if (!lvis) return {};
-      return {
-        iouType: lvis.iouType,
-        lvis: lvis.results,
-        perClass: lvis.perClass.map((c) => ({
-          categoryId: c.categoryId,
-          ap: c.ap,
-          ap50: c.ap50,
-          ap75: c.ap75,
-          apSmall: c.apSmall,
-          apMedium: c.apMedium,
-          apLarge: c.apLarge,
-          ar: c.ar,
-          arSmall: c.arSmall,
-          arMedium: c.arMedium,
-          arLarge: c.arLarge,
-          frequency: c.frequency,
-        })),
-        counts: lvis.counts,
-      };
+      return lvis ? lvisMetricsJson(lvis) : {};
     },
     text: ({ family }) => {
       const lvis = family?.lvis;
