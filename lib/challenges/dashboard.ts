@@ -2,7 +2,8 @@ import "server-only";
 import { prisma } from "@/lib/db";
 import { evalConfigVersionStatus } from "./eval-config";
 import { describeAudit, type TargetNames } from "./audit-view";
-import { getQueueCounts } from "@/lib/queue";
+import { EVALUATIONS_QUEUE, type EvaluationQueueName } from "@/lib/queue";
+import { queueOverview, type QueueOverview } from "@/lib/scheduling/position";
 
 /** Names for the audit log's targets: phases, teams, submissions, users and the challenge itself. */
 async function auditTargetNames(challenge: { id: string; title: string }, targets: { targetType: string; targetId: string | null }[]) {
@@ -55,6 +56,70 @@ async function submissionsPerDay(phaseIds: string[], now: Date): Promise<DayCoun
   });
 }
 
+/** What the dashboard calls each evaluation queue (lib/scheduling/policy.ts decides which file goes where). */
+const QUEUE_LABELS: Record<EvaluationQueueName, string> = {
+  evaluations: "Small files",
+  "evaluations-large": "Large files and shards",
+};
+
+export type LiveWorker = {
+  workerId: string;
+  hostname: string;
+  pid: number;
+  /** Slots per queue. */
+  slots: { queue: EvaluationQueueName; label: string; slots: number }[];
+  /** Jobs running now (all challenges), and the ids of this challenge's submissions among them. */
+  running: number;
+  runningHere: string[];
+  rssMiB: number | null;
+  startedAt: Date;
+  /** When the heartbeat was written, and how many seconds before the page was rendered. */
+  lastBeatAt: Date;
+  lastBeatSecondsAgo: number;
+};
+
+/**
+ * The live part of the dashboard: each evaluation queue's BullMQ counts and every worker whose
+ * heartbeat has not expired. Job ids of other challenges are not shown (only how many run); a shard
+ * job counts for its submission.
+ */
+async function liveView(overview: QueueOverview, phaseIds: string[], now: Date) {
+  const submissionOf = (jobId: string) => jobId.split("-shard-")[0];
+  const runningIds = [...new Set(overview.workers.flatMap((w) => (w.running ?? []).map((r) => submissionOf(r.id))))];
+  const here = new Set(
+    runningIds.length && phaseIds.length
+      ? (await prisma.submission.findMany({ where: { id: { in: runningIds }, phaseId: { in: phaseIds } }, select: { id: true } })).map(
+          (s) => s.id,
+        )
+      : [],
+  );
+  const workers: LiveWorker[] = overview.workers.map((w) => {
+    const slots = w.queues ?? { [EVALUATIONS_QUEUE]: w.concurrency };
+    const running = w.running ?? [];
+    return {
+      workerId: w.workerId,
+      hostname: w.hostname,
+      pid: w.pid,
+      slots: Object.entries(slots)
+        .filter((e): e is [EvaluationQueueName, number] => e[0] in QUEUE_LABELS)
+        .map(([queue, n]) => ({ queue, label: QUEUE_LABELS[queue], slots: n })),
+      running: running.length,
+      runningHere: [...new Set(running.map((r) => submissionOf(r.id)).filter((id) => here.has(id)))],
+      rssMiB: w.rssMiB ?? null,
+      startedAt: new Date(w.startedAt),
+      lastBeatAt: new Date(w.at),
+      lastBeatSecondsAgo: Math.max(0, Math.round((now.getTime() - new Date(w.at).getTime()) / 1000)),
+    };
+  });
+  const queues = overview.queues.map((q) => ({ ...q, label: QUEUE_LABELS[q.name] }));
+  return {
+    queues,
+    /** Jobs waiting or running in any queue (the page then refreshes itself). */
+    busy: queues.some((q) => q.counts !== null && q.counts.waiting + q.counts.active > 0),
+    workers,
+  };
+}
+
 /** Everything the organizer dashboard shows about a challenge, in one read. */
 export async function loadDashboard(challengeId: string, now = new Date()) {
   const challenge = await prisma.challenge.findUniqueOrThrow({
@@ -70,7 +135,7 @@ export async function loadDashboard(challengeId: string, now = new Date()) {
   const phaseIds = challenge.phases.map((p) => p.id);
   const inChallenge = { phaseId: { in: phaseIds } };
 
-  const [perDay, statusCounts, oldestWaiting, failures, recent, participants, audit, versions, liveQueue] = await Promise.all([
+  const [perDay, statusCounts, oldestWaiting, failures, recent, participants, audit, versions, overview] = await Promise.all([
     submissionsPerDay(phaseIds, now),
     prisma.submission.groupBy({ by: ["status"], where: inChallenge, _count: { _all: true } }),
     prisma.submission.findFirst({
@@ -128,7 +193,7 @@ export async function loadDashboard(challengeId: string, now = new Date()) {
       include: { actor: { select: { email: true, name: true } } },
     }),
     Promise.all(challenge.phases.map(async (p) => ({ phaseId: p.id, ...(await evalConfigVersionStatus(p.id)) }))),
-    getQueueCounts(),
+    queueOverview(),
   ]);
   const targetNames = await auditTargetNames(challenge, audit);
 
@@ -157,8 +222,8 @@ export async function loadDashboard(challengeId: string, now = new Date()) {
       submissions: p.team._count.submissions,
       members: p.members.map((m) => ({ email: m.user.email, name: m.user.name })),
     })),
-    /** BullMQ's own counts (all challenges), null when Redis does not answer. */
-    liveQueue,
+    /** BullMQ's own counts per queue (all challenges; null: Redis does not answer) and the live workers. */
+    live: await liveView(overview, phaseIds, now),
     audit: describeAudit(audit, targetNames),
     versions,
   };

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import type { Metadata } from "next";
 import { loadDashboard } from "@/lib/challenges/dashboard";
+import { WORKER_HEARTBEAT_TTL_SECONDS } from "@/lib/queue";
 import { listHeldParticipations } from "@/lib/teams";
 import { reevaluatePhaseAction, releaseParticipationAction, releasePrivateAction, submissionAction, teamAction } from "./actions";
 import { ActionButton } from "./_components/action-button";
@@ -27,6 +28,9 @@ const age = (d: Date, now: Date) => {
   return minutes < 90 ? `${minutes} min` : `${Math.round(minutes / 60)} h`;
 };
 
+/** BullMQ's job states the queue table shows, in this order. */
+const STATES = ["waiting", "active", "delayed", "failed"] as const;
+
 /** A failed submission whose file was refused (validation) would fail again: no Re-run for it. */
 const failedValidation = (s: { status: string; countsTowardQuota: boolean }) => s.status === "FAILED" && !s.countsTowardQuota;
 
@@ -39,7 +43,7 @@ export default async function DashboardPage({ params, searchParams }: { params: 
   const [d, held] = await Promise.all([loadDashboard(facts.challengeId, now), listHeldParticipations(facts.challengeId)]);
   const maxPerDay = Math.max(1, ...d.submissionsPerDay.map((x) => x.count));
   const total = d.submissionsPerDay.reduce((s, x) => s + x.count, 0);
-  const busy = d.queue.waiting + d.queue.running > 0 || (d.liveQueue !== null && d.liveQueue.waiting + d.liveQueue.active > 0);
+  const busy = d.queue.waiting + d.queue.running > 0 || d.live.busy;
 
   return (
     <div className="mo-manage">
@@ -71,29 +75,92 @@ export default async function DashboardPage({ params, searchParams }: { params: 
             </div>
           </div>
           <div>
-            <h3>Evaluation queue, all challenges (BullMQ, live)</h3>
-            {d.liveQueue ? (
-              <div className="mo-cards" data-testid="bullmq-queue">
-                <div className="mo-card">
-                  <strong>{d.liveQueue.waiting}</strong> waiting
-                </div>
-                <div className="mo-card">
-                  <strong>{d.liveQueue.active}</strong> active
-                </div>
-                <div className="mo-card">
-                  <strong>{d.liveQueue.delayed}</strong> delayed
-                </div>
-                <div className="mo-card">
-                  <strong>{d.liveQueue.failed}</strong> failed
-                </div>
-              </div>
-            ) : (
-              <p className="mo-notice mo-notice-error" data-testid="bullmq-queue">
-                The queue (Redis) does not answer: uploads are kept and queued once it is back.
-              </p>
-            )}
+            <h3>Evaluation queues, all challenges (BullMQ, live)</h3>
+            <ScrollTable label="Evaluation queues">
+              <table className="mo-table" data-testid="bullmq-queues">
+                <thead>
+                  <tr>
+                    <th>Queue</th>
+                    {STATES.map((state) => (
+                      <th key={state} className="mo-num">
+                        {state}
+                      </th>
+                    ))}
+                  </tr>
+                </thead>
+                <tbody>
+                  {d.live.queues.map((q) => (
+                    <tr key={q.name} data-queue={q.name}>
+                      <td>
+                        {q.label} <code className="mo-code-muted">{q.name}</code>
+                      </td>
+                      {q.counts ? (
+                        STATES.map((state) => (
+                          <td key={state} className="mo-num" data-state={state}>
+                            {q.counts![state]}
+                          </td>
+                        ))
+                      ) : (
+                        <td colSpan={STATES.length}>Redis does not answer: uploads are kept and queued once it is back.</td>
+                      )}
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </ScrollTable>
           </div>
         </div>
+        <h3>Workers ({d.live.workers.length} live)</h3>
+        {d.live.workers.length === 0 ? (
+          <p className="mo-notice mo-notice-error" data-testid="workers-none">
+            No worker has sent a heartbeat in the last {WORKER_HEARTBEAT_TTL_SECONDS} s: submissions wait until one starts (
+            <code>npm run worker</code>).
+          </p>
+        ) : (
+          <ScrollTable label="Workers" sticky={1}>
+            <table className="mo-table" data-testid="workers">
+              <thead>
+                <tr>
+                  <th>Worker</th>
+                  <th>Slots</th>
+                  <th className="mo-num">Running</th>
+                  <th>This challenge</th>
+                  <th className="mo-num">Memory</th>
+                  <th>Up since (UTC)</th>
+                  <th className="mo-num">Heartbeat</th>
+                </tr>
+              </thead>
+              <tbody>
+                {d.live.workers.map((w) => (
+                  <tr key={w.workerId} data-worker={w.workerId}>
+                    <td>
+                      {w.hostname} <code className="mo-code-muted">pid {w.pid}</code>
+                    </td>
+                    <td>{w.slots.map((s) => `${s.label.toLowerCase()} ${s.slots}`).join(", ")}</td>
+                    <td className="mo-num" data-field="running">
+                      {w.running}
+                    </td>
+                    <td>
+                      {w.runningHere.length === 0
+                        ? "—"
+                        : w.runningHere.map((id, i) => (
+                            <span key={id}>
+                              {i > 0 ? ", " : ""}
+                              <Link href={`/c/${slug}/submissions/${id}`}>{id.slice(-8)}</Link>
+                            </span>
+                          ))}
+                    </td>
+                    <td className="mo-num" data-field="rss">
+                      {w.rssMiB === null ? "—" : `${w.rssMiB} MiB`}
+                    </td>
+                    <td>{when(w.startedAt)}</td>
+                    <td className="mo-num">{w.lastBeatSecondsAgo} s ago</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </ScrollTable>
+        )}
         <h3>Submissions per day (last 30 days, {total} in total)</h3>
         <div
           className="mo-bars"
