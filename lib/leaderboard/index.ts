@@ -6,4 +6,5 @@ export { loadPhaseContext, categoriesForSplit, defaultPhase, type PhaseContext }
 export * from "./metrics";
 export * from "./sort";
 export * from "./serialize";
+export * from "./groups-view";
 export type * from "./types";

@@ -3,13 +3,17 @@ import {
   definedMetricKeys,
   describeMetric,
   formatMetric,
+  groupBand,
   naturalDirection,
+  statisticsView,
   type LeaderboardRow,
   type MetricKey,
   type MetricProtocol,
   type SortColumn,
   type SortSpec,
+  type StatisticsView,
 } from "@/lib/leaderboard";
+import { IntervalWhisker } from "./interval-whisker";
 import { ScrollTable } from "@/app/_components/table/scroll-table";
 import { SortHeader } from "./sort-header";
 import { formatDate } from "./query";
@@ -57,7 +61,14 @@ export function OverallTable(props: {
   sort?: SortSpec;
   query?: Record<string, string>;
   basePath?: string;
+  /** Tied groups and the whiskers' axis over every row of the ranking (defaults to `rows`: all of them). */
+  statistics?: StatisticsView;
 }) {
+  const stats = props.statistics ?? statisticsView(props.rows);
+  const showIntervals = props.rows.some((r) => r.ci !== null);
+  const level = props.rows.find((r) => r.ci)?.ci?.level ?? 0.95;
+  // Bands only make sense in ranking order.
+  const rankOrder = !props.sort || props.sort.column === "rank";
   const header = (column: SortColumn, label: string, title?: string, className?: string) =>
     props.sort && props.query && props.basePath ? (
       <SortHeader
@@ -95,6 +106,11 @@ export function OverallTable(props: {
               </th>
             ) : null}
             {header("primary", props.primaryLabel, "The primary metric: teams are ranked by it")}
+            {showIntervals ? (
+              <th scope="col" title={`Bootstrap percentile interval of ${props.primaryLabel} (docs/statistics.md)`}>
+                {`${+(level * 100).toFixed(2)}% interval`}
+              </th>
+            ) : null}
             {metricColumns.map((c) => header(c.key, c.label, c.title))}
             {header("entries", "Entries", "Scored submissions of the team in this phase")}
             {header("date", "Date", "When the ranked entry was submitted")}
@@ -103,34 +119,48 @@ export function OverallTable(props: {
         <tbody>
           {props.rows.length === 0 ? (
             <tr>
-              <td colSpan={13} className="mb-left mb-muted">
+              <td colSpan={14} className="mb-left mb-muted">
                 No scored submissions yet. Rows appear here as soon as the first submission is scored.
               </td>
             </tr>
           ) : null}
-          {props.rows.map((r) => (
-            <tr
-              key={r.submissionId}
-              className={r.isBaseline ? "mb-baseline" : r.team.id && r.team.id === props.ownTeamId ? "mb-own" : undefined}
-            >
-              <td>{r.rank ?? "—"}</td>
-              <td className="mb-left">
-                {props.linkSubmissions || (r.team.id !== null && r.team.id === props.ownTeamId) ? (
-                  <Link href={`/c/${encodeURIComponent(props.slug)}/submissions/${encodeURIComponent(r.submissionId)}`}>{r.team.name}</Link>
-                ) : (
-                  r.team.name
-                )}
-                {r.isBaseline ? <span className="mb-badge">baseline</span> : null}
-              </td>
-              {props.showMove ? <td>{r.isBaseline ? "" : <Move move={r.move} />}</td> : null}
-              <td className="mb-primary">{formatMetric(r.primary)}</td>
-              {metricColumns.map((c) => (
-                <td key={c.key}>{formatMetric(r.metrics[c.key])}</td>
-              ))}
-              <td>{r.isBaseline ? "" : r.entries}</td>
-              <td>{formatDate(r.submittedAt)}</td>
-            </tr>
-          ))}
+          {props.rows.map((r) => {
+            const band = groupBand(r, stats);
+            const className = [
+              r.isBaseline ? "mb-baseline" : r.team.id && r.team.id === props.ownTeamId ? "mb-own" : "",
+              band && rankOrder ? `mb-tied mb-tied-${band.group % 2 ? "odd" : "even"}` : "",
+            ]
+              .filter(Boolean)
+              .join(" ");
+            return (
+              <tr key={r.submissionId} className={className || undefined} data-rank-group={r.rankGroup ?? undefined}>
+                <td title={r.rankGroup === null ? undefined : `Tied rank group ${r.rankGroup}`}>{r.rank ?? "—"}</td>
+                <td className="mb-left">
+                  {props.linkSubmissions || (r.team.id !== null && r.team.id === props.ownTeamId) ? (
+                    <Link href={`/c/${encodeURIComponent(props.slug)}/submissions/${encodeURIComponent(r.submissionId)}`}>
+                      {r.team.name}
+                    </Link>
+                  ) : (
+                    r.team.name
+                  )}
+                  {r.isBaseline ? <span className="mb-badge">baseline</span> : null}
+                  {band && !band.leads ? <span className="mb-tied-label">{band.label}</span> : null}
+                </td>
+                {props.showMove ? <td>{r.isBaseline ? "" : <Move move={r.move} />}</td> : null}
+                <td className="mb-primary">{formatMetric(r.primary)}</td>
+                {showIntervals ? (
+                  <td>
+                    <IntervalWhisker row={r} scale={stats.scale} />
+                  </td>
+                ) : null}
+                {metricColumns.map((c) => (
+                  <td key={c.key}>{formatMetric(r.metrics[c.key])}</td>
+                ))}
+                <td>{r.isBaseline ? "" : r.entries}</td>
+                <td>{formatDate(r.submittedAt)}</td>
+              </tr>
+            );
+          })}
         </tbody>
       </table>
     </ScrollTable>

@@ -1,7 +1,14 @@
 import "@/app/leaderboard.css";
 import type { Metadata } from "next";
 import { loadPhaseContext } from "@/lib/leaderboard";
-import { COCO_METRIC_PROTOCOL, describePrimaryMetric, loadOverallLeaderboard, parseSort, sortRows } from "@/lib/leaderboard";
+import {
+  COCO_METRIC_PROTOCOL,
+  describePrimaryMetric,
+  loadOverallLeaderboard,
+  parseSort,
+  sortRows,
+  statisticsView,
+} from "@/lib/leaderboard";
 import { LeaderboardFrame } from "@/app/_components/leaderboard/leaderboard-frame";
 import { authorizeLeaderboardPage } from "@/app/_components/leaderboard/page-access";
 import { OverallTable } from "@/app/_components/leaderboard/overall-table";
@@ -30,7 +37,11 @@ export default async function LeaderboardPage({ params, searchParams }: Props) {
   const { access, split } = gate;
   const { context, facts } = access;
   const sort = parseSort(first(sp.sort), first(sp.dir));
-  const rows = sortRows(await loadOverallLeaderboard(context, split), sort);
+  const ranked = await loadOverallLeaderboard(context, split);
+  const rows = sortRows(ranked, sort);
+  const statistics = statisticsView(ranked);
+  const anyTied = [...statistics.size.values()].some((n) => n > 1);
+  const level = ranked.find((r) => r.ci)?.ci?.level ?? 0.95;
   const page = parsePage(sp.page);
   const pageRows = rows.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
   const classNames = new Map(context.categories.map((c) => [c.cocoId, c.name]));
@@ -49,6 +60,12 @@ export default async function LeaderboardPage({ params, searchParams }: Props) {
           Download CSV
         </a>
       </p>
+      {anyTied ? (
+        <p className="mb-small mb-muted" data-testid="tied-groups-note">
+          A coloured band at the left joins teams that are statistically tied: the {+(level * 100).toFixed(2)}% paired-bootstrap interval of
+          their difference with the group&apos;s leader contains 0 (see the challenge&apos;s ranking rule).
+        </p>
+      ) : null}
       {split === "private" && !context.phase.privateReleased ? (
         <p className="mb-note mb-warn">Organizer view: the private split is not released yet; only organizers see this.</p>
       ) : null}
@@ -63,6 +80,7 @@ export default async function LeaderboardPage({ params, searchParams }: Props) {
         sort={sort}
         query={query}
         basePath={basePath}
+        statistics={statistics}
       />
       <Pager
         basePath={basePath}
