@@ -63,9 +63,10 @@ async function bestEffort(what: string, submissionId: string, write: () => Promi
  * write are retried within the job, then the job is postponed (postpone) as often as needed. Other
  * infrastructure errors are retried by BullMQ with backoff, and the last attempt fails the
  * submission with the reason. A job whose submission was cancelled or already finished completes
- * without doing anything.
+ * without doing anything; one cancelled while running (its `signal` aborted, worker/main.ts) has
+ * its thread terminated and completes without scores.
  */
-export async function processEvaluationJob(job: Job, token?: string): Promise<void> {
+export async function processEvaluationJob(job: Job, token?: string, signal?: AbortSignal): Promise<void> {
   const payload = evaluationJobSchema.safeParse(job.data);
   if (!payload.success)
     throw new UnrecoverableError(`invalid evaluation job payload ${JSON.stringify(job.data)}: ${payload.error.message}`);
@@ -92,7 +93,7 @@ export async function processEvaluationJob(job: Job, token?: string): Promise<vo
 
   try {
     const run = (task: Parameters<typeof runInThread>[0]["task"]) =>
-      runInThread({ submissionId, task }, { timeoutMs: env.EVAL_JOB_TIMEOUT_MS, onProgress: throttledProgress(job, submissionId) });
+      runInThread({ submissionId, task }, { timeoutMs: env.EVAL_JOB_TIMEOUT_MS, onProgress: throttledProgress(job, submissionId), signal });
     if (plan) {
       if (token && (await job.moveToWaitingChildren(token))) throw new WaitingChildrenError();
       await run({ kind: "merge", plan });

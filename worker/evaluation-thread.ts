@@ -8,6 +8,7 @@ import { errorReport, isDatabaseUnavailable } from "@/lib/errors";
 import { EvaluationAbandoned } from "@/lib/scoring/errors";
 import type { Progress } from "@/lib/scoring/progress";
 import type { ThreadReply, ThreadRequest } from "./evaluation-thread-protocol";
+import { holdThreadForTest } from "./test-hold";
 
 function run({ submissionId, task }: ThreadRequest, onProgress: (p: Progress) => void): Promise<unknown> {
   switch (task.kind) {
@@ -29,6 +30,7 @@ startEvaluatorThreads();
 async function answer(request: ThreadRequest): Promise<void> {
   const reply = (message: ThreadReply) => port.postMessage(message);
   try {
+    if (request.task.kind === "score") holdThreadForTest(`${request.submissionId}.thread`);
     const value = await run(request, (p) => reply({ type: "progress", ...p }));
     reply({ type: "done", value });
   } catch (e) {

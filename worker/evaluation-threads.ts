@@ -37,6 +37,11 @@ export type ThreadRunOptions = {
   timeoutMs: number;
   /** Called for each progress report; resolve false to stop the run (the submission was cancelled). */
   onProgress: (p: Progress) => Promise<boolean> | boolean;
+  /**
+   * BullMQ's signal for the job (worker/main.ts aborts it when the submission is cancelled): the
+   * thread is terminated at once, whatever it is computing, and the run rejects as "abandoned".
+   */
+  signal?: AbortSignal;
 };
 
 // Idle threads are reused so each keeps its ground-truth cache (by sha256) between jobs. A thread
@@ -55,6 +60,8 @@ export async function scoreInThread(submissionId: string, opts: ThreadRunOptions
 /** Runs a scoring task in a worker thread, with a time limit; resolves with its value. Rejects with ThreadRunError. */
 export function runInThread(request: ThreadRequest, opts: ThreadRunOptions): Promise<unknown> {
   const { submissionId } = request;
+  const { signal } = opts;
+  if (signal?.aborted) return Promise.reject(abandoned(submissionId, signal));
   const thread = takeThread();
   return new Promise<unknown>((resolve, reject) => {
     let settled = false;
@@ -62,6 +69,7 @@ export function runInThread(request: ThreadRequest, opts: ThreadRunOptions): Pro
       if (settled) return;
       settled = true;
       clearTimeout(timer);
+      signal?.removeEventListener("abort", onAbort);
       thread.off("message", onMessage).off("error", onError).off("exit", onExit);
       if (reusable) idle.push(thread);
       else void thread.terminate();
@@ -92,9 +100,18 @@ export function runInThread(request: ThreadRequest, opts: ThreadRunOptions): Pro
       finish(new ThreadRunError("infrastructure", "thread_crashed", `the evaluation thread crashed: ${e.stack ?? e.message}`), false);
     const onExit = (code: number) =>
       finish(new ThreadRunError("infrastructure", "thread_crashed", `the evaluation thread exited (code ${code})`), false);
+    const onAbort = () => {
+      finish(abandoned(submissionId, signal!), false);
+      console.log(`[worker] submission ${submissionId}: ${String(signal!.reason ?? "aborted")}; its evaluation thread was terminated`);
+    };
+    signal?.addEventListener("abort", onAbort);
     thread.on("message", onMessage).on("error", onError).on("exit", onExit);
     thread.postMessage(request);
   });
+}
+
+function abandoned(submissionId: string, signal: AbortSignal): ThreadRunError {
+  return new ThreadRunError("abandoned", "abandoned", `submission ${submissionId}: ${String(signal.reason ?? "aborted")}`);
 }
 
 /** Starts threads ahead of the first jobs: loading the scoring modules takes seconds. */

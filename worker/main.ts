@@ -27,6 +27,8 @@ import { closeEvaluationThreads, warmUpEvaluationThreads } from "./evaluation-th
 import { startWatchdog } from "./watchdog";
 
 const SHUTDOWN_TIMEOUT_MS = 30_000;
+/** How often the running jobs' submissions are checked for a cancel (watchCancellations). */
+const CANCEL_POLL_MS = 400;
 
 async function connectOrExplain<T>(what: string, fix: string, connect: () => Promise<T>): Promise<T> {
   try {
@@ -34,6 +36,32 @@ async function connectOrExplain<T>(what: string, fix: string, connect: () => Pro
   } catch (err) {
     throw new Error(`${what} is unreachable: ${err instanceof Error ? err.message : String(err)}. ${fix}`, { cause: err });
   }
+}
+
+/**
+ * A cancel is a database write (lib/submissions/cancel.ts): every CANCEL_POLL_MS the running jobs'
+ * submissions are looked up, and the job of a cancelled one gets its AbortSignal (BullMQ cancelJob),
+ * which terminates its evaluation thread (worker/evaluation-threads.ts): it stops within a second
+ * instead of computing to the next progress check.
+ */
+function watchCancellations(jobs: Map<string, { worker: Worker; jobId: string; submissionId: string }>): () => void {
+  let busy = false;
+  const check = async () => {
+    if (busy || jobs.size === 0) return;
+    busy = true;
+    try {
+      const ids = [...new Set([...jobs.values()].map((j) => j.submissionId))];
+      const cancelled = await prisma.submission.findMany({ where: { id: { in: ids }, status: "CANCELLED" }, select: { id: true } });
+      const gone = new Set(cancelled.map((c) => c.id));
+      for (const j of jobs.values()) if (gone.has(j.submissionId)) j.worker.cancelJob(j.jobId, "cancelled");
+    } catch {
+      // The database is away: the job's own progress checks and retries deal with it.
+    } finally {
+      busy = false;
+    }
+  };
+  const timer = setInterval(() => void check(), CANCEL_POLL_MS);
+  return () => clearInterval(timer);
 }
 
 /** Runs one evaluation worker process until SIGTERM/SIGINT. */
@@ -50,17 +78,22 @@ export async function runWorker(): Promise<void> {
     [LARGE_EVALUATIONS_QUEUE]: env.WORKER_LARGE_CONCURRENCY,
   };
   const running = new Map<string, { id: string; queue: string; since: string }>();
+  // What cancelJob needs for each running evaluation or shard job: its worker and its submission.
+  const cancellable = new Map<string, { worker: Worker; jobId: string; submissionId: string }>();
   const workers = Object.entries(slots)
     .filter(([, concurrency]) => concurrency > 0)
     .map(([queue, concurrency]) => {
-      const worker = new Worker(
+      const worker: Worker = new Worker(
         queue,
-        async (job, token) => {
-          running.set(`${queue}:${job.id}`, { id: job.id!, queue, since: new Date().toISOString() });
+        async (job, token, signal) => {
+          const key = `${queue}:${job.id}`;
+          running.set(key, { id: job.id!, queue, since: new Date().toISOString() });
+          const data = job.data as { submissionId?: unknown };
+          if (typeof data.submissionId === "string") cancellable.set(key, { worker, jobId: job.id!, submissionId: data.submissionId });
           try {
             // A sharded evaluation's children share the large-job queue (lib/scheduling/shard-flow.ts).
-            if (job.name === SHARD_JOB_NAME) return await processShardJob(job);
-            await processEvaluationJob(job, token);
+            if (job.name === SHARD_JOB_NAME) return await processShardJob(job, signal);
+            await processEvaluationJob(job, token, signal);
             // The bootstrap and the TIDE analysis follow the score (which is already visible); each
             // checks the score itself.
             const { submissionId } = job.data as { submissionId: string };
@@ -71,7 +104,8 @@ export async function runWorker(): Promise<void> {
               console.error(`could not queue the TIDE analysis of ${job.id}: ${err.message}`),
             );
           } finally {
-            running.delete(`${queue}:${job.id}`);
+            running.delete(key);
+            cancellable.delete(key);
           }
         },
         {
@@ -122,6 +156,7 @@ export async function runWorker(): Promise<void> {
   await beat();
   const heartbeatTimer = setInterval(() => void beat(), WORKER_HEARTBEAT_INTERVAL_MS);
   const stopWatchdog = startWatchdog();
+  const stopCancelWatch = watchCancellations(cancellable);
   const stopSweeper = startTempFileSweeper();
   const stopShardSweeper = startShardSweeper(env.SHARD_SWEEP_INTERVAL_MS);
   warmUpEvaluationThreads(env.WORKER_CONCURRENCY + env.WORKER_LARGE_CONCURRENCY);
@@ -147,6 +182,7 @@ export async function runWorker(): Promise<void> {
     force.unref();
     clearInterval(heartbeatTimer);
     stopWatchdog();
+    stopCancelWatch();
     stopSweeper();
     stopShardSweeper();
     await Promise.all(workers.map((w) => w.close()));

@@ -18,7 +18,7 @@ const STATUS_CHECK_INTERVAL_MS = 1000;
  * An infrastructure failure retries this shard alone; its last failure, or a problem in the file,
  * fails the submission (and, through the flow, the parent).
  */
-export async function processShardJob(job: Job): Promise<string | null> {
+export async function processShardJob(job: Job, signal?: AbortSignal): Promise<string | null> {
   const payload = shardJobSchema.safeParse(job.data);
   if (!payload.success) throw new UnrecoverableError(`invalid shard job payload ${JSON.stringify(job.data)}: ${payload.error.message}`);
   const { submissionId, plan, shard } = payload.data;
@@ -33,6 +33,7 @@ export async function processShardJob(job: Job): Promise<string | null> {
       { submissionId, task: { kind: "match-shard", plan, shard } },
       {
         timeoutMs: env.EVAL_JOB_TIMEOUT_MS,
+        signal,
         onProgress: (p) => {
           void job.updateProgress(p).catch(() => undefined);
           if (Date.now() - lastCheck < STATUS_CHECK_INTERVAL_MS) return true;

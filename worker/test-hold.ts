@@ -1,5 +1,5 @@
 import "server-only";
-import { existsSync } from "node:fs";
+import { existsSync, writeFileSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -16,4 +16,18 @@ export async function holdForTest(submissionId: string): Promise<void> {
   const release = path.join(dir, `${submissionId}.release`);
   await writeFile(path.join(dir, `${submissionId}.held`), `${process.pid}\n`);
   while (!existsSync(release)) await sleep(50);
+}
+
+/**
+ * The same hook inside an evaluation thread, and blocking it as a long computation does: it writes
+ * `<dir>/<key>.held` and blocks the thread's event loop (no progress, no messages) until
+ * `<dir>/<key>.release` exists. Only terminating the thread stops it (a cancelled job, a time limit).
+ */
+export function holdThreadForTest(key: string): void {
+  const dir = env.WORKER_TEST_HOLD_DIR;
+  if (!dir) return;
+  const release = path.join(dir, `${key}.release`);
+  writeFileSync(path.join(dir, `${key}.held`), `${process.pid}\n`);
+  const blocker = new Int32Array(new SharedArrayBuffer(4));
+  while (!existsSync(release)) Atomics.wait(blocker, 0, 0, 50);
 }
