@@ -56,6 +56,11 @@ export const CLASS_AVERAGING_EXPLAINED = {
 
 const CLASS_METRIC = /^class:(\d+)$/;
 
+/** Upper bounds on a protocol: every threshold, area range and maxDets value multiplies evaluation work. */
+export const MAX_IOU_THRESHOLDS = 100;
+export const MAX_AREA_RANGES = 10;
+export const MAX_MAX_DETS = 10_000;
+
 const threshold = z.number().superRefine((value, ctx) => {
   if (!(value > 0 && value <= 1)) ctx.addIssue({ code: "custom", message: `${value} is not in (0, 1]` });
 });
@@ -72,7 +77,8 @@ const areaRangesInput = z.preprocess(
   (v) => (isPlainObject(v) ? Object.entries(v).map(([name, range]) => ({ name, range })) : v),
   z
     .array(z.object({ name: z.string().min(1, "an area range needs a name"), range: areaPair }).strict())
-    .min(1, 'give at least the area range "all"'),
+    .min(1, 'give at least the area range "all"')
+    .max(MAX_AREA_RANGES, `give at most ${MAX_AREA_RANGES} area ranges`),
 );
 
 /** A list of thresholds, or a preset name ("coco", "pascal", "strict"). */
@@ -80,7 +86,8 @@ const iouThresholdsInput = z.preprocess(
   (v) => (typeof v === "string" && v in IOU_PRESETS ? [...IOU_PRESETS[v as IouPreset].thresholds] : v),
   z
     .array(threshold, { error: "must be a list of IoU thresholds or one of the presets coco, pascal, strict" })
-    .min(1, "give at least one IoU threshold"),
+    .min(1, "give at least one IoU threshold")
+    .max(MAX_IOU_THRESHOLDS, `give at most ${MAX_IOU_THRESHOLDS} IoU thresholds`),
 );
 
 /** Bootstrap settings when an organizer states none (docs/statistics.md). */
@@ -161,7 +168,13 @@ export const evalConfigInputSchema = z
       .optional(),
     iouThresholds: iouThresholdsInput.optional(),
     maxDets: z
-      .array(z.number().int("maxDets are whole numbers").positive("maxDets must be positive"))
+      .array(
+        z
+          .number()
+          .int("maxDets are whole numbers")
+          .positive("maxDets must be positive")
+          .max(MAX_MAX_DETS, `a maxDets value is at most ${MAX_MAX_DETS.toLocaleString("en-US")}`),
+      )
       .min(1, "give at least one maxDets value")
       .max(3, "COCO's summary uses at most three maxDets values")
       .optional(),
