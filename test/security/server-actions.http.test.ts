@@ -24,7 +24,14 @@ async function loadActionIds(): Promise<Map<string, string>> {
   const manifest = JSON.parse(readFileSync(path.join(dist, "server/server-reference-manifest.json"), "utf8")) as {
     node: Record<string, { filename: string; exportedName: string }>;
   };
-  return new Map(Object.entries(manifest.node).map(([id, v]) => [`${v.filename}#${v.exportedName}`, id]));
+  // A worktree's build is rooted above the checkout (next.config.ts turbopackRoot): names then carry a
+  // prefix ("wt/name/app/..."); keep them relative to the checkout.
+  const fromCheckout = (filename: string) => {
+    const parts = filename.split("/");
+    const app = parts.indexOf("app");
+    return app > 0 ? parts.slice(app).join("/") : filename;
+  };
+  return new Map(Object.entries(manifest.node).map(([id, v]) => [`${fromCheckout(v.filename)}#${v.exportedName}`, id]));
 }
 
 /** Calls a server action with `args` (a FormData argument becomes React's "$K" reference). */
