@@ -67,6 +67,12 @@ const nextConfig: NextConfig = {
   // No page may be framed: a framed organizer page could be clicked into releasing a private split.
   async headers() {
     return [
+      // Answers of the API depend on who asks (a session cookie or a Bearer token): no shared or browser
+      // cache may keep them (private-split leaderboards, teams, /me). Routes cannot drop this header.
+      {
+        source: "/api/v1/:path*",
+        headers: [{ key: "Cache-Control", value: "private, no-store" }],
+      },
       {
         source: "/:path*",
         headers: [
