@@ -4,6 +4,7 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import GitHubProvider from "next-auth/providers/github";
 import type { Provider } from "next-auth/providers/index";
 import { env, type Env } from "@/lib/config";
+import { sameSitePath } from "@/lib/same-site-path";
 import { resolveOAuthUser } from "./oauth-accounts";
 import { currentCredentialAttempt } from "./credentials-request";
 import { authRateLimiter } from "./rate-limit";
@@ -97,6 +98,17 @@ export const authOptions: NextAuthOptions = {
     },
   },
   callbacks: {
+    // Where next-auth sends the browser after signing in or out (callbackUrl): only this site. Its default
+    // throws (500) on a URL it cannot parse, such as http://localhost:3000.evil.example/.
+    async redirect({ url, baseUrl }) {
+      if (url.startsWith("/")) return `${baseUrl}${sameSitePath(url)}`;
+      try {
+        if (new URL(url).origin === baseUrl) return url;
+      } catch {
+        // not a URL at all: fall through to the home page
+      }
+      return baseUrl;
+    },
     async signIn({ user, account, profile }) {
       if (!account || account.type !== "oauth") return true;
       const resolved = await resolveOAuthUser(user, account, profile);

@@ -34,8 +34,18 @@ async function loadActionIds(): Promise<Map<string, string>> {
   return new Map(Object.entries(manifest.node).map(([id, v]) => [`${fromCheckout(v.filename)}#${v.exportedName}`, id]));
 }
 
-/** Calls a server action with `args` (a FormData argument becomes React's "$K" reference). */
+/** Calls a server action with `args` (a FormData argument becomes React's "$K" reference); returns the status. */
 async function callAction(page: string, action: string, args: (Record<string, string> | null)[], headers: Record<string, string>) {
+  return (await actionResponse(page, action, args, headers)).status;
+}
+
+/** Same, with the redirect the action answered (Next's x-action-redirect header), if any. */
+async function actionResponse(
+  page: string,
+  action: string,
+  args: (Record<string, string> | null)[],
+  headers: Record<string, string>,
+): Promise<{ status: number; redirect: string | null }> {
   const id = actionIds.get(action);
   if (!id) throw new Error(`no server action ${action} in the build's manifest`);
   const body = new FormData();
@@ -65,7 +75,7 @@ async function callAction(page: string, action: string, args: (Record<string, st
         .join(" | ")
         .slice(0, 800),
     );
-  return res.status;
+  return { status: res.status, redirect: res.headers.get("x-action-redirect") };
 }
 
 beforeAll(async () => {
@@ -132,6 +142,27 @@ describe.skipIf(external)("server actions", { timeout: 120_000 }, () => {
       await release(ch.organizer.id, baseUrl);
       expect(await released()).toBe(true);
     });
+  });
+
+  it("organizer actions redirect only to same-site paths, whatever the form's `back` says", async () => {
+    const ch = await seedChallenge({});
+    const cookie = await sessionCookieFor(ch.organizer.id);
+    const back = async (value: string) =>
+      (
+        await actionResponse(
+          `/c/${ch.slug}/manage`,
+          "app/c/[slug]/manage/actions.ts#setStatusAction",
+          // No status: the action refuses, and comes back to `back` with the error.
+          [{ challenge: ch.slug, back: value }],
+          { cookie, origin: baseUrl },
+        )
+      ).redirect ?? "";
+    expect(await back(`/c/${ch.slug}/manage/edit`)).toMatch(new RegExp(`^/c/${ch.slug}/manage/edit\\?`));
+    for (const evil of ["https://evil.example/x", "//evil.example/x", "/\\evil.example"]) {
+      const target = await back(evil);
+      expect(target, evil).toMatch(new RegExp(`^/c/${ch.slug}/manage\\?`));
+      expect(target).not.toContain("evil.example");
+    }
   });
 
   it("team actions: a member cannot remove the owner", async () => {

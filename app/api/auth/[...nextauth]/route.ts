@@ -14,6 +14,7 @@ import { authRateLimiter, RateLimitedError } from "@/lib/auth/rate-limit";
 import { rateLimitedSignInResponse } from "@/lib/auth/rate-limited-response";
 import { jsonError } from "@/lib/http";
 import { readBodyText, RequestBodyTooLargeError } from "@/lib/request-body";
+import { sameSiteTarget } from "@/lib/same-site-path";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -24,8 +25,22 @@ const AUTH_FORM_MAX_BYTES = 64 * 1024;
 // next-auth 4 types its App Router handler as any: this is the shape Next calls it with.
 const handler = NextAuth(authOptions) as (req: NextRequest, ctx: Context) => Promise<Response>;
 
+/**
+ * The request URL with a `callbackUrl` query parameter that leads off this site (or cannot be parsed,
+ * or is repeated) replaced by "/": next-auth answers such a value with a 500 (or its error page).
+ */
+function safeCallbackUrl(url: string): string {
+  const parsed = new URL(url);
+  const values = parsed.searchParams.getAll("callbackUrl");
+  if (values.length === 0) return url;
+  if (values.length === 1 && sameSiteTarget(values[0], new URL(env.NEXTAUTH_URL).origin)) return url;
+  parsed.searchParams.set("callbackUrl", "/");
+  return parsed.toString();
+}
+
 export function GET(req: NextRequest, ctx: Context) {
-  return handler(req, ctx);
+  const url = safeCallbackUrl(req.url);
+  return handler(url === req.url ? req : new NextRequest(url, { method: req.method, headers: req.headers }), ctx);
 }
 
 /** The same request with `body` (already read from it) as its body. */
@@ -33,7 +48,7 @@ function withBody(req: NextRequest, body: string, contentType?: string): NextReq
   const headers = new Headers(req.headers);
   headers.delete("content-length");
   if (contentType) headers.set("content-type", contentType);
-  return new NextRequest(req.url, { method: req.method, headers, body });
+  return new NextRequest(safeCallbackUrl(req.url), { method: req.method, headers, body });
 }
 
 /**

@@ -27,6 +27,7 @@ import { upsertPhase } from "@/lib/challenges/phases";
 import { parseProtocol } from "@/lib/challenges/protocol";
 import { challengeFieldsSchema, challengePatchSchema, phaseBodySchema, splitInputSchema } from "@/lib/challenges/schemas";
 import { formText } from "@/lib/form-data";
+import { sameSitePath } from "@/lib/same-site-path";
 import { releaseHeldParticipation } from "@/lib/teams";
 
 type Ctx = { viewer: Viewer; facts: ChallengeFacts; form: FormData };
@@ -48,7 +49,8 @@ const field = (form: FormData, name: string) => formText(form, name);
  */
 async function organizerAction(form: FormData, fn: (ctx: Ctx) => Promise<string | { notice: string; goTo: string }>) {
   const slug = field(form, "challenge");
-  let target = field(form, "back") || `/c/${slug}/manage`;
+  // `back` comes from the form: only a same-site path is followed (no open redirect).
+  let target = sameSitePath(field(form, "back"), `/c/${encodeURIComponent(slug)}/manage`);
   try {
     const viewer = await getViewer();
     const facts = await authorizeManageChallenge(viewer, slug);
@@ -71,7 +73,8 @@ async function organizerFormAction(
   fn: (ctx: Ctx) => Promise<string | { notice: string; goTo: string }>,
 ): Promise<FormState> {
   const slug = field(form, "challenge");
-  let target = field(form, "back") || `/c/${slug}/manage`;
+  // `back` comes from the form: only a same-site path is followed (no open redirect).
+  let target = sameSitePath(field(form, "back"), `/c/${encodeURIComponent(slug)}/manage`);
   try {
     const viewer = await getViewer();
     const facts = await authorizeManageChallenge(viewer, slug);
