@@ -6,6 +6,8 @@ const MESSAGES: Record<string, string> = {
   OAuthCallback: "The provider's answer could not be verified. Try again.",
   OAuthAccountNotLinked: "This email already has an account: sign in with your password.",
   SessionRequired: "Sign in to see that page.",
+  SignUpThenSignInFailed:
+    "Could not sign you in with this email and password. If the email already had an account, sign in with its password.",
   Callback: "Signing in failed. Try again.",
   Default: "Signing in failed. Try again.",
 };

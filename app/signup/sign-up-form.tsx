@@ -4,7 +4,7 @@ import { CredentialsForm } from "@/app/_components/account/credentials-form";
 
 const passwordsDiffer = (form: FormData) => (form.get("password") !== form.get("confirm") ? "The two passwords differ." : null);
 
-/** Sign-up runs through next-auth's "signup" credentials provider: the account is created and signed in at once. */
+/** Sign-up runs through next-auth's "signup" credentials provider; the form then signs in with the same email and password. */
 export function SignUpForm({ callbackUrl, minLength }: { callbackUrl: string; minLength: number }) {
   return (
     <CredentialsForm

@@ -10,7 +10,8 @@ import { currentCredentialAttempt } from "./credentials-request";
 import { authRateLimiter } from "./rate-limit";
 import { SESSION_MAX_AGE_SECONDS, useSecureCookies } from "./session-cookie";
 import { endSession, startSession, viewerOfLiveSession } from "./sessions";
-import { createUserWithPassword, SignUpError, verifyCredentials } from "./users";
+import { SIGN_UP_RECEIVED } from "./sign-up-answer";
+import { SignUpError, signUp, verifyCredentials } from "./users";
 
 const credentialFields = {
   email: { label: "Email", type: "email" },
@@ -33,22 +34,26 @@ const signInProvider = CredentialsProvider({
   },
 });
 
-/** Sign-up is a credentials provider too, so a new account is signed in by next-auth's own handler. */
+/**
+ * Sign-up is a credentials provider too. Every valid sign-up gets the same answer (SIGN_UP_RECEIVED),
+ * whether the email was free or already had an account, and signs nobody in: the form then signs in
+ * with what was typed, which only succeeds for the account's owner (and counts against sign-in limits).
+ */
 const signUpProvider = CredentialsProvider({
   id: "signup",
   name: "Create an account",
   credentials: { ...credentialFields, name: { label: "Name", type: "text" } },
   async authorize() {
-    // A SignUpError's message lists the problems; next-auth passes it to the form as ?error=.
+    // A SignUpError's message lists the problems with the input; next-auth passes it to the form as ?error=.
     try {
       const { email, password, name } = currentCredentialAttempt();
-      const user = await createUserWithPassword({ email, password, name });
-      return { id: user.id, email: user.email, name: user.name };
+      await signUp({ email, password, name });
     } catch (err) {
       if (err instanceof SignUpError) throw err;
       console.error("Sign-up failed:", err);
       throw new Error("Your account could not be created because of a problem on our side. Try again in a minute.", { cause: err });
     }
+    throw new Error(SIGN_UP_RECEIVED);
   },
 });
 

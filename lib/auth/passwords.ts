@@ -36,10 +36,16 @@ export function hashPassword(password: string): Promise<string> {
   return hash(password, ARGON2_OPTIONS);
 }
 
+/**
+ * Whether `password` matches. Always one argon2 verification of at most PASSWORD_MAX_LENGTH characters:
+ * an over-long password is refused after the same work, so its answer time does not tell whether the
+ * account exists (the unknown-account path verifies against a dummy hash the same way).
+ */
 export async function verifyPassword(passwordHash: string, password: string): Promise<boolean> {
-  if (password.length > PASSWORD_MAX_LENGTH) return false;
+  const tooLong = password.length > PASSWORD_MAX_LENGTH;
   try {
-    return await verify(passwordHash, password);
+    const matches = await verify(passwordHash, password.slice(0, PASSWORD_MAX_LENGTH));
+    return matches && !tooLong;
   } catch {
     return false;
   }
@@ -52,5 +58,5 @@ export async function verifyPassword(passwordHash: string, password: string): Pr
 let dummyHash: Promise<string> | undefined;
 export async function burnPasswordCheckTime(password: string): Promise<void> {
   dummyHash ??= hashPassword("maskboard-timing-equaliser");
-  await verifyPassword(await dummyHash, password.slice(0, PASSWORD_MAX_LENGTH));
+  await verifyPassword(await dummyHash, password);
 }

@@ -43,6 +43,20 @@ export async function createUserWithPassword(input: NewUser): Promise<AccountUse
   }
 }
 
+/**
+ * Sign-up from the public form: creates the account, or does nothing when the email already has one,
+ * after the same work (one password hash, one insert). Callers answer both alike (SIGN_UP_RECEIVED),
+ * so sign-up does not reveal which emails have accounts. Problems with the input are still reported.
+ */
+export async function signUp(input: { email: string; password: string; name?: string | null }): Promise<void> {
+  try {
+    await createUserWithPassword({ ...input, role: "USER" });
+  } catch (err) {
+    if (err instanceof SignUpError && err.code === "email_taken") return;
+    throw err;
+  }
+}
+
 /** The user for this email and password, or null (same answer and timing for unknown emails and wrong passwords). */
 export async function verifyCredentials(emailInput: string, password: string): Promise<AccountUser | null> {
   const user = await prisma.user.findUnique({

@@ -4,12 +4,13 @@ import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { useState, type ReactNode } from "react";
 import { signInErrorMessage } from "@/app/signin/sign-in-errors";
+import { SIGN_UP_RECEIVED } from "@/lib/auth/sign-up-answer";
 import styles from "./account.module.css";
 import { formText } from "@/lib/form-data";
 
 /**
  * A form posting its `fields` to one of next-auth's credentials providers ("credentials" signs in, "signup"
- * creates the account and signs in), then going to `callbackUrl`. Errors (incl. rate limits) stay on the page.
+ * creates the account, then the form signs in), then going to `callbackUrl`. Errors (incl. rate limits) stay on the page.
  */
 export function CredentialsForm(props: {
   provider: "credentials" | "signup";
@@ -37,10 +38,17 @@ export function CredentialsForm(props: {
     setPending(true);
     setError(null);
     const values = Object.fromEntries(props.fields.map((name) => [name, formText(form, name)]));
-    const result = await signIn(props.provider, { ...values, redirect: false });
+    let result = await signIn(props.provider, { ...values, redirect: false });
+    let afterSignUp = false;
+    if (props.provider === "signup" && result?.error === SIGN_UP_RECEIVED) {
+      // Sign-up answers alike for free and taken emails (no account enumeration): sign in with what was typed.
+      afterSignUp = true;
+      result = await signIn("credentials", { email: values.email, password: values.password, redirect: false });
+    }
     setPending(false);
     if (!result || result.error) {
-      setError(signInErrorMessage(result?.error ?? "Default"));
+      const code = result?.error ?? "Default";
+      setError(signInErrorMessage(afterSignUp && code === "CredentialsSignin" ? "SignUpThenSignInFailed" : code));
       return;
     }
     router.push(props.callbackUrl);
