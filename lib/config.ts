@@ -153,6 +153,14 @@ const schema = z
     UPLOAD_MAX_TOKEN_KB: positiveInt(1024),
     /** Refused uploads (invalid files, bombs) a team may make per UTC day, all challenges together. */
     REFUSED_UPLOADS_PER_DAY: positiveInt(20),
+    // Storage (lib/submissions/storage-cleanup.ts): refused uploads' files are deleted this many days
+    // after the upload (0: at the next cleanup); stored files no row references, once older than
+    // ORPHAN_FILE_GRACE_HOURS; the cleanup runs every STORAGE_CLEANUP_INTERVAL_MINUTES (a BullMQ job
+    // scheduler in the worker). A team's stored uploads may total TEAM_STORAGE_MB.
+    REFUSED_UPLOAD_KEEP_DAYS: z.coerce.number({ error: "must be a number" }).min(0, "must be >= 0").default(1),
+    ORPHAN_FILE_GRACE_HOURS: positiveInt(24),
+    STORAGE_CLEANUP_INTERVAL_MINUTES: positiveInt(60),
+    TEAM_STORAGE_MB: positiveInt(5 * 1024),
   })
   .superRefine((v, ctx) => {
     // `next build` loads every route module but serves nothing: an image can be built without secrets.

@@ -18,6 +18,8 @@ import { SHARD_JOB_NAME } from "@/lib/scheduling/evaluation-job";
 import { closeShardFlow } from "@/lib/scheduling/shard-flow";
 import { startShardSweeper } from "@/lib/sharding/shard-store";
 import { enqueueStatistics, STATISTICS_QUEUE } from "@/lib/statistics/job";
+import { MAINTENANCE_QUEUE, scheduleStorageCleanup } from "@/lib/submissions/cleanup-job";
+import { runStorageCleanup } from "@/lib/submissions/storage-cleanup";
 import { enqueueTideAnalysis, TIDE_QUEUE } from "@/lib/tide/job";
 import { processEvaluationJob } from "./evaluate-job";
 import { processShardJob } from "./shard-job";
@@ -137,6 +139,24 @@ export async function runWorker(): Promise<void> {
     worker.on("error", (err) => console.error(`${queue} worker error: ${err.message}`));
     workers.push(worker);
   }
+
+  // Refused uploads' files and orphaned files (lib/submissions/storage-cleanup.ts), on BullMQ's schedule.
+  const maintenance = new Worker(
+    MAINTENANCE_QUEUE,
+    async () => {
+      const report = await runStorageCleanup();
+      if (report.deletedFiles + report.orphanFiles > 0)
+        console.log(
+          `storage cleanup: ${report.refusedRows} refused upload(s) purged, ${report.deletedFiles + report.orphanFiles} file(s) deleted`,
+        );
+      return report;
+    },
+    { connection: createRedisConnection(), prefix: env.BULLMQ_PREFIX, concurrency: 1 },
+  );
+  maintenance.on("failed", (job, err) => console.error(`storage cleanup failed: ${err.message}`));
+  maintenance.on("error", (err) => console.error(`maintenance worker error: ${err.message}`));
+  workers.push(maintenance);
+  await scheduleStorageCleanup().catch((err: Error) => console.error(`could not schedule the storage cleanup: ${err.message}`));
 
   const startedAt = new Date().toISOString();
   const beat = (): Promise<void> => {

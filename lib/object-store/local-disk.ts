@@ -29,6 +29,11 @@ export class LocalDiskStore implements ObjectStore {
     return s && s.isFile() ? s.size : null;
   }
 
+  async modifiedAt(key: string): Promise<Date | null> {
+    const s = await stat(this.pathOf(key)).catch(() => null);
+    return s && s.isFile() ? s.mtime : null;
+  }
+
   async openRead(key: string, range?: { start: number; end: number }): Promise<Readable> {
     const file = this.pathOf(key);
     if ((await this.size(key)) === null) throw new ObjectNotFoundError(key);

@@ -87,6 +87,16 @@ export class S3Store implements ObjectStore {
     }
   }
 
+  async modifiedAt(key: string): Promise<Date | null> {
+    try {
+      const head = await this.client.send(new HeadObjectCommand({ Bucket: this.options.bucket, Key: this.s3Key(key) }));
+      return head.LastModified ?? null;
+    } catch (e) {
+      if (isNotFound(e)) return null;
+      throw e;
+    }
+  }
+
   async openRead(key: string, range?: { start: number; end: number }): Promise<Readable> {
     try {
       const got = await this.client.send(

@@ -15,6 +15,8 @@ export interface ObjectStore {
   putFile(key: string, localPath: string): Promise<void>;
   /** Byte size of the object, or null when there is none. */
   size(key: string): Promise<number | null>;
+  /** When the object was last written (a re-upload of the same content renews it), or null when there is none. */
+  modifiedAt(key: string): Promise<Date | null>;
   /** Reads the object, or bytes start..end (inclusive, as HTTP ranges). Rejects with ObjectNotFoundError. */
   openRead(key: string, range?: { start: number; end: number }): Promise<Readable>;
   /**

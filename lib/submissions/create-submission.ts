@@ -10,6 +10,7 @@ import { insertSubmissionWithinQuota, precheckQuota, type QuotaScope } from "./i
 import { receiveUpload } from "./upload";
 import { validateBeforeQueue, type SubmissionFailure } from "./pre-queue-validation";
 import { enqueueEvaluation } from "./enqueue";
+import { assertTeamStorageWithinCap } from "./storage-cleanup";
 import { phaseImageSetName } from "./image-set-name";
 
 export type SubmissionTarget = { challengeSlug: string; phaseSlug: string };
@@ -73,9 +74,12 @@ export async function createSubmission(
     };
     // Refuse early so a team over quota does not upload gigabytes for nothing; the binding check is below.
     await precheckQuota(phase.id, facts.participantTeamId!, scope.participantId, scope.limits, now);
+    await assertTeamStorageWithinCap(facts.participantTeamId!);
   }
 
   const upload = await receiveUpload(request, { maxBytes: Number(phase.maxUploadBytes) });
+  // Over the cap the file stays unreferenced: the storage cleanup deletes it after its grace period.
+  if (!exempt) await assertTeamStorageWithinCap(facts.participantTeamId!, upload.stored.byteSize);
   const { id } = await insertSubmissionWithinQuota(
     {
       phaseId: phase.id,

@@ -3,7 +3,9 @@ import type { Readable } from "node:stream";
 import { prisma } from "@/lib/db";
 import { canDownloadSubmissionFile } from "@/lib/auth/policy";
 import type { Viewer } from "@/lib/auth/viewer";
+import { env } from "@/lib/config";
 import { openReadStream } from "@/lib/storage";
+import { SubmissionError } from "./errors";
 import { authorizeSubmissionAction } from "./authorize";
 
 export type SubmissionFile = { stream: Readable; filename: string; byteSize: number; contentType: string };
@@ -20,8 +22,15 @@ export async function openSubmissionFile(viewer: Viewer, submissionId: string): 
   await authorizeSubmissionAction(viewer, submissionId, canDownloadSubmissionFile, "download this file");
   const s = await prisma.submission.findUniqueOrThrow({
     where: { id: submissionId },
-    select: { storageKey: true, originalFilename: true, byteSize: true },
+    select: { storageKey: true, originalFilename: true, byteSize: true, fileDeletedAt: true },
   });
+  if (s.fileDeletedAt) {
+    throw new SubmissionError(
+      410,
+      "file_deleted",
+      `This upload was refused and its file was deleted on ${s.fileDeletedAt.toISOString().slice(0, 10)} (refused uploads are kept ${env.REFUSED_UPLOAD_KEEP_DAYS} day(s)); its verdict is kept.`,
+    );
+  }
   return {
     stream: await openReadStream(s.storageKey),
     filename: s.originalFilename,
