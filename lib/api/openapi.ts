@@ -139,7 +139,10 @@ export const API_OPERATIONS: ApiOperation[] = [
       "statistics are computed; low/high null when no replicate defines it), and `rankGroup` (1, 2, ...: the tied rank group, null " +
       "for baselines and before the statistics exist); the CSV has the columns ci_level, ci_low, ci_high, rank_group. The JSON's " +
       "`statistics` states the settings: replicates, level, ranking (point | groups: a group shares its leader's rank) and laddered " +
-      "(the public split of a laddered phase shows each team's ladder entry). See docs/statistics.md.",
+      "(the public split of a laddered phase shows each team's ladder entry). See docs/statistics.md. " +
+      "Rows carry COCO's twelve metrics (ap ... arLarge); an LVIS AP or LVIS Fixed AP phase adds apRare, apCommon, apFrequent " +
+      "(its AR@300 or AR@10000/cat is ar1; ar10 and ar100 are null), and a phase showing mIoU adds miou; the CSV names them " +
+      "ap_rare, ap_common, ap_frequent, miou.",
     audience: "anyone",
     query: leaderboardQuerySchema,
     responses: { "200": "The rows (JSON) or a CSV file.", "403": "The private split is not released yet." },
@@ -193,7 +196,9 @@ export const API_OPERATIONS: ApiOperation[] = [
     tag: "Submissions",
     summary: "Read a submission's status and scores",
     description:
-      "Progress, queue place, error, and scores per split: `stats` (COCOeval's twelve numbers), `metrics` (the same by name: AP, AP50, ..., ARl; null where undefined) and per-class results.",
+      "Progress, queue place, error, and scores per split: `stats` (COCOeval's twelve numbers), `metrics` (the same by name: AP, AP50, ..., ARl; null where undefined) and per-class results. " +
+      "An LVIS phase's `metrics` are LVISEval's keys (AP ... APr, APc, APf, AR@300 or AR@10000/cat, ...) and its per-class rows carry each class's `frequency`; " +
+      "a phase showing mIoU adds `miou` (mIoU from instances: `mIoU`, `scoreThreshold` and per-class `iou`).",
     audience: "team",
     responses: { "200": "The submission." },
   },

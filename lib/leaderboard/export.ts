@@ -4,6 +4,7 @@ import { loadOverallLeaderboard, splitSnapshot } from "./load-overall";
 import type { PhaseContext } from "./phase-context";
 import { leaderboardCsv, leaderboardRowJson } from "./serialize";
 import { hasStatistics } from "./load-statistics";
+import { extraMetricKeys } from "./metrics";
 import type { SplitName } from "./types";
 
 /**
@@ -20,7 +21,8 @@ export async function overallLeaderboardBody(
   return derived(snapshot, `body:${format}`, async () => {
     const rows = await loadOverallLeaderboard(context, split, now);
     const withMove = split === "private";
-    if (format === "csv") return leaderboardCsv(rows, withMove);
+    const extra = context.evalConfig ? extraMetricKeys(context.evalConfig) : [];
+    if (format === "csv") return leaderboardCsv(rows, withMove, extra);
     return JSON.stringify({
       challenge: context.challenge.slug,
       phase: context.phase.slug,
@@ -28,7 +30,7 @@ export async function overallLeaderboardBody(
       evalConfigVersion: context.evalConfig?.version ?? null,
       primaryMetric: context.evalConfig?.primaryMetric ?? null,
       statistics: statisticsJson(context, split),
-      rows: rows.map((r) => leaderboardRowJson(r, withMove)),
+      rows: rows.map((r) => leaderboardRowJson(r, withMove, extra)),
     });
   });
 }

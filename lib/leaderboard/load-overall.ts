@@ -1,6 +1,6 @@
 import "server-only";
 import { prisma } from "@/lib/db";
-import { metricsFromRow, type MetricKey } from "./metrics";
+import { metricsFromRow, type METRIC_KEYS, type ExtraMetricKey } from "./metrics";
 import { applyStatistics, assignRanks, pickTeamEntries, rankMoves, type Candidate, type RankedEntry, type RankedRow } from "./ranking";
 import { hasStatistics, loadEntryStatistics } from "./load-statistics";
 import type { PhaseContext } from "./phase-context";
@@ -44,7 +44,7 @@ export async function loadCandidates(context: PhaseContext, split: SplitName): P
   return rows.map((r) => ({ ...r, primary: r.primary === null ? -1 : Number(r.primary), createdAt: new Date(r.createdAt) }));
 }
 
-interface DetailRow extends Record<MetricKey, number> {
+interface DetailRow extends Record<(typeof METRIC_KEYS)[number], number>, Record<ExtraMetricKey, number | null> {
   submissionId: string;
   teamId: string | null;
   teamName: string | null;
@@ -57,6 +57,7 @@ async function loadDetails(submissionIds: string[], split: SplitName): Promise<M
   const rows = await prisma.$queryRaw<DetailRow[]>`
     SELECT sc."submissionId", sc.ap, sc.ap50, sc.ap75, sc."apSmall", sc."apMedium", sc."apLarge",
            sc.ar1, sc.ar10, sc.ar100, sc."arSmall", sc."arMedium", sc."arLarge",
+           sc."apRare", sc."apCommon", sc."apFrequent", sc.miou,
            s."teamId", s.description, t.name AS "teamName", t.slug AS "teamSlug"
     FROM "Score" sc
     JOIN "Submission" s ON s.id = sc."submissionId"

@@ -1,9 +1,12 @@
-import { METRIC_KEYS, type Metrics } from "./metrics";
+import { METRIC_KEYS, type ExtraMetricKey, type MetricKey, type Metrics } from "./metrics";
 import type { ClassLeaderboard, ClassMatrix, ClassRankingRow } from "./class-view";
 import type { LeaderboardRow } from "./types";
 
-/** The JSON API's row: the same numbers as the page, undefined metrics as null. */
-export function leaderboardRowJson(row: LeaderboardRow, withMove: boolean) {
+/** The JSON API's row: the same numbers as the page, undefined metrics as null; `extra` as in leaderboardCsv. */
+export function leaderboardRowJson(row: LeaderboardRow, withMove: boolean, extra: readonly ExtraMetricKey[] = []) {
+  const metrics: Metrics = {} as Metrics;
+  for (const k of METRIC_KEYS) metrics[k] = row.metrics[k];
+  for (const k of extra) metrics[k] = row.metrics[k] ?? null;
   return {
     rank: row.rank,
     ...(withMove ? { move: row.move } : {}),
@@ -11,7 +14,7 @@ export function leaderboardRowJson(row: LeaderboardRow, withMove: boolean) {
     submissionId: row.submissionId,
     baseline: row.isBaseline,
     primary: row.primary,
-    ...row.metrics,
+    ...metrics,
     entries: row.entries,
     submittedAt: row.submittedAt.toISOString(),
     ci: row.ci,
@@ -43,7 +46,7 @@ function csv(header: string[], lines: (string | number | boolean | null)[][]): s
   return [header, ...lines].map((l) => l.map(csvField).join(",")).join("\r\n") + "\r\n";
 }
 
-const METRIC_CSV_NAMES: Record<keyof Metrics, string> = {
+const METRIC_CSV_NAMES: Record<MetricKey, string> = {
   ap: "ap",
   ap50: "ap50",
   ap75: "ap75",
@@ -56,9 +59,14 @@ const METRIC_CSV_NAMES: Record<keyof Metrics, string> = {
   arSmall: "ar_small",
   arMedium: "ar_medium",
   arLarge: "ar_large",
+  apRare: "ap_rare",
+  apCommon: "ap_common",
+  apFrequent: "ap_frequent",
+  miou: "miou",
 };
 
-export function leaderboardCsv(rows: LeaderboardRow[], withMove: boolean): string {
+/** `extra`: the protocol's extra columns (extraMetricKeys: APr/APc/APf, mIoU), after COCO's twelve. */
+export function leaderboardCsv(rows: LeaderboardRow[], withMove: boolean, extra: readonly ExtraMetricKey[] = []): string {
   const header = [
     "rank",
     ...(withMove ? ["move"] : []),
@@ -68,6 +76,7 @@ export function leaderboardCsv(rows: LeaderboardRow[], withMove: boolean): strin
     "baseline",
     "primary",
     ...METRIC_KEYS.map((k) => METRIC_CSV_NAMES[k]),
+    ...extra.map((k) => METRIC_CSV_NAMES[k]),
     "entries",
     "submitted_at",
     "ci_level",
@@ -86,6 +95,7 @@ export function leaderboardCsv(rows: LeaderboardRow[], withMove: boolean): strin
       r.isBaseline,
       r.primary,
       ...METRIC_KEYS.map((k) => r.metrics[k]),
+      ...extra.map((k) => r.metrics[k] ?? null),
       r.entries,
       r.submittedAt.toISOString(),
       r.ci?.level ?? null,

@@ -1,7 +1,17 @@
 import type { LeaderboardRow } from "./types";
-import { AP_METRIC_KEYS, type MetricKey } from "./metrics";
+import { AP_METRIC_KEYS, EXTRA_METRIC_KEYS, type MetricKey } from "./metrics";
 
-export const SORTABLE_COLUMNS = ["rank", "team", "primary", ...AP_METRIC_KEYS, "ar100", "entries", "date"] as const;
+export const SORTABLE_COLUMNS = [
+  "rank",
+  "team",
+  "primary",
+  ...AP_METRIC_KEYS,
+  "ar1",
+  "ar100",
+  ...EXTRA_METRIC_KEYS,
+  "entries",
+  "date",
+] as const;
 export type SortColumn = (typeof SORTABLE_COLUMNS)[number];
 export type SortDirection = "asc" | "desc";
 
@@ -37,7 +47,7 @@ function sortValue(row: LeaderboardRow, column: SortColumn): number | string | n
     case "date":
       return row.submittedAt.getTime();
     default:
-      return row.metrics[column as MetricKey];
+      return row.metrics[column as MetricKey] ?? null;
   }
 }
 

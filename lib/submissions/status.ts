@@ -11,7 +11,13 @@ import { queuePlace } from "@/lib/scheduling/position";
 /** COCO's twelve summary metrics by name ({"AP": 0.41, "AP50": ..., "ARl": ...}); null where COCOeval reports -1 (undefined). */
 export type NamedMetrics = Record<(typeof STAT_NAMES)[number], number | null>;
 
-export type SplitScores = Pick<MetricsJson, "stats" | "perClass"> & { metrics: NamedMetrics; evalConfigVersion: number };
+export type SplitScores = Pick<MetricsJson, "stats" | "perClass"> & {
+  /** COCO's twelve by name, or an LVIS phase's LVISEval keys (AP ... APf, AR@300 ...); null where undefined. */
+  metrics: NamedMetrics | Record<string, number | null>;
+  /** mIoU from instances, when the phase shows it. */
+  miou?: unknown;
+  evalConfigVersion: number;
+};
 
 /** The `stats` array (COCOeval.stats order) as named metrics. */
 export function namedMetrics(stats: readonly number[]): NamedMetrics {
@@ -71,12 +77,15 @@ export async function getSubmissionStatus(viewer: Viewer, id: string, now = new 
   let scores: SubmissionStatusBody["scores"] = null;
   for (const score of s.scores) {
     if (score.split === "PRIVATE" && !showPrivate) continue;
-    const metrics = score.metrics as unknown as MetricsJson;
+    const metrics = score.metrics as unknown as MetricsJson & { lvis?: Record<string, number>; miou?: unknown };
     scores ??= {};
     scores[score.split === "PUBLIC" ? "public" : "private"] = {
       stats: metrics.stats,
-      metrics: namedMetrics(metrics.stats),
+      metrics: metrics.lvis
+        ? Object.fromEntries(Object.entries(metrics.lvis).map(([k, v]) => [k, v >= 0 ? v : null]))
+        : namedMetrics(metrics.stats),
       perClass: metrics.perClass,
+      ...(metrics.miou ? { miou: metrics.miou } : {}),
       evalConfigVersion: score.evalConfigVersion,
     };
   }

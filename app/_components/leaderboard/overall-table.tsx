@@ -4,6 +4,7 @@ import {
   describeMetric,
   formatMetric,
   groupBand,
+  metricLabel,
   naturalDirection,
   statisticsView,
   type LeaderboardRow,
@@ -18,14 +19,21 @@ import { ScrollTable } from "@/app/_components/table/scroll-table";
 import { SortHeader } from "./sort-header";
 import { formatDate } from "./query";
 
-const METRIC_COLUMNS: { key: MetricKey & SortColumn; label: string }[] = [
-  { key: "ap", label: "AP" },
-  { key: "ap50", label: "AP50" },
-  { key: "ap75", label: "AP75" },
-  { key: "apSmall", label: "APs" },
-  { key: "apMedium", label: "APm" },
-  { key: "apLarge", label: "APl" },
-  { key: "ar100", label: "AR100" },
+// Columns the protocol defines (definedMetricKeys): COCO's AR100, or an LVIS family's frequency groups
+// and its single AR (ar1: AR@300 or AR@10000/cat); mIoU when the organizers added it.
+const METRIC_COLUMNS: (MetricKey & SortColumn)[] = [
+  "ap",
+  "ap50",
+  "ap75",
+  "apSmall",
+  "apMedium",
+  "apLarge",
+  "apRare",
+  "apCommon",
+  "apFrequent",
+  "ar1",
+  "ar100",
+  "miou",
 ];
 
 function Move({ move }: { move: number | null }) {
@@ -89,10 +97,10 @@ export function OverallTable(props: {
     );
   // The primary metric has its own column: don't repeat it (COCO's default ranks by AP).
   const defined = definedMetricKeys(props.protocol);
-  const metricColumns = METRIC_COLUMNS.filter((c) => c.label !== props.primaryLabel && defined.has(c.key)).map((c) => ({
-    ...c,
-    title: describeMetric(c.key, props.protocol),
-  }));
+  const lvis = props.protocol.metric === "LVIS" || props.protocol.metric === "LVIS_FIXED";
+  const metricColumns = METRIC_COLUMNS.filter((key) => defined.has(key) && (key !== "ar1" || lvis))
+    .map((key) => ({ key, label: metricLabel(key, props.protocol), title: describeMetric(key, props.protocol) }))
+    .filter((c) => c.label !== props.primaryLabel);
   return (
     <ScrollTable label="Leaderboard" sticky={2}>
       <table className="mb-table" data-testid="overall-leaderboard">

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { COCO_METRIC_PROTOCOL, definedMetricKeys, describeMetric, metricGlossary, namedStats } from "@/lib/leaderboard/metrics";
+import {
+  COCO_METRIC_PROTOCOL,
+  definedMetricKeys,
+  describeMetric,
+  extraMetricKeys,
+  metricGlossary,
+  namedStats,
+} from "@/lib/leaderboard/metrics";
 import { rankingRuleText } from "@/lib/leaderboard/ranking";
 
 describe("metrics a protocol defines", () => {
@@ -50,6 +57,42 @@ describe("metrics a protocol defines", () => {
       { key: "ap", label: "AP", text: "AP averaged over IoU 0.50 (all areas, up to 100 detections per image)" },
       { key: "ar1", label: "AR1", text: "Average recall with up to 100 detections per image" },
     ]);
+  });
+
+  it("add an LVIS family's APr, APc, APf and name its single AR after the family's limit", () => {
+    const lvis = {
+      iouThresholds: COCO_METRIC_PROTOCOL.iouThresholds,
+      maxDets: [300],
+      areaRanges: COCO_METRIC_PROTOCOL.areaRanges,
+      metric: "LVIS" as const,
+    };
+    expect(metricGlossary(lvis).map((m) => m.label)).toEqual([
+      "AP",
+      "AP50",
+      "AP75",
+      "APs",
+      "APm",
+      "APl",
+      "AR",
+      "ARs",
+      "ARm",
+      "ARl",
+      "APr",
+      "APc",
+      "APf",
+    ]);
+    expect(describeMetric("ar1", lvis)).toBe("LVIS average recall (AR@300)");
+    expect(describeMetric("ar1", { ...lvis, metric: "LVIS_FIXED", maxDets: [10000] })).toBe("LVIS average recall (AR@10000/cat)");
+    expect(describeMetric("apRare", lvis)).toMatch(/^AP of the rare classes/);
+    expect(extraMetricKeys(lvis)).toEqual(["apRare", "apCommon", "apFrequent"]);
+    expect(extraMetricKeys(COCO_METRIC_PROTOCOL)).toEqual([]);
+  });
+
+  it("add mIoU when the organizers show it as a secondary column", () => {
+    const withMiou = { ...COCO_METRIC_PROTOCOL, miouScoreThreshold: 0.3 };
+    expect(extraMetricKeys(withMiou)).toEqual(["miou"]);
+    expect(metricGlossary(withMiou).at(-1)).toMatchObject({ key: "miou", label: "mIoU", text: expect.stringContaining("at least 0.3") });
+    expect(definedMetricKeys({ ...COCO_METRIC_PROTOCOL, miouScoreThreshold: null }).has("miou")).toBe(false);
   });
 
   it("state the ranking rule with the primary metric's name", () => {

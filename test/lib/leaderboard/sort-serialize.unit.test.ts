@@ -72,3 +72,33 @@ describe("serialization", () => {
     expect(leaderboardRowJson(row(null, "Baseline", 0.8, 0.7), false)).toMatchObject({ ci: null, rankGroup: null });
   });
 });
+
+describe("an LVIS or mIoU board's extra columns", () => {
+  const lvisRow = (): LeaderboardRow => {
+    const r = row(1, "Zeta", 0.4, 0.2);
+    return {
+      ...r,
+      metrics: metricsFromRow({ ...r.metrics, ar10: -1, ar100: -1, apRare: 0.1, apCommon: -1, apFrequent: 0.5, miou: null } as never),
+    };
+  };
+
+  it("come into the JSON and CSV only when the protocol defines them, undefined as null", () => {
+    const r = lvisRow();
+    expect(r.metrics).toMatchObject({ apRare: 0.1, apCommon: null, apFrequent: 0.5 });
+    expect("miou" in r.metrics).toBe(false); // not computed: no key at all
+    const json = leaderboardRowJson(r, false, ["apRare", "apCommon", "apFrequent"]);
+    expect(json).toMatchObject({ apRare: 0.1, apCommon: null, apFrequent: 0.5 });
+    expect("apRare" in leaderboardRowJson(r, false)).toBe(false);
+    const [header, line] = leaderboardCsv([r], false, ["apRare", "apCommon", "apFrequent", "miou"]).trim().split("\r\n");
+    const cells = Object.fromEntries(header.split(",").map((h, i) => [h, line.split(",")[i]]));
+    expect(cells).toMatchObject({ ap_rare: "0.1", ap_common: "", ap_frequent: "0.5", miou: "" });
+    expect(leaderboardCsv([r], false).split("\r\n")[0]).not.toContain("ap_rare");
+  });
+
+  it("sort, undefined last", () => {
+    const a = lvisRow();
+    const b = { ...lvisRow(), submissionId: "b", team: { id: "b", name: "b", slug: "b" }, metrics: { ...lvisRow().metrics, apRare: 0.3 } };
+    expect(parseSort("apRare", undefined)).toEqual({ column: "apRare", direction: "desc" });
+    expect(sortRows([a, b], { column: "apRare", direction: "desc" }).map((r) => r.submissionId)).toEqual(["b", a.submissionId]);
+  });
+});
