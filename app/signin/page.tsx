@@ -7,7 +7,7 @@ import { getViewer } from "@/lib/auth/session";
 import { ProviderButtons } from "./provider-buttons";
 import { safeCallbackUrl } from "./safe-callback";
 import { SignInForm } from "./sign-in-form";
-import { signInErrorMessage, signInNotice } from "./sign-in-errors";
+import { signInNotice, signInPageError } from "./sign-in-errors";
 
 export const metadata: Metadata = { title: "Sign in" };
 export const dynamic = "force-dynamic";
@@ -18,7 +18,7 @@ export default async function SignInPage({ searchParams }: Props) {
   const params = await searchParams;
   const callbackUrl = safeCallbackUrl(params.callbackUrl);
   if ((await getViewer()).userId) redirect(callbackUrl);
-  const error = typeof params.error === "string" ? signInErrorMessage(params.error) : null;
+  const error = signInPageError(params.error);
   const notice = signInNotice(params.ok);
   return (
     <div className={styles.narrow}>

@@ -5,6 +5,8 @@ const MESSAGES: Record<string, string> = {
   OAuthSignin: "Could not start signing in with that provider. Try again.",
   OAuthCallback: "The provider's answer could not be verified. Try again.",
   OAuthAccountNotLinked: "This email already has an account: sign in with your password.",
+  OAuthNoEmail: "The provider did not share an email address: make one visible there and try again.",
+  RateLimited: "Too many sign-in attempts. Wait a few minutes and try again.",
   SessionRequired: "Sign in to see that page.",
   SignUpThenSignInFailed:
     "Could not sign you in with this email and password. If the email already had an account, sign in with its password.",
@@ -12,8 +14,15 @@ const MESSAGES: Record<string, string> = {
   Default: "Signing in failed. Try again.",
 };
 
+/** The form's message for next-auth's answer to its own request (a code, or a sentence from lib/auth). */
 export function signInErrorMessage(code: string): string {
   return MESSAGES[code] ?? code;
+}
+
+/** The sign-in page's message for ?error= in its URL: known codes only, never the query text itself. */
+export function signInPageError(code: string | string[] | undefined): string | null {
+  if (typeof code !== "string" || code === "") return null;
+  return Object.hasOwn(MESSAGES, code) ? MESSAGES[code] : MESSAGES.Default;
 }
 
 // ?ok= codes other pages redirect here with; unknown codes show nothing (never the query text itself).

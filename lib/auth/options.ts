@@ -117,7 +117,7 @@ export const authOptions: NextAuthOptions = {
     async signIn({ user, account, profile }) {
       if (!account || account.type !== "oauth") return true;
       const resolved = await resolveOAuthUser(user, account, profile);
-      if ("error" in resolved) return `/signin?error=${encodeURIComponent(resolved.error)}`;
+      if ("error" in resolved) return `/signin?error=${resolved.code}`; // a code: the page shows only its own texts
       user.id = resolved.userId;
       return true;
     },

@@ -7,7 +7,8 @@ import type { RateLimitedError } from "./rate-limit";
 export function rateLimitedSignInResponse(err: RateLimitedError, json: boolean, siteUrl: string): Response {
   const headers = { "Retry-After": String(err.retryAfterSeconds) };
   // Absolute: next-auth's client parses it with new URL().
-  const url = new URL(`/signin?error=${encodeURIComponent(err.message)}`, siteUrl).toString();
+  // The form (json) shows the message from `url`; the sign-in page shows only codes (RateLimited).
+  const url = new URL(`/signin?error=${encodeURIComponent(json ? err.message : "RateLimited")}`, siteUrl).toString();
   if (!json) return new Response(null, { status: 303, headers: { ...headers, Location: url } });
   return Response.json(
     { url, error: { code: err.code, message: err.message, retryAfterSeconds: err.retryAfterSeconds } },

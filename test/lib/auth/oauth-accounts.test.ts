@@ -28,12 +28,12 @@ describe("GitHub/OIDC sign-in", () => {
   it("never takes over an existing password account by matching email", async () => {
     const existing = await createUser();
     const result = await resolveOAuthUser({ id: "x", email: existing.email }, account(`victim-${uniqueSuffix()}`));
-    expect(result).toEqual({ error: expect.stringMatching(/already exists\. Sign in with your password/) });
+    expect(result).toEqual({ error: expect.stringMatching(/already exists\. Sign in with your password/), code: "OAuthAccountNotLinked" });
     expect(await prisma.account.count({ where: { userId: existing.id } })).toBe(0);
   });
 
   it("needs an email from the provider", async () => {
     const result = await resolveOAuthUser({ id: "y", email: null }, account(`noemail-${uniqueSuffix()}`));
-    expect(result).toEqual({ error: expect.stringMatching(/did not share an email/) });
+    expect(result).toEqual({ error: expect.stringMatching(/did not share an email/), code: "OAuthNoEmail" });
   });
 });

@@ -27,17 +27,19 @@ import { upsertPhase } from "@/lib/challenges/phases";
 import { parseProtocol } from "@/lib/challenges/protocol";
 import { challengeFieldsSchema, challengePatchSchema, phaseBodySchema, splitInputSchema } from "@/lib/challenges/schemas";
 import { formText } from "@/lib/form-data";
+import { signNotice } from "@/lib/notices";
 import { sameSitePath } from "@/lib/same-site-path";
 import { releaseHeldParticipation } from "@/lib/teams";
 
 type Ctx = { viewer: Viewer; facts: ChallengeFacts; form: FormData };
 
-function withParam(path: string, key: string, value: string): string {
+/** `path` with the outcome as a signed ?ok= / ?error= notice for this viewer (lib/notices.ts). */
+function withParam(path: string, viewer: Viewer, key: "ok" | "error", value: string): string {
   const [base, query = ""] = path.split("?");
   const params = new URLSearchParams(query);
   params.delete("ok");
   params.delete("error");
-  params.set(key, value);
+  params.set(key, signNotice(viewer, key, value));
   return `${base}?${params}`;
 }
 
@@ -51,14 +53,14 @@ async function organizerAction(form: FormData, fn: (ctx: Ctx) => Promise<string 
   const slug = field(form, "challenge");
   // `back` comes from the form: only a same-site path is followed (no open redirect).
   let target = sameSitePath(field(form, "back"), `/c/${encodeURIComponent(slug)}/manage`);
+  const viewer = await getViewer();
   try {
-    const viewer = await getViewer();
     const facts = await authorizeManageChallenge(viewer, slug);
     const outcome = await fn({ viewer, facts, form });
-    if (typeof outcome === "string") target = withParam(target, "ok", outcome);
-    else target = withParam(outcome.goTo, "ok", outcome.notice);
+    if (typeof outcome === "string") target = withParam(target, viewer, "ok", outcome);
+    else target = withParam(outcome.goTo, viewer, "ok", outcome.notice);
   } catch (err) {
-    target = withParam(target, "error", describeError(err));
+    target = withParam(target, viewer, "error", describeError(err));
   }
   revalidatePath(`/c/${slug}`, "layout");
   redirect(target);
@@ -75,12 +77,12 @@ async function organizerFormAction(
   const slug = field(form, "challenge");
   // `back` comes from the form: only a same-site path is followed (no open redirect).
   let target = sameSitePath(field(form, "back"), `/c/${encodeURIComponent(slug)}/manage`);
+  const viewer = await getViewer();
   try {
-    const viewer = await getViewer();
     const facts = await authorizeManageChallenge(viewer, slug);
     const outcome = await fn({ viewer, facts, form });
-    if (typeof outcome === "string") target = withParam(target, "ok", outcome);
-    else target = withParam(outcome.goTo, "ok", outcome.notice);
+    if (typeof outcome === "string") target = withParam(target, viewer, "ok", outcome);
+    else target = withParam(outcome.goTo, viewer, "ok", outcome.notice);
   } catch (err) {
     return formFeedback(err);
   }
@@ -95,7 +97,7 @@ export async function createChallengeAction(_state: FormState, form: FormData): 
     authorizeCreateChallenge(viewer);
     const fields = challengeFieldsSchema.parse({ ...challengeInputFromForm(form), status: "DRAFT" });
     const challenge = await createChallenge(viewer.userId, fields);
-    target = `/c/${challenge.slug}/manage?ok=${encodeURIComponent("Challenge created as a draft. Add a phase next.")}`;
+    target = withParam(`/c/${challenge.slug}/manage`, viewer, "ok", "Challenge created as a draft. Add a phase next.");
   } catch (err) {
     return formFeedback(err);
   }

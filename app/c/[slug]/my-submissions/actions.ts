@@ -4,6 +4,7 @@ import { redirect } from "next/navigation";
 import { z } from "zod";
 import { getViewer } from "@/lib/auth/session";
 import { isUserError } from "@/lib/errors";
+import { signNotice } from "@/lib/notices";
 import { describeError } from "@/lib/challenges/describe-error";
 import { setFinalSelections } from "@/lib/leaderboard/team-submissions";
 import { cancelSubmissionAs } from "@/lib/submissions/cancel";
@@ -42,7 +43,8 @@ async function teamAction(
     if (!isUserError(err)) throw err;
     problem = describeError(err);
   }
-  redirect(back(slug, phase, problem ? { error: problem } : { ok: done }));
+  const viewer = await getViewer();
+  redirect(back(slug, phase, problem ? { error: signNotice(viewer, "error", problem) } : { ok: signNotice(viewer, "ok", done) }));
 }
 
 /** Saves the team's final entries and comes back to the list with the outcome in the query. */
@@ -61,7 +63,7 @@ export async function saveFinalSelections(formData: FormData): Promise<void> {
     if (!isUserError(err)) throw err;
     problem = describeError(err);
   }
-  redirect(back(slug, phase, problem ? { error: problem } : { saved: "1" }));
+  redirect(back(slug, phase, problem ? { error: signNotice(await getViewer(), "error", problem) } : { saved: "1" }));
 }
 
 /** The team cancels its own queued submission (cancelSubmissionAs: canCancelSubmission). */

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
 import type { Metadata } from "next";
 import { getViewer } from "@/lib/auth/session";
+import { readNotice } from "@/lib/notices";
 import { AuthError } from "@/lib/auth/errors";
 import { formatMetric } from "@/lib/leaderboard";
 import { loadTeamSubmissions, type TeamSubmissionRow } from "@/lib/leaderboard/team-submissions";
@@ -80,8 +81,9 @@ export default async function MySubmissionsPage({ params, searchParams }: Props)
   const { context, rows } = data;
   const now = new Date();
   const max = context.phase.maxFinalSelections;
-  const error = first(sp.error);
-  const ok = first(sp.ok);
+  // Signed notices from the actions (lib/notices.ts): query text the server did not write is not shown.
+  const error = readNotice(viewer, "error", first(sp.error));
+  const ok = readNotice(viewer, "ok", first(sp.ok));
   const showHidden = first(sp.hidden) === "1";
   const hiddenCount = rows.filter((r) => r.hidden).length;
   const shown = showHidden ? rows : rows.filter((r) => !r.hidden);

@@ -1,6 +1,7 @@
 "use server";
 
 import { redirect } from "next/navigation";
+import { signNotice } from "@/lib/notices";
 import { z } from "zod";
 import { getViewer } from "@/lib/auth/session";
 import { isUserError } from "@/lib/errors";
@@ -27,5 +28,5 @@ export async function cancelFromPageAction(form: FormData): Promise<void> {
     problem = describeError(err);
   }
   const back = `/c/${encodeURIComponent(slug)}/submissions/${encodeURIComponent(submission)}`;
-  redirect(problem ? `${back}?error=${encodeURIComponent(problem)}` : back);
+  redirect(problem ? `${back}?${new URLSearchParams({ error: signNotice(viewer, "error", problem) })}` : back);
 }

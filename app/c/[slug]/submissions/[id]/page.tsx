@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import type { Metadata } from "next";
 import { getViewer } from "@/lib/auth/session";
+import { readNotice } from "@/lib/notices";
 import { AuthError } from "@/lib/auth/errors";
 import { cache } from "react";
 import {
@@ -89,7 +90,8 @@ export default async function SubmissionPage({ params, searchParams }: Props) {
   const protocol = context.evalConfig ?? COCO_METRIC_PROTOCOL;
   const defined = definedMetricKeys(protocol);
   const tableKeys = (["ap", "ap50", "ap75", "apSmall", "apMedium", "apLarge", "ar100"] as MetricKey[]).filter((k) => defined.has(k));
-  const error = first(sp.error);
+  // A signed notice from the cancel action (lib/notices.ts): query text the server did not write is not shown.
+  const error = readNotice(await getViewer(), "error", first(sp.error));
   const classes = result?.perClass ?? [];
   const requested = first(sp.class);
   const chosen = classes.find((c) => String(c.cocoId) === requested) ?? classes.find((c) => c.numGt > 0) ?? classes[0];
