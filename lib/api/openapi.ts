@@ -198,9 +198,11 @@ export const API_OPERATIONS: ApiOperation[] = [
     description:
       "Progress, queue place, error, and scores per split: `stats` (COCOeval's twelve numbers), `metrics` (the same by name: AP, AP50, ..., ARl; null where undefined) and per-class results. " +
       "An LVIS phase's `metrics` are LVISEval's keys (AP ... APr, APc, APf, AR@300 or AR@10000/cat, ...) and its per-class rows carry each class's `frequency`; " +
-      "a phase showing mIoU adds `miou` (mIoU from instances: `mIoU`, `scoreThreshold` and per-class `iou`).",
+      "a phase showing mIoU adds `miou` (mIoU from instances: `mIoU`, `scoreThreshold` and per-class `iou`). " +
+      "`tide`: TIDE's error analysis of the public split (docs/tide.md), null when none is expected (not finished, LVIS phases): " +
+      '`{ status: "pending" | "done" | "skipped" | "failed", split: "public", mode: "mask" | "bbox", ap50, mainErrors: { Cls, Loc, Both, Dupe, Bkg, Miss }, specialErrors: { FalsePos, FalseNeg }, errorCounts: { Cls, ... }, message }` (percent units; numbers null unless done).',
     audience: "team",
-    responses: { "200": "The submission." },
+    responses: { "200": "The submission, with `scores` and `tide`." },
   },
   {
     method: "delete",

@@ -7,6 +7,7 @@ import type { Viewer } from "@/lib/auth/viewer";
 import type { MetricsJson } from "./metrics-json";
 import { STAT_NAMES } from "@/lib/eval/summarize";
 import { queuePlace } from "@/lib/scheduling/position";
+import { loadTideBreakdown, type TideBreakdown } from "./tide-breakdown";
 
 /** COCO's twelve summary metrics by name ({"AP": 0.41, "AP50": ..., "ARl": ...}); null where COCOeval reports -1 (undefined). */
 export type NamedMetrics = Record<(typeof STAT_NAMES)[number], number | null>;
@@ -46,6 +47,8 @@ export type SubmissionStatusBody = {
   queue: { ahead: number; estimatedStartAt: string | null; startsInSeconds: number | null; slots: number } | null;
   /** Null until scored; "private" only for organizers, or for the team once the private split is released. */
   scores: { public?: SplitScores; private?: SplitScores } | null;
+  /** TIDE's error analysis of the public split (docs/tide.md); null when none is expected (not finished, LVIS phases). */
+  tide: TideBreakdown | null;
 };
 
 /**
@@ -103,6 +106,7 @@ export async function getSubmissionStatus(viewer: Viewer, id: string, now = new 
     finishedAt: s.finishedAt?.toISOString() ?? null,
     queue: s.status === "QUEUED" ? await queueInfo(s.id) : null,
     scores,
+    tide: s.status === "FINISHED" ? await loadTideBreakdown(s.id) : null,
   };
 }
 

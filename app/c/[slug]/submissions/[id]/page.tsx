@@ -19,6 +19,8 @@ import {
 import { loadSubmissionView, type SplitResult, type SubmissionView } from "@/lib/leaderboard/submission-view";
 import { ChallengeHeader } from "@/app/_components/leaderboard/challenge-header";
 import { PrChart, type CurveSet } from "@/app/_components/leaderboard/pr-chart";
+import { TideChart, tideScale, tideStateText } from "@/app/_components/leaderboard/tide-chart";
+import { loadTideBreakdown } from "@/lib/submissions/tide-breakdown";
 import { first, formatDate } from "@/app/_components/leaderboard/query";
 import { ScrollTable } from "@/app/_components/table/scroll-table";
 import { QueuePlace } from "@/app/_components/queue-place";
@@ -106,6 +108,13 @@ export default async function SubmissionPage({ params, searchParams }: Props) {
     });
     return `${selfPath}?${q.toString()}`;
   };
+  // TIDE is of the public split only: whoever sees this page (and the compared one) may see it.
+  const [tide, otherTide] = await Promise.all([loadTideBreakdown(s.id), compare ? loadTideBreakdown(compare.submission.id) : null]);
+  const tideCharts = [
+    { id: "tide-this", label: s.team.name, breakdown: tide },
+    ...(compare ? [{ id: "tide-other", label: compare.submission.team.name, breakdown: otherTide }] : []),
+  ];
+  const scale = tideScale(tideCharts.flatMap((c) => (c.breakdown?.status === "done" ? [c.breakdown] : [])));
   const sets: CurveSet[] = [];
   if (chosen?.prCurves) sets.push({ label: s.team.name, curves: chosen.prCurves });
   if (otherChosen?.prCurves && compare) sets.push({ label: compare.submission.team.name, curves: otherChosen.prCurves, dashed: true });
@@ -129,7 +138,10 @@ export default async function SubmissionPage({ params, searchParams }: Props) {
           </span>
         ) : null}
       </h2>
-      <AutoRefresh active={s.status === "QUEUED" || s.status === "RUNNING"} label="This page updates while the submission is evaluated" />
+      <AutoRefresh
+        active={s.status === "QUEUED" || s.status === "RUNNING" || tide?.status === "pending"}
+        label="This page updates while the submission is evaluated"
+      />
       {error ? (
         <p className="mb-note mb-warn" role="alert">
           {error}
@@ -222,6 +234,29 @@ export default async function SubmissionPage({ params, searchParams }: Props) {
         </section>
       ) : view.privateHidden ? (
         <p className="mb-note">Private-split scores appear here once the organizers release the private split.</p>
+      ) : null}
+
+      {tide ? (
+        <section aria-labelledby="tide-title" data-testid="tide-section">
+          <h3 id="tide-title">Error analysis (TIDE, public split)</h3>
+          <p className="mb-muted mb-small">
+            How many AP points at IoU 0.5 each kind of error costs (Bolya et al., ECCV 2020): fix every error of a type and AP50 rises by
+            its bar.
+            {compare ? " Both submissions on one scale." : ""}
+          </p>
+          <div className="mb-tide-pair">
+            {tideCharts.map((c) =>
+              c.breakdown?.status === "done" ? (
+                <TideChart key={c.id} id={c.id} label={c.label} breakdown={c.breakdown} scale={scale} />
+              ) : (
+                <p key={c.id} className="mb-note" data-testid="tide-state">
+                  {compare ? `${c.label}: ` : ""}
+                  {c.breakdown ? tideStateText(c.breakdown) : "No TIDE analysis for this submission."}
+                </p>
+              ),
+            )}
+          </div>
+        </section>
       ) : null}
 
       <section aria-labelledby="compare-title">
