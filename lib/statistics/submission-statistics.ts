@@ -29,6 +29,8 @@ export interface VisibleSubmission {
 export interface SplitIntervals {
   level: number;
   replicates: number;
+  /** The phase's primary metric's interval (also when it is a class's AP). */
+  primary: Interval;
   /** The 12 stats' percentile intervals (null: undefined in every replicate). */
   stats: Record<StatKey, Interval>;
   /** Each class's AP interval, by COCO category id. */
@@ -66,6 +68,8 @@ async function loadRows(submissionIds: string[], split: SplitName) {
       replicates: true,
       level: true,
       seed: true,
+      primaryLow: true,
+      primaryHigh: true,
       intervals: true,
       primaryReplicates: true,
       statReplicates: true,
@@ -91,7 +95,8 @@ export async function loadVisibleIntervals(view: VisibleSubmission): Promise<Par
     const stored = row.intervals as unknown as StoredIntervals;
     // jsonb keeps keys in its own order: the 12 come back in COCO's.
     const stats = Object.fromEntries(STAT_KEYS.map((key) => [key, stored.stats[key] ?? null])) as Record<StatKey, Interval>;
-    out[split] = { level: row.level, replicates: row.replicates, stats, perClass: perClassIntervals(stored) };
+    const primary: Interval = row.primaryLow === null || row.primaryHigh === null ? null : [row.primaryLow, row.primaryHigh];
+    out[split] = { level: row.level, replicates: row.replicates, primary, stats, perClass: perClassIntervals(stored) };
   }
   return out;
 }

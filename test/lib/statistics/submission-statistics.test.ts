@@ -52,10 +52,12 @@ describe("a submission's stored intervals", () => {
       expect(intervals[split]).toEqual({
         level: row.level,
         replicates: row.replicates,
+        primary: [row.primaryLow, row.primaryHigh],
         stats: stored.stats,
         perClass: Object.fromEntries(Object.entries(stored.perClass).map(([id, c]) => [id, c.ap])),
       });
       expect(intervals[split]!.stats.ap).not.toBeNull();
+      expect(intervals[split]!.primary).toEqual(intervals[split]!.stats.ap); // the primary metric is AP
     }
   });
 

@@ -17,6 +17,14 @@ import {
   type MetricProtocol,
 } from "@/lib/leaderboard";
 import { loadSubmissionView, type SplitResult, type SubmissionView } from "@/lib/leaderboard/submission-view";
+import {
+  loadPairedStatistics,
+  loadVisibleIntervals,
+  type PairedDifference,
+  type PairedStatistics,
+  type SplitIntervals,
+} from "@/lib/statistics/submission-statistics";
+import type { Interval } from "@/lib/statistics/intervals";
 import { ChallengeHeader } from "@/app/_components/leaderboard/challenge-header";
 import { PrChart, type CurveSet } from "@/app/_components/leaderboard/pr-chart";
 import { TideChart, tideScale, tideStateText } from "@/app/_components/leaderboard/tide-chart";
@@ -57,21 +65,73 @@ function StatusBadge({ status }: { status: string }) {
   return <span className={`mb-badge ${cls}`}>{status.toLowerCase()}</span>;
 }
 
-function MetricTiles({ result, primaryLabel, protocol }: { result: SplitResult; primaryLabel: string; protocol: MetricProtocol }) {
+const formatInterval = (ci: Interval | undefined) => (ci ? `[${ci[0].toFixed(3)}, ${ci[1].toFixed(3)}]` : "—");
+const formatSigned = (v: number) => `${v >= 0 ? "+" : ""}${v.toFixed(3)}`;
+const percentOf = (level: number) => `${+(level * 100).toPrecision(12)}%`;
+
+function MetricTiles({
+  result,
+  primaryLabel,
+  protocol,
+  split,
+  intervals,
+}: {
+  result: SplitResult;
+  primaryLabel: string;
+  protocol: MetricProtocol;
+  split: "public" | "private";
+  intervals: SplitIntervals | undefined;
+}) {
   const defined = definedMetricKeys(protocol);
-  return (
-    <div className="mb-metrics">
-      <div className="mb-metric">
-        <div className="mb-metric-label">{primaryLabel} (primary)</div>
-        <div className="mb-metric-value">{formatMetric(result.primary)}</div>
+  const interval = (ci: Interval | undefined, key: string) =>
+    intervals ? (
+      <div className="mb-metric-ci" data-testid={`ci-${split}-${key}`}>
+        {formatInterval(ci)}
       </div>
-      {METRIC_KEYS.filter((k) => METRIC_LABELS[k] !== primaryLabel && defined.has(k)).map((k) => (
-        <div className="mb-metric" key={k} title={describeMetric(k, protocol)}>
-          <div className="mb-metric-label">{METRIC_LABELS[k]}</div>
-          <div className="mb-metric-value">{formatMetric(result.metrics[k])}</div>
+    ) : null;
+  return (
+    <>
+      <div className="mb-metrics">
+        <div className="mb-metric">
+          <div className="mb-metric-label">{primaryLabel} (primary)</div>
+          <div className="mb-metric-value">{formatMetric(result.primary)}</div>
+          {interval(intervals?.primary, "primary")}
         </div>
-      ))}
-    </div>
+        {METRIC_KEYS.filter((k) => METRIC_LABELS[k] !== primaryLabel && defined.has(k)).map((k) => (
+          <div className="mb-metric" key={k} title={describeMetric(k, protocol)}>
+            <div className="mb-metric-label">{METRIC_LABELS[k]}</div>
+            <div className="mb-metric-value">{formatMetric(result.metrics[k])}</div>
+            {interval(intervals?.stats[k], k)}
+          </div>
+        ))}
+      </div>
+      {intervals ? (
+        <p className="mb-muted">
+          [low, high]: the {percentOf(intervals.level)} bootstrap percentile interval over {intervals.replicates} resamplings of the
+          split&apos;s images.
+        </p>
+      ) : null}
+    </>
+  );
+}
+
+/** The paired difference of the primary metric, in words. */
+function PairedPrimary({ paired, label, first, second }: { paired: PairedStatistics; label: string; first: string; second: string }) {
+  if (paired.status === "pending")
+    return <p className="mb-muted">The paired interval appears once both submissions&apos; bootstrap is computed.</p>;
+  if (paired.status === "unpaired") return <p className="mb-muted">No paired interval: {paired.reason}.</p>;
+  const d: PairedDifference | null = paired.primary;
+  if (!d) return <p className="mb-muted">No paired interval: {label} is undefined for one of them.</p>;
+  const tied = d.ci !== null && d.ci[0] <= 0 && d.ci[1] >= 0;
+  return (
+    <p className="mb-note" data-testid="paired-primary">
+      {label}: {first} − {second} = <strong>{formatSigned(d.delta)}</strong>, {percentOf(paired.level)} paired interval{" "}
+      {formatInterval(d.ci ?? undefined)}
+      {d.fractionBetter !== null
+        ? `; ${first} scores higher in ${(d.fractionBetter * 100).toFixed(1)}% of ${paired.replicates} resamplings`
+        : ""}
+      . {tied ? "The interval contains 0: statistically tied." : "The interval excludes 0: a real difference at this level."}
+    </p>
   );
 }
 
@@ -86,6 +146,10 @@ export default async function SubmissionPage({ params, searchParams }: Props) {
   const split = first(sp.split) === "private" && view.scores.private ? "private" : "public";
   const result = view.scores[split];
   const otherResult = compare?.scores[split];
+  const [intervals, paired] = await Promise.all([
+    loadVisibleIntervals(view),
+    compare ? loadPairedStatistics(view, compare, split) : Promise.resolve(null),
+  ]);
   const { submission: s, context } = view;
   const queue = s.status === "QUEUED" ? await queueInfo(s.id) : null;
   const primaryLabel = context.evalConfig?.primaryMetric ?? "AP";
@@ -224,13 +288,25 @@ export default async function SubmissionPage({ params, searchParams }: Props) {
       {view.scores.public ? (
         <section>
           <h3>Public split</h3>
-          <MetricTiles result={view.scores.public} primaryLabel={primaryLabel} protocol={protocol} />
+          <MetricTiles
+            result={view.scores.public}
+            primaryLabel={primaryLabel}
+            protocol={protocol}
+            split="public"
+            intervals={intervals.public}
+          />
         </section>
       ) : null}
       {view.scores.private ? (
         <section>
           <h3>Private split</h3>
-          <MetricTiles result={view.scores.private} primaryLabel={primaryLabel} protocol={protocol} />
+          <MetricTiles
+            result={view.scores.private}
+            primaryLabel={primaryLabel}
+            protocol={protocol}
+            split="private"
+            intervals={intervals.private}
+          />
         </section>
       ) : view.privateHidden ? (
         <p className="mb-note">Private-split scores appear here once the organizers release the private split.</p>
@@ -289,6 +365,9 @@ export default async function SubmissionPage({ params, searchParams }: Props) {
         {compareId && !compare ? (
           <p className="mb-note mb-warn">Submission &ldquo;{compareId}&rdquo; is not visible to you or is from another phase.</p>
         ) : null}
+        {compare && paired ? (
+          <PairedPrimary paired={paired} label={primaryLabel} first={s.team.name} second={compare.submission.team.name} />
+        ) : null}
         {compare && result && otherResult ? (
           <ScrollTable label="Comparison" sticky={1} className="mb-mt">
             <table className="mb-table" data-testid="compare-table">
@@ -304,6 +383,7 @@ export default async function SubmissionPage({ params, searchParams }: Props) {
                     </Link>
                   </th>
                   <th scope="col">Difference</th>
+                  {paired?.status === "paired" ? <th scope="col">{percentOf(paired.level)} paired interval</th> : null}
                 </tr>
               </thead>
               <tbody>
@@ -316,6 +396,9 @@ export default async function SubmissionPage({ params, searchParams }: Props) {
                       <td>{formatMetric(a)}</td>
                       <td>{formatMetric(b)}</td>
                       <td>{a !== null && b !== null ? `${a - b >= 0 ? "+" : ""}${(a - b).toFixed(3)}` : "—"}</td>
+                      {paired?.status === "paired" ? (
+                        <td data-testid={`paired-ci-${k}`}>{formatInterval(paired.stats[k]?.ci ?? undefined)}</td>
+                      ) : null}
                     </tr>
                   );
                 })}
