@@ -1,0 +1,97 @@
+// LVIS AP, LVIS Fixed AP and the mIoU column end to end through the real worker process: a queued
+// submission is scored by the worker and the stored numbers equal lvis-api's on the kit's case.
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+
+// This file's own queue: workers of other test files must not take its jobs (set before lib/config loads).
+vi.hoisted(() => {
+  process.env.BULLMQ_PREFIX = `${process.env.BULLMQ_PREFIX}_families`;
+});
+import { createReadStream } from "node:fs";
+import { prisma } from "@/lib/db";
+import { getEvaluationsQueue } from "@/lib/queue";
+import { evaluateMiou, type CocoGroundTruth, type CocoResult } from "@/lib/eval";
+import { createChallenge } from "@/lib/challenges/challenges";
+import { ingestGroundTruth } from "@/lib/challenges/ground-truth";
+import { upsertPhase } from "@/lib/challenges/phases";
+import { challengeFieldsSchema, phaseBodySchema } from "@/lib/challenges/schemas";
+import { enqueueEvaluation } from "@/lib/submissions/enqueue";
+import { readJson } from "../eval/fixture-cases";
+import { expectClose, listCases } from "../eval/metrics/kit";
+import { createUser, uniqueSuffix } from "../helpers/factories";
+import { insertSubmission } from "../helpers/submission-fixtures";
+import { startWorker, type RunningWorker } from "../helpers/worker";
+import { deletePrefixKeys, waitForSubmission } from "./wait";
+
+type Expected = Record<"segm" | "challenge2021", { results: Record<string, number> }>;
+const kase = listCases<Expected>("lvis").find((c) => c.name === "lvis_federated")!;
+let worker: RunningWorker;
+
+beforeAll(async () => {
+  worker = await startWorker({ WATCHDOG_INTERVAL_MS: "0" });
+}, 120_000);
+
+afterAll(async () => {
+  await worker?.stop();
+  await getEvaluationsQueue().close();
+  await deletePrefixKeys(process.env.BULLMQ_PREFIX!);
+  await prisma.$disconnect();
+});
+
+async function scoredByWorker(evaluation: Record<string, unknown>) {
+  const organizer = await createUser({ canCreateChallenges: true });
+  const slug = `families-${uniqueSuffix()}`;
+  const challenge = await createChallenge(
+    organizer.id,
+    challengeFieldsSchema.parse({ slug, title: `Families ${slug}`, status: "PUBLISHED" }),
+  );
+  const day = 86_400_000;
+  const { phase } = await upsertPhase(
+    organizer.id,
+    challenge.id,
+    "test",
+    phaseBodySchema.parse({
+      name: "Test",
+      startsAt: new Date(Date.now() - day).toISOString(),
+      endsAt: new Date(Date.now() + 30 * day).toISOString(),
+      split: { publicPercent: 100 },
+      evaluation,
+    }),
+  );
+  await ingestGroundTruth({ actorId: organizer.id, phaseId: phase.id, source: createReadStream(kase.gtPath) });
+  const id = await insertSubmission({ phaseId: phase.id, teamId: null }, kase.dtPath);
+  await enqueueEvaluation(id);
+  const done = await waitForSubmission(id, (s) => s.status !== "QUEUED" && s.status !== "RUNNING", 120_000);
+  expect(done.status, `${done.errorMessage ?? ""}\n${worker.output()}`).toBe("FINISHED");
+  return prisma.score.findUniqueOrThrow({ where: { submissionId_split: { submissionId: id, split: "PUBLIC" } } });
+}
+
+describe("the worker scores each metric family", () => {
+  it("LVIS AP: lvis-api's AP, APr, APc, APf and AR@300 within 1e-12", async () => {
+    const score = await scoredByWorker({ metric: "lvis" });
+    const r = kase.expected.segm.results;
+    for (const [mine, key] of [
+      [score.ap, "AP"],
+      [score.apRare, "APr"],
+      [score.apCommon, "APc"],
+      [score.apFrequent, "APf"],
+      [score.ar1, "AR@300"],
+      [score.primary, "AP"],
+    ] as const)
+      expectClose(mine!, r[key], key);
+  });
+
+  it("LVIS Fixed AP with the mIoU column: challenge2021's numbers, and mIoU as evaluateMiou computes it", async () => {
+    const score = await scoredByWorker({ metric: "lvis-fixed", miou: { scoreThreshold: 0.5 } });
+    const r = kase.expected.challenge2021.results;
+    for (const [mine, key] of [
+      [score.ap, "AP"],
+      [score.apRare, "APr"],
+      [score.apCommon, "APc"],
+      [score.apFrequent, "APf"],
+      [score.ar1, "AR@10000/cat"],
+    ] as const)
+      expectClose(mine!, r[key], key);
+    const want = evaluateMiou(readJson<CocoGroundTruth>(kase.gtPath), readJson<CocoResult[]>(kase.dtPath), 0.5);
+    expect(score.miou).toBe(want.mIoU);
+  });
+});
