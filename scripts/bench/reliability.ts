@@ -275,7 +275,7 @@ async function main(): Promise<void> {
           // The last stage (accumulating) ends with the score write: restart Postgres as it starts.
           const hit = await until("the accumulating stage", 300_000, async () => {
             const row = await prisma.submission.findUnique({ where: { id }, select: { status: true, progressStage: true } });
-            return row && (row.progressStage === "accumulating" || row.status !== "RUNNING" ? row : null);
+            return row && (row.progressStage === "accumulating" || !["QUEUED", "RUNNING"].includes(row.status) ? row : null);
           });
           if (hit.status !== "RUNNING") {
             blips.push(`missed (${hit.status.toLowerCase()} first)`);
