@@ -1,7 +1,7 @@
 import "server-only";
 import type { Redis } from "ioredis";
 import { prisma } from "@/lib/db";
-import { getRedis, listLiveWorkers } from "@/lib/queue";
+import { evictionPolicyProblem, getRedis, listLiveWorkers, redisEvictionPolicy } from "@/lib/queue";
 
 export type ComponentHealth = { ok: boolean; detail: string };
 export type HealthReport = {
@@ -32,7 +32,7 @@ const message = (err: unknown) =>
     .filter(Boolean)
     .at(-1) ?? "unknown error";
 
-/** Database, Redis and at least one live worker (a TTL'd heartbeat in Redis). */
+/** Database, Redis (reachable, maxmemory-policy noeviction) and at least one live worker (a TTL'd heartbeat in Redis). */
 export async function checkHealth(deps: { db?: Pick<typeof prisma, "$queryRaw">; redis?: Redis } = {}): Promise<HealthReport> {
   const db = deps.db ?? prisma;
   const [database, redisAndWorkers] = await Promise.all([
@@ -47,11 +47,14 @@ export async function checkHealth(deps: { db?: Pick<typeof prisma, "$queryRaw">;
       } catch (err) {
         return { redis: { ok: false, detail: message(err) }, worker: { ok: false, detail: "unknown: Redis is down", count: 0 } };
       }
+      // Reachable but evicting keys: jobs can be lost (and workers refuse to start on it).
+      const policy = await withTimeout(redisEvictionPolicy(redis), "Redis").catch(() => null);
+      const evicting = evictionPolicyProblem(policy);
       const workers = await withTimeout(listLiveWorkers(redis), "Redis").catch(() => []);
       const worker = workers.length
         ? { ok: true, detail: `${workers.length} worker(s) alive`, count: workers.length }
         : { ok: false, detail: "no worker heartbeat: start one with npm run worker", count: 0 };
-      return { redis: { ok: true, detail: "reachable" }, worker };
+      return { redis: evicting ? { ok: false, detail: evicting } : { ok: true, detail: "reachable" }, worker };
     })(),
   ]);
   const report = { database, ...redisAndWorkers };

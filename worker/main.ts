@@ -11,6 +11,8 @@ import {
   WORKER_HEARTBEAT_INTERVAL_MS,
   clearWorkerHeartbeat,
   createRedisConnection,
+  evictionPolicyProblem,
+  redisEvictionPolicy,
   writeWorkerHeartbeat,
   type WorkerHeartbeat,
 } from "@/lib/queue";
@@ -73,6 +75,12 @@ export async function runWorker(): Promise<void> {
   // Plain commands (heartbeat) fail fast; the BullMQ connection below retries forever by design.
   const redis = createRedisConnection({ maxRetriesPerRequest: 1 });
   await connectOrExplain("Redis", "Check REDIS_URL.", () => redis.ping());
+  // A Redis that evicts keys loses queued jobs: refuse to run on it rather than lose submissions.
+  const evicting = evictionPolicyProblem(await redisEvictionPolicy(redis));
+  if (evicting) {
+    redis.disconnect();
+    throw new Error(evicting);
+  }
 
   // Small files and large files have their own slots (lib/scheduling): a big file never holds up small ones.
   const slots: Record<string, number> = {
