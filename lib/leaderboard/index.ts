@@ -8,3 +8,4 @@ export * from "./sort";
 export * from "./serialize";
 export * from "./groups-view";
 export type * from "./types";
+export { loadClassIntervals, type ClassIntervals } from "./load-statistics";

@@ -1,6 +1,6 @@
 import "server-only";
 import { prisma } from "@/lib/db";
-import { bytesFloat64 } from "@/lib/statistics/intervals";
+import { bytesFloat64, type Interval, type StoredIntervals } from "@/lib/statistics/intervals";
 import type { EntryStatistics } from "./ranking";
 import { toDbSplit, type PhaseContext } from "./phase-context";
 import type { SplitName } from "./types";
@@ -36,4 +36,27 @@ export async function loadEntryStatistics(
     out.set(row.submissionId, { ci: { level: row.level, low: row.primaryLow, high: row.primaryHigh }, replicates });
   }
   return out;
+}
+
+/** Per-class AP intervals of some entries (ScoreStatistics.intervals.perClass of the current version). */
+export interface ClassIntervals {
+  level: number;
+  /** Submission id -> COCO category id -> [low, high], or null where no replicate defines the class's AP. */
+  bySubmission: Map<string, Record<string, { ap: Interval }>>;
+}
+
+/** The per-class intervals of these entries on a split; null for phases without a bootstrap. */
+export async function loadClassIntervals(context: PhaseContext, split: SplitName, submissionIds: string[]): Promise<ClassIntervals | null> {
+  if (!context.evalConfig || !hasStatistics(context)) return null;
+  const rows =
+    submissionIds.length === 0
+      ? []
+      : await prisma.scoreStatistics.findMany({
+          where: { submissionId: { in: submissionIds }, split: toDbSplit(split), evalConfigVersion: context.evalConfig.version },
+          select: { submissionId: true, intervals: true },
+        });
+  return {
+    level: context.evalConfig.statistics.level,
+    bySubmission: new Map(rows.map((r) => [r.submissionId, (r.intervals as unknown as StoredIntervals).perClass ?? {}])),
+  };
 }

@@ -89,4 +89,23 @@ describe("intervals and tied groups on the leaderboard page", { timeout: 120_000
     await page.screenshot({ path: `${shots}/overall-360.png`, fullPage: true });
     await page.close();
   });
+
+  it("gives per-class intervals in the heatmap's tooltips and a focusable whisker in one class's ranking", async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    // Class 5 has ground truth on the public split's images (detection 23 is one of its false positives).
+    await page.goto(`${baseUrl}/c/${phase.challengeSlug}/leaderboard/classes?category=5`);
+    await page.getByTestId("class-matrix").waitFor();
+    const titles = await page
+      .locator("[data-testid=class-matrix] tbody td[title]")
+      .evaluateAll((tds) => tds.map((td) => td.getAttribute("title") ?? ""));
+    expect(titles.filter((t) => / · 95% interval \d\.\d{3}–\d\.\d{3} · /.test(t)).length).toBeGreaterThan(0);
+    const ranking = page.getByTestId("class-ranking");
+    await ranking.waitFor();
+    const whisker = ranking.getByTestId("ci-whisker").first();
+    await whisker.focus();
+    expect(await whisker.evaluate((el) => el === document.activeElement)).toBe(true);
+    expect(await whisker.getAttribute("title")).toMatch(/^95% interval \d\.\d{3} to \d\.\d{3}, point estimate \d\.\d{3}$/);
+    await page.screenshot({ path: `${shots}/classes-1280.png`, fullPage: true });
+    await page.close();
+  });
 });

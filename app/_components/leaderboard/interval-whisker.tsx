@@ -8,7 +8,16 @@ const PAD = 4;
  * The primary metric's bootstrap interval as a whisker on the page's common axis (`scale`), with the
  * point estimate as a dot. Screen readers get the numbers (role img + label); so does the tooltip.
  */
-export function IntervalWhisker({ row, scale }: { row: Pick<LeaderboardRow, "ci" | "primary">; scale: [number, number] | null }) {
+export function IntervalWhisker({
+  row,
+  scale,
+  focusable = false,
+}: {
+  row: Pick<LeaderboardRow, "ci" | "primary">;
+  scale: [number, number] | null;
+  /** Reachable with the keyboard, its numbers in a tooltip (the per-class ranking). */
+  focusable?: boolean;
+}) {
   const ci = row.ci;
   if (!ci)
     return (
@@ -22,7 +31,13 @@ export function IntervalWhisker({ row, scale }: { row: Pick<LeaderboardRow, "ci"
   const span = scale[1] - scale[0] || 1;
   const x = (v: number) => PAD + ((v - scale[0]) / span) * (WIDTH - 2 * PAD);
   return (
-    <span className="mb-whisker" data-testid="ci-whisker" data-low={ci.low} data-high={ci.high}>
+    <span
+      className="mb-whisker"
+      data-testid="ci-whisker"
+      data-low={ci.low}
+      data-high={ci.high}
+      {...(focusable ? { tabIndex: 0, title: text } : {})}
+    >
       <svg width={WIDTH} height={HEIGHT} viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-label={text}>
         <title>{text}</title>
         <line x1={x(ci.low)} x2={x(ci.high)} y1={HEIGHT / 2} y2={HEIGHT / 2} className="mb-whisker-line" />

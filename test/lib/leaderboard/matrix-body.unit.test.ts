@@ -76,6 +76,9 @@ describe("heatmap rows rendered as HTML", () => {
   it("words a tooltip for one instance and for many", () => {
     expect(cellTitle("T", category(1, "car", 1), 0.5, "public")).toBe("T · car: AP 0.500 · 1 GT instance");
     expect(cellTitle("T", category(1, "car", 3), 0, "public")).toBe("T · car: AP 0.000 · 3 GT instances");
+    expect(cellTitle("T", category(1, "car", 3), 0.5, "public", { level: 0.9, low: 0.41, high: 0.6 })).toBe(
+      "T · car: AP 0.500 · 90% interval 0.410–0.600 · 3 GT instances",
+    );
   });
 });
 

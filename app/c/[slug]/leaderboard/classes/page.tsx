@@ -2,13 +2,21 @@ import "@/app/leaderboard.css";
 import Link from "next/link";
 import type { Metadata } from "next";
 import { loadPhaseContext } from "@/lib/leaderboard";
-import { categoriesForSplit, formatMetric, loadClassLeaderboard, loadClassMatrix, type MatrixRow } from "@/lib/leaderboard";
+import {
+  categoriesForSplit,
+  formatMetric,
+  loadClassIntervals,
+  loadClassLeaderboard,
+  loadClassMatrix,
+  type MatrixRow,
+} from "@/lib/leaderboard";
 import { LeaderboardFrame } from "@/app/_components/leaderboard/leaderboard-frame";
 import { authorizeLeaderboardPage } from "@/app/_components/leaderboard/page-access";
 import { Pager } from "@/app/_components/leaderboard/pager";
 import { first, formatDate, parsePage } from "@/app/_components/leaderboard/query";
 import { CIVIDIS_GRADIENT, heatStylesheet } from "@/app/_components/leaderboard/cividis";
-import { classRowsBodyHtml, matrixBodyHtml } from "@/app/_components/leaderboard/matrix-body";
+import { classInterval, classRowsBodyHtml, matrixBodyHtml } from "@/app/_components/leaderboard/matrix-body";
+import { IntervalWhisker } from "@/app/_components/leaderboard/interval-whisker";
 import { filterClasses } from "@/app/_components/leaderboard/class-filter";
 import { ScrollTable } from "@/app/_components/table/scroll-table";
 
@@ -52,6 +60,25 @@ export default async function ClassLeaderboardPage({ params, searchParams }: Pro
     picked ? loadClassLeaderboard(context, split, picked) : Promise.resolve(null),
   ]);
 
+  // Per-class AP intervals (tooltips of the matrix, a whisker column in one class's ranking): only the shown rows'.
+  const classBoardRows = classBoard?.rows.slice(0, CLASS_RANKING_ROWS) ?? [];
+  const intervals = await loadClassIntervals(context, split, [
+    ...new Set([...matrix.rows.map((r) => r.submissionId), ...classBoardRows.map((r) => r.submissionId)]),
+  ]);
+  const classCis = new Map(
+    classBoard
+      ? classBoardRows.map((r) => {
+          const pair = classInterval(intervals, r.submissionId, classBoard.category.cocoId);
+          // Computed but undefined in every replicate: bounds null ("—"); not computed yet: null ("…").
+          const computed = intervals?.bySubmission.has(r.submissionId) ?? false;
+          return [r.submissionId, pair ?? (computed && intervals ? { level: intervals.level, low: null, high: null } : null)] as const;
+        })
+      : [],
+  );
+  const classScale = ((): [number, number] | null => {
+    const defined = [...classCis.values()].flatMap((c) => (c && c.low !== null && c.high !== null ? [[c.low, c.high]] : []));
+    return defined.length ? [Math.min(...defined.map((c) => c[0])), Math.max(...defined.map((c) => c[1]))] : null;
+  })();
   const linkSubmissions = context.challenge.publicSubmissionPages || access.isOrganizer;
   const isOwn = (teamId: string | null) => teamId !== null && teamId === facts.participantTeamId;
   const basePath = `/c/${encodeURIComponent(slug)}/leaderboard/classes`;
@@ -174,7 +201,7 @@ export default async function ClassLeaderboardPage({ params, searchParams }: Pro
                   ))}
                 </tr>
               </thead>
-              <tbody dangerouslySetInnerHTML={{ __html: classRowsBodyHtml(matrix.rows, columns, matrix.means, split) }} />
+              <tbody dangerouslySetInnerHTML={{ __html: classRowsBodyHtml(matrix.rows, columns, matrix.means, split, intervals) }} />
             </table>
           </ScrollTable>
         ) : (
@@ -201,7 +228,7 @@ export default async function ClassLeaderboardPage({ params, searchParams }: Pro
                   ))}
                 </tr>
               </thead>
-              <tbody dangerouslySetInnerHTML={{ __html: matrixBodyHtml(matrix.rows, slug, columns, linkable, split) }} />
+              <tbody dangerouslySetInnerHTML={{ __html: matrixBodyHtml(matrix.rows, slug, columns, linkable, split, intervals) }} />
               <tfoot>
                 <tr>
                   <td />
@@ -257,12 +284,13 @@ export default async function ClassLeaderboardPage({ params, searchParams }: Pro
                       Team
                     </th>
                     <th scope="col">AP ({classBoard.category.name})</th>
+                    {intervals ? <th scope="col">{`${+(intervals.level * 100).toFixed(2)}% interval`}</th> : null}
                     <th scope="col">Overall rank</th>
                     <th scope="col">Date</th>
                   </tr>
                 </thead>
                 <tbody>
-                  {classBoard.rows.slice(0, CLASS_RANKING_ROWS).map((r) => (
+                  {classBoardRows.map((r) => (
                     <tr key={r.submissionId} className={r.isBaseline ? "mb-baseline" : undefined}>
                       <td>{r.rank ?? "—"}</td>
                       <td className="mb-left">
@@ -278,6 +306,11 @@ export default async function ClassLeaderboardPage({ params, searchParams }: Pro
                         {r.isBaseline ? <span className="mb-badge">baseline</span> : null}
                       </td>
                       <td className="mb-primary">{formatMetric(r.ap)}</td>
+                      {intervals ? (
+                        <td>
+                          <IntervalWhisker row={{ primary: r.ap, ci: classCis.get(r.submissionId) ?? null }} scale={classScale} focusable />
+                        </td>
+                      ) : null}
                       <td>{r.overallRank ?? "—"}</td>
                       <td>{formatDate(r.submittedAt)}</td>
                     </tr>
