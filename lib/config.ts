@@ -86,6 +86,11 @@ const schema = z
       .int("must be a whole number")
       .min(0, "must be >= 0")
       .default(1),
+    /**
+     * Heap limit (MiB) of each evaluation thread; 0 derives it so that all of a worker's slots together
+     * fit the machine: 60% of RAM / (WORKER_CONCURRENCY + WORKER_LARGE_CONCURRENCY) (lib/scheduling/thread-heap.ts).
+     */
+    EVAL_THREAD_HEAP_MB: nonNegativeInt(0),
     /** How often a worker reconciles QUEUED/RUNNING submissions with the queue (worker/watchdog.ts); 0 turns it off. */
     WATCHDOG_INTERVAL_MS: z.coerce
       .number({ error: "must be a whole number" })

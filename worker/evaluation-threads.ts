@@ -1,16 +1,27 @@
 import os from "node:os";
 import { Worker } from "node:worker_threads";
+import { env } from "@/lib/config";
+import { evaluationThreadHeapMb } from "@/lib/scheduling/thread-heap";
 import type { Progress } from "@/lib/scoring/progress";
 import type { ThreadReply, ThreadRequest } from "./evaluation-thread-protocol";
 
 const ENTRY = new URL("./evaluation-thread-entry.mjs", import.meta.url);
 
-// Memory grows with the parsed detections (a 700 MB results file holds ~3 million); V8's default
-// heap limit (about 4 GiB) would fail such files long before the machine runs out of memory.
-const HEAP_LIMIT_MB = Math.max(4096, Math.floor((os.totalmem() / 1024 ** 2) * 0.6));
+/**
+ * Each thread's heap limit (MiB). Memory grows with the parsed detections (a 700 MB results file holds
+ * ~3 million), so V8's default limit (about 4 GiB) can be too small; but the worker runs one thread per
+ * slot at once, so each gets its share of 60% of the machine (EVAL_THREAD_HEAP_MB overrides it).
+ */
+export function evaluationThreadHeapLimitMb(): number {
+  return evaluationThreadHeapMb({
+    totalMemBytes: os.totalmem(),
+    threads: env.WORKER_CONCURRENCY + env.WORKER_LARGE_CONCURRENCY,
+    overrideMb: env.EVAL_THREAD_HEAP_MB,
+  });
+}
 
 function newThread(): Worker {
-  const thread = new Worker(ENTRY, { resourceLimits: { maxOldGenerationSizeMb: HEAP_LIMIT_MB } });
+  const thread = new Worker(ENTRY, { resourceLimits: { maxOldGenerationSizeMb: evaluationThreadHeapLimitMb() } });
   // A thread that dies while idle (e.g. its modules failed to load) is dropped, not reused.
   thread.on("error", (e) => console.error(`evaluation thread error: ${e.message}`));
   thread.on("exit", () => {

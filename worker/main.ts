@@ -27,7 +27,7 @@ import { processEvaluationJob } from "./evaluate-job";
 import { processShardJob } from "./shard-job";
 import { processStatisticsJob } from "./statistics-job";
 import { processTideJob } from "./tide-job";
-import { closeEvaluationThreads, warmUpEvaluationThreads } from "./evaluation-threads";
+import { closeEvaluationThreads, evaluationThreadHeapLimitMb, warmUpEvaluationThreads } from "./evaluation-threads";
 import { startWatchdog } from "./watchdog";
 
 const SHUTDOWN_TIMEOUT_MS = 30_000;
@@ -192,7 +192,7 @@ export async function runWorker(): Promise<void> {
   console.log(
     `worker ${workerId} ready: prefix "${env.BULLMQ_PREFIX}", slots ${Object.entries(slots)
       .map(([q, n]) => `${q}=${n}`)
-      .join(", ")}`,
+      .join(", ")}, ${evaluationThreadHeapLimitMb()} MiB heap per evaluation thread`,
   );
 
   let stopping = false;
