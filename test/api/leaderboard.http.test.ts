@@ -68,7 +68,7 @@ describe("GET /api/v1/challenges/{slug}/phases/{phase}/leaderboard", () => {
     expect(res.headers.get("content-disposition")).toContain("attachment");
     const lines = (await res.text()).trim().split("\r\n");
     expect(lines[0]).toBe(
-      "rank,team,team_slug,submission_id,baseline,primary,ap,ap50,ap75,ap_small,ap_medium,ap_large,ar1,ar10,ar100,ar_small,ar_medium,ar_large,entries,submitted_at",
+      "rank,team,team_slug,submission_id,baseline,primary,ap,ap50,ap75,ap_small,ap_medium,ap_large,ar1,ar10,ar100,ar_small,ar_medium,ar_large,entries,submitted_at,ci_level,ci_low,ci_high,rank_group",
     );
     expect(lines).toHaveLength(4);
     expect(lines[2].startsWith('2,"Api, Bravo",')).toBe(true);
