@@ -48,6 +48,7 @@ describe("cancelling a RUNNING submission", () => {
     await enqueueEvaluation(id);
     // The job claims the submission and holds; released, it hands the scoring to a thread, which holds.
     await waitForFile(path.join(holdDir, `${id}.held`), 60_000);
+    await writeFile(path.join(holdDir, `${id}.thread.hold`), ""); // the thread holds too (opt-in)
     await writeFile(path.join(holdDir, `${id}.release`), "");
     await waitForFile(path.join(holdDir, `${id}.thread.held`), 60_000);
     expect((await prisma.submission.findUniqueOrThrow({ where: { id } })).status).toBe("RUNNING");
