@@ -57,9 +57,10 @@ describe("cancelling a RUNNING submission", () => {
     await waitForOutput(worker, new RegExp(`submission ${id}: cancelled; its evaluation thread was terminated`), 30_000);
     // The thread was never released: it stopped only because it was terminated.
     expect(existsSync(path.join(holdDir, `${id}.thread.release`))).toBe(false);
-    // The job then completes without scores (and is removed: removeOnComplete).
+    // The job then completes without scores and is removed (removeOnComplete); a job removed between
+    // the lookup and getState() reads "unknown" once, so wait for it to be gone.
     let job = await evaluationJobState(id);
-    for (const deadline = Date.now() + 10_000; job === "active" && Date.now() < deadline; job = await evaluationJobState(id))
+    for (const deadline = Date.now() + 10_000; job !== null && Date.now() < deadline; job = await evaluationJobState(id))
       await new Promise((r) => setTimeout(r, 50));
     expect(job, worker.output()).toBeNull();
     const row = await prisma.submission.findUniqueOrThrow({ where: { id } });
