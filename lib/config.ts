@@ -56,6 +56,8 @@ const schema = z
     /** A session not used for this many days ends (lib/auth/sessions.ts); sign-in sessions last 30 days at most. */
     SESSION_IDLE_DAYS: positiveInt(7),
     DATA_DIR: z.string().min(1).default("./data"),
+    /** GET /api/health answers 503 (storage) when DATA_DIR's disk has less free space than this many MiB (lib/health.ts). */
+    HEALTH_MIN_FREE_MB: nonNegativeInt(512),
     BULLMQ_PREFIX: z
       .string()
       .regex(/^[A-Za-z0-9_:.-]+$/, "may only contain letters, digits and _ : . -")
