@@ -38,6 +38,10 @@ export const leaderboardQuerySchema = z.object({
     .transform(Number)
     .optional()
     .describe("One class's ranking (a COCO category id)."),
+  frequency: z
+    .enum(["r", "c", "f", "all"], { error: 'frequency must be "r", "c", "f" or "all"' })
+    .default("all")
+    .describe("view=classes on an LVIS phase: only the classes of this frequency group (rare, common, frequent)."),
 });
 
 /** GET /api/v1/challenges/{slug}/phases/{phase}/submissions: the caller's team's entries, newest first. */

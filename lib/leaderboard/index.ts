@@ -7,5 +7,6 @@ export * from "./metrics";
 export * from "./sort";
 export * from "./serialize";
 export * from "./groups-view";
+export * from "./frequency-groups";
 export type * from "./types";
 export { loadClassIntervals, type ClassIntervals } from "./load-statistics";

@@ -160,7 +160,7 @@ export async function loadContextForPhase(challenge: ChallengeSummary, phases: P
       select: {
         id: true,
         categories: {
-          select: { id: true, cocoId: true, name: true, supercategory: true, publicCount: true, privateCount: true },
+          select: { id: true, cocoId: true, name: true, supercategory: true, frequency: true, publicCount: true, privateCount: true },
           orderBy: { cocoId: "asc" },
         },
       },
@@ -203,6 +203,7 @@ export function categoriesForSplit(context: PhaseContext, split: SplitName): Cat
     name: c.name,
     supercategory: c.supercategory,
     gtInSplit: split === "public" ? c.publicCount : c.privateCount,
+    frequency: c.frequency,
   }));
 }
 

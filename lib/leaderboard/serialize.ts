@@ -137,7 +137,13 @@ export function classMatrixCsv(matrix: ClassMatrix): string {
 /** The full teams x classes matrix as JSON: classes once, then each entry's AP per class in that order. */
 export function classMatrixJson(matrix: ClassMatrix) {
   return {
-    classes: matrix.categories.map((c) => ({ id: c.cocoId, name: c.name, supercategory: c.supercategory, gtInstances: c.gtInSplit })),
+    classes: matrix.categories.map((c) => ({
+      id: c.cocoId,
+      name: c.name,
+      supercategory: c.supercategory,
+      gtInstances: c.gtInSplit,
+      frequency: c.frequency,
+    })),
     meanOverTeams: matrix.means,
     rows: matrix.rows.map((r) => ({
       rank: r.rank,

@@ -35,4 +35,6 @@ export interface CategoryInfo {
   supercategory: string;
   /** Ground-truth instances of this class in the split; 0 means the class's AP is undefined there. */
   gtInSplit: number;
+  /** LVIS frequency group ("r", "c" or "f") when the ground truth is LVIS-format, else null. */
+  frequency?: string | null;
 }

@@ -1,13 +1,21 @@
 import "@/app/leaderboard.css";
 import Link from "next/link";
 import type { Metadata } from "next";
-import { loadPhaseContext } from "@/lib/leaderboard";
 import {
+  FREQUENCIES,
+  FREQUENCY_LABELS,
   categoriesForSplit,
+  filterByFrequency,
   formatMetric,
+  frequencyCounts,
+  frequencyFilterSchema,
+  groupByFrequency,
+  hasFrequencies,
   loadClassIntervals,
   loadClassLeaderboard,
   loadClassMatrix,
+  loadPhaseContext,
+  type FrequencyFilter,
   type MatrixRow,
 } from "@/lib/leaderboard";
 import { LeaderboardFrame } from "@/app/_components/leaderboard/leaderboard-frame";
@@ -84,12 +92,23 @@ export default async function ClassLeaderboardPage({ params, searchParams }: Pro
   const basePath = `/c/${encodeURIComponent(slug)}/leaderboard/classes`;
   const classRows = first(sp.orient) === "classes";
   const query = (first(sp.q) ?? "").slice(0, 100);
-  const columns = filterClasses(categories, query);
+  // LVIS phases (1,203 classes) group the classes by frequency: ?frequency=r|c|f|all.
+  const lvis = hasFrequencies(categories);
+  const frequency: FrequencyFilter = lvis ? frequencyFilterSchema.parse(first(sp.frequency)) : "all";
+  const counts = frequencyCounts(categories);
+  const columns = filterByFrequency(filterClasses(categories, query), frequency, (c) => c.category);
+  const freqQuery: Record<string, string> = frequency === "all" ? {} : { frequency };
   const baseQuery: Record<string, string> = {
     phase: context.phase.slug,
     split,
     ...(classRows ? { orient: "classes" } : {}),
     ...(query ? { q: query } : {}),
+    ...freqQuery,
+  };
+  const frequencyHref = (f: FrequencyFilter) => {
+    const { frequency: _drop, ...rest } = baseQuery;
+    void _drop;
+    return `${basePath}?${new URLSearchParams({ ...rest, ...(f === "all" ? {} : { frequency: f }) }).toString()}`;
   };
   const withQuery = (extra: Record<string, string>) => `${basePath}?${new URLSearchParams({ ...baseQuery, ...extra }).toString()}`;
   const keep: Record<string, string> = picked ? { category: String(picked.cocoId) } : {};
@@ -107,10 +126,11 @@ export default async function ClassLeaderboardPage({ params, searchParams }: Pro
       split,
       ...(rows === "classes" ? { orient: "classes" } : {}),
       ...(q ? { q } : {}),
+      ...freqQuery,
       ...keep,
     }).toString()}`;
   const exportHref = (format: "csv" | "json") =>
-    `/api/v1/challenges/${encodeURIComponent(slug)}/phases/${encodeURIComponent(context.phase.slug)}/leaderboard?${new URLSearchParams({ split, view: "classes", format }).toString()}`;
+    `/api/v1/challenges/${encodeURIComponent(slug)}/phases/${encodeURIComponent(context.phase.slug)}/leaderboard?${new URLSearchParams({ split, view: "classes", format, ...freqQuery }).toString()}`;
   const linkable = (r: MatrixRow) => linkSubmissions || isOwn(r.team.id);
 
   return (
@@ -133,6 +153,22 @@ export default async function ClassLeaderboardPage({ params, searchParams }: Pro
               Classes
             </Link>
           </nav>
+          {lvis ? (
+            <nav className="mb-pills" aria-label="Frequency group" data-testid="frequency-filter">
+              <span className="mb-pills-label">Frequency</span>
+              {(["all", ...FREQUENCIES] as const).map((f) => (
+                <Link
+                  key={f}
+                  href={frequencyHref(f)}
+                  aria-current={frequency === f ? "true" : undefined}
+                  title={f === "all" ? "Every class" : FREQUENCY_LABELS[f]}
+                  data-frequency={f}
+                >
+                  {f === "all" ? "All" : FREQUENCY_LABELS[f].split(" ")[0]} ({counts[f]})
+                </Link>
+              ))}
+            </nav>
+          ) : null}
           <form method="get" action={basePath} role="search" className="mb-class-filter" aria-label="Filter classes">
             {Object.entries({ ...baseQuery, ...keep, ...(sortParam !== "rank" ? { sort: sortParam, dir: direction } : {}) })
               .filter(([k]) => k !== "q")
@@ -159,9 +195,11 @@ export default async function ClassLeaderboardPage({ params, searchParams }: Pro
             </a>
           </p>
         </div>
-        {query ? (
+        {query || frequency !== "all" ? (
           <p className="mb-muted mb-small" role="status" data-testid="class-filter-status">
-            {columns.length} of {categories.length} classes match &ldquo;{query}&rdquo;.
+            {columns.length} of {categories.length} classes
+            {frequency !== "all" ? ` in group ${FREQUENCY_LABELS[frequency].split(" ")[0].toLowerCase()}` : ""}
+            {query ? <> match &ldquo;{query}&rdquo;</> : null}.
           </p>
         ) : null}
         <style>{heatStylesheet()}</style>
@@ -251,15 +289,26 @@ export default async function ClassLeaderboardPage({ params, searchParams }: Pro
       </section>
       <section aria-labelledby="class-picker-title">
         <h2 id="class-picker-title">Ranking of one class</h2>
-        <nav className="mb-class-picker" aria-label="Pick a class" data-testid="class-picker">
-          {columns.map(({ category: c }) => (
-            <Link
-              key={c.id}
-              href={`${withQuery({ category: String(c.cocoId), sort: sortParam, dir: direction })}#class-picker-title`}
-              aria-current={picked?.id === c.id ? "true" : undefined}
-            >
-              {c.name}
-            </Link>
+        <nav aria-label="Pick a class" data-testid="class-picker">
+          {groupByFrequency(columns, (c) => c.category).map((section) => (
+            <div key={section.frequency ?? "none"} data-testid="class-picker-group" data-frequency={section.frequency ?? ""}>
+              {lvis ? (
+                <h3 className="mb-small">
+                  {section.frequency ? FREQUENCY_LABELS[section.frequency] : "No frequency group"} ({section.items.length})
+                </h3>
+              ) : null}
+              <div className="mb-class-picker">
+                {section.items.map(({ category: c }) => (
+                  <Link
+                    key={c.id}
+                    href={`${withQuery({ category: String(c.cocoId), sort: sortParam, dir: direction })}#class-picker-title`}
+                    aria-current={picked?.id === c.id ? "true" : undefined}
+                  >
+                    {c.name}
+                  </Link>
+                ))}
+              </div>
+            </div>
           ))}
         </nav>
         {classBoard ? (

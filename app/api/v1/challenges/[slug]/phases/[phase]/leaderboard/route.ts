@@ -8,6 +8,7 @@ import {
   classMatrixCsv,
   classMatrixJson,
   classRowJson,
+  filterMatrixByFrequency,
   loadClassLeaderboard,
   loadClassMatrix,
 } from "@/lib/leaderboard";
@@ -21,7 +22,7 @@ export async function GET(req: Request, ctx: { params: Promise<{ slug: string; p
     const issue = parsed.error.issues[0];
     return jsonError(400, "invalid_query", `Query parameter ${issue.path.join(".")}: ${issue.message}.`);
   }
-  const { split, format, category, view } = parsed.data;
+  const { split, format, category, view, frequency } = parsed.data;
   try {
     const viewer = await authenticateRequest(req);
     const { context } = await authorizeLeaderboard(viewer, slug, phase, split);
@@ -44,7 +45,7 @@ export async function GET(req: Request, ctx: { params: Promise<{ slug: string; p
     }
     if (view === "classes") {
       // The whole teams x classes matrix (every ranked entry, every class): what the heatmap pages through.
-      const matrix = await loadClassMatrix(context, split);
+      const matrix = filterMatrixByFrequency(await loadClassMatrix(context, split), frequency);
       if (format === "csv") return csvResponse(classMatrixCsv(matrix), `${base}-classes.csv`);
       return Response.json({
         challenge: slug,
