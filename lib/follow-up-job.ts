@@ -1,6 +1,7 @@
 import "server-only";
 import { Queue } from "bullmq";
 import { env } from "@/lib/config";
+import type { JobDefinition } from "@/lib/job-definition";
 import { createRedisConnection } from "@/lib/queue";
 
 /**
@@ -8,6 +9,16 @@ import { createRedisConnection } from "@/lib/queue";
  * keyed by submission id, retried with backoff, never ahead of scoring.
  */
 export type FollowUpJobData = { submissionId: string };
+
+/** Retried with backoff; a finished job is removed (a re-run is followed up again), a failed one kept a week. */
+export function followUpJobOptions(attempts: number) {
+  return {
+    attempts,
+    backoff: { type: "exponential", delay: 2_000 },
+    removeOnComplete: true,
+    removeOnFail: { age: 7 * 24 * 3600 },
+  } as const;
+}
 
 const globalForQueues = globalThis as unknown as { maskboardFollowUpQueues?: Map<string, Queue<FollowUpJobData>> };
 
@@ -23,24 +34,13 @@ export function followUpQueue(name: string): Queue<FollowUpJobData> {
 }
 
 /**
- * Queues the follow-up `jobName` of a submission's score. The job id is the submission id (a second
+ * Queues the follow-up `definition` of a submission's score. The job id is the submission id (a second
  * call while one is queued does nothing); a finished job of an earlier score is removed first so a
  * re-run is followed up again; while one runs, the new one gets a fresh id and runs after it.
  */
-export async function enqueueFollowUp(queueName: string, jobName: string, submissionId: string, attempts: number): Promise<void> {
-  const queue = followUpQueue(queueName);
-  const add = (jobId: string | undefined) =>
-    queue.add(
-      jobName,
-      { submissionId },
-      {
-        jobId,
-        attempts,
-        backoff: { type: "exponential", delay: 2_000 },
-        removeOnComplete: true,
-        removeOnFail: { age: 7 * 24 * 3600 },
-      },
-    );
+export async function enqueueFollowUp(definition: JobDefinition, submissionId: string): Promise<void> {
+  const queue = followUpQueue(definition.queue);
+  const add = (jobId: string | undefined) => queue.add(definition.name, { submissionId }, { ...definition.options, jobId });
   const existing = await queue.getJob(submissionId);
   if (existing) {
     const state = await existing.getState();

@@ -2,7 +2,7 @@ import "server-only";
 import { DelayedError, UnrecoverableError, WaitingChildrenError, type Job } from "bullmq";
 import { env } from "@/lib/config";
 import { prisma } from "@/lib/db";
-import { evaluationJobSchema, shardCount, type EvaluationJobData } from "@/lib/scheduling/evaluation-job";
+import { EVALUATION_JOB, shardCount, type EvaluationJobData } from "@/lib/scheduling/evaluation-job";
 import { addShardJobs } from "@/lib/scheduling/shard-flow";
 import type { ShardPlan } from "@/lib/scoring/score-sharded";
 import { deleteSubmissionShards } from "@/lib/sharding/shard-store";
@@ -13,6 +13,7 @@ import { scoresInShards } from "@/lib/scoring/scoring-context";
 import { isDatabaseUnavailable } from "@/lib/errors";
 import { CLAIM_RETRY_BUDGET_MS, retryWhileDatabaseUnavailable } from "@/lib/scoring/database-retry";
 import { runInThread, ThreadRunError } from "./evaluation-threads";
+import { jobProcessor } from "./job-processor";
 import { holdForTest } from "./test-hold";
 
 /** A job that met a database outage waits this long before it runs again (as often as needed: never FAILED for it). */
@@ -66,11 +67,7 @@ async function bestEffort(what: string, submissionId: string, write: () => Promi
  * without doing anything; one cancelled while running (its `signal` aborted, worker/main.ts) has
  * its thread terminated and completes without scores.
  */
-export async function processEvaluationJob(job: Job, token?: string, signal?: AbortSignal): Promise<void> {
-  const payload = evaluationJobSchema.safeParse(job.data);
-  if (!payload.success)
-    throw new UnrecoverableError(`invalid evaluation job payload ${JSON.stringify(job.data)}: ${payload.error.message}`);
-  const { submissionId, plan } = payload.data;
+export const processEvaluationJob = jobProcessor(EVALUATION_JOB, async ({ submissionId, plan }, { job, token, signal }): Promise<void> => {
   let claimed: boolean;
   try {
     // With a plan this is the same attempt back to merge (its shard retries are theirs): not counted again.
@@ -161,4 +158,4 @@ export async function processEvaluationJob(job: Job, token?: string, signal?: Ab
     }
     throw err;
   }
-}
+});

@@ -16,13 +16,13 @@ import {
   writeWorkerHeartbeat,
   type WorkerHeartbeat,
 } from "@/lib/queue";
-import { SHARD_JOB_NAME } from "@/lib/scheduling/evaluation-job";
+import { SHARD_JOB } from "@/lib/scheduling/evaluation-job";
 import { closeShardFlow } from "@/lib/scheduling/shard-flow";
 import { startShardSweeper } from "@/lib/sharding/shard-store";
-import { enqueueStatistics, STATISTICS_QUEUE } from "@/lib/statistics/job";
+import { enqueueStatistics, STATISTICS_JOB } from "@/lib/statistics/job";
 import { MAINTENANCE_QUEUE, scheduleStorageCleanup } from "@/lib/submissions/cleanup-job";
 import { runStorageCleanup } from "@/lib/submissions/storage-cleanup";
-import { enqueueTideAnalysis, TIDE_QUEUE } from "@/lib/tide/job";
+import { enqueueTideAnalysis, TIDE_JOB } from "@/lib/tide/job";
 import { processEvaluationJob } from "./evaluate-job";
 import { processShardJob } from "./shard-job";
 import { processStatisticsJob } from "./statistics-job";
@@ -102,7 +102,7 @@ export async function runWorker(): Promise<void> {
           if (typeof data.submissionId === "string") cancellable.set(key, { worker, jobId: job.id!, submissionId: data.submissionId });
           try {
             // A sharded evaluation's children share the large-job queue (lib/scheduling/shard-flow.ts).
-            if (job.name === SHARD_JOB_NAME) return await processShardJob(job, signal);
+            if (job.name === SHARD_JOB.name) return await processShardJob(job, token, signal);
             await processEvaluationJob(job, token, signal);
             // The bootstrap and the TIDE analysis follow the score (which is already visible); each
             // checks the score itself.
@@ -134,11 +134,11 @@ export async function runWorker(): Promise<void> {
 
   // One bootstrap and one TIDE analysis at a time: follow-ups, never ahead of scoring.
   const followUps = [
-    { queue: STATISTICS_QUEUE, what: "bootstrap", process: processStatisticsJob },
-    { queue: TIDE_QUEUE, what: "TIDE analysis", process: processTideJob },
+    { queue: STATISTICS_JOB.queue, what: "bootstrap", process: processStatisticsJob },
+    { queue: TIDE_JOB.queue, what: "TIDE analysis", process: processTideJob },
   ];
   for (const { queue, what, process: run } of followUps) {
-    const worker = new Worker(queue, (job, _token, signal) => run(job, signal), {
+    const worker = new Worker(queue, run, {
       connection: createRedisConnection(),
       prefix: env.BULLMQ_PREFIX,
       concurrency: 1,

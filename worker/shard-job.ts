@@ -1,11 +1,12 @@
 import "server-only";
-import { UnrecoverableError, type Job } from "bullmq";
+import { UnrecoverableError } from "bullmq";
 import { env } from "@/lib/config";
-import { shardJobSchema } from "@/lib/scheduling/evaluation-job";
+import { SHARD_JOB } from "@/lib/scheduling/evaluation-job";
 import { isStillRunning } from "@/lib/scoring/claim";
 import { deleteSubmissionShards } from "@/lib/sharding/shard-store";
 import { failSubmission } from "@/lib/submissions/fail-submission";
 import { runInThread, ThreadRunError } from "./evaluation-threads";
+import { jobProcessor } from "./job-processor";
 import { holdForTest } from "./test-hold";
 
 /** How often a running shard checks that its submission was not cancelled. */
@@ -18,10 +19,7 @@ const STATUS_CHECK_INTERVAL_MS = 1000;
  * An infrastructure failure retries this shard alone; its last failure, or a problem in the file,
  * fails the submission (and, through the flow, the parent).
  */
-export async function processShardJob(job: Job, signal?: AbortSignal): Promise<string | null> {
-  const payload = shardJobSchema.safeParse(job.data);
-  if (!payload.success) throw new UnrecoverableError(`invalid shard job payload ${JSON.stringify(job.data)}: ${payload.error.message}`);
-  const { submissionId, plan, shard } = payload.data;
+export const processShardJob = jobProcessor(SHARD_JOB, async ({ submissionId, plan, shard }, { job, signal }): Promise<string | null> => {
   await holdForTest(`${submissionId}.shard-${shard}`);
   if (!(await isStillRunning(submissionId))) {
     await deleteSubmissionShards(submissionId); // cancelled or failed: the parent will not merge
@@ -73,4 +71,4 @@ export async function processShardJob(job: Job, signal?: AbortSignal): Promise<s
     console.error(`[worker] submission ${submissionId} shard ${shard}: attempt ${job.attemptsMade + 1}/${attempts} failed: ${err.message}`);
     throw err;
   }
-}
+});

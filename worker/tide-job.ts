@@ -1,8 +1,8 @@
 import "server-only";
-import { UnrecoverableError, type Job } from "bullmq";
 import { env } from "@/lib/config";
 import { recordTideFailure, type TideOutcome } from "@/lib/tide/compute-tide-analysis";
-import { tideJobSchema } from "@/lib/tide/job";
+import { TIDE_JOB } from "@/lib/tide/job";
+import { jobProcessor } from "./job-processor";
 import { runFollowUpInThread } from "./follow-up-thread";
 
 const ENTRY = new URL("./tide-thread-entry.mjs", import.meta.url);
@@ -12,10 +12,7 @@ const ENTRY = new URL("./tide-thread-entry.mjs", import.meta.url);
  * already visible and never depends on this: a failure is retried, and after the last attempt the
  * analysis is recorded FAILED so the page says so instead of waiting.
  */
-export async function processTideJob(job: Job, signal?: AbortSignal): Promise<TideOutcome> {
-  const payload = tideJobSchema.safeParse(job.data);
-  if (!payload.success) throw new UnrecoverableError(`invalid tide job payload ${JSON.stringify(job.data)}: ${payload.error.message}`);
-  const { submissionId } = payload.data;
+export const processTideJob = jobProcessor(TIDE_JOB, async ({ submissionId }, { job, signal }): Promise<TideOutcome> => {
   try {
     return await runFollowUpInThread<TideOutcome>(ENTRY, submissionId, "TIDE analysis", env.EVAL_JOB_TIMEOUT_MS, signal);
   } catch (e) {
@@ -27,4 +24,4 @@ export async function processTideJob(job: Job, signal?: AbortSignal): Promise<Ti
     }
     throw e;
   }
-}
+});

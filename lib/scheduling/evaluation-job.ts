@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { defineJob } from "@/lib/job-definition";
+import { EVALUATIONS_QUEUE, LARGE_EVALUATIONS_QUEUE } from "@/lib/queue";
 
 /** What a sharded evaluation keeps between its steps (lib/scoring/score-sharded.ts ShardPlan). */
 export const shardPlanSchema = z.object({
@@ -32,3 +34,28 @@ export function shardCount(byteSize: number, shardMinBytes: number, shardTargetB
   if (byteSize < shardMinBytes) return 1;
   return Math.min(64, Math.max(2, Math.ceil(byteSize / shardTargetBytes)));
 }
+
+const retried = {
+  attempts: EVALUATION_JOB_ATTEMPTS,
+  backoff: { type: "exponential", delay: EVALUATION_RETRY_BASE_DELAY_MS },
+} as const;
+
+/**
+ * The evaluation of one submission, in EVALUATIONS_QUEUE or, for big files, LARGE_EVALUATIONS_QUEUE
+ * (lib/scheduling picks; added with jobId = submission id and a priority). Processed by
+ * worker/evaluate-job.ts.
+ */
+export const EVALUATION_JOB = defineJob({
+  queue: EVALUATIONS_QUEUE,
+  name: EVALUATION_JOB_NAME,
+  payload: evaluationJobSchema,
+  options: { ...retried, removeOnComplete: true, removeOnFail: { age: 7 * 24 * 3600 } },
+});
+
+/** One shard of a sharded evaluation (lib/scheduling/shard-flow.ts), a child of its EVALUATION_JOB. Processed by worker/shard-job.ts. */
+export const SHARD_JOB = defineJob({
+  queue: LARGE_EVALUATIONS_QUEUE,
+  name: SHARD_JOB_NAME,
+  payload: shardJobSchema,
+  options: { ...retried, priority: 1, failParentOnFailure: true, removeOnComplete: 1000, removeOnFail: 5000 },
+});

@@ -1,8 +1,8 @@
 import "server-only";
 import { FlowProducer, type Job } from "bullmq";
 import { env } from "@/lib/config";
-import { createRedisConnection, LARGE_EVALUATIONS_QUEUE } from "@/lib/queue";
-import { EVALUATION_JOB_ATTEMPTS, EVALUATION_RETRY_BASE_DELAY_MS, SHARD_JOB_NAME, type ShardJobData } from "./evaluation-job";
+import { createRedisConnection } from "@/lib/queue";
+import { SHARD_JOB, type ShardJobData } from "./evaluation-job";
 
 const globalForFlow = globalThis as unknown as { maskboardShardFlow?: FlowProducer };
 
@@ -26,19 +26,10 @@ export async function addShardJobs(parent: Job, children: ShardJobData[]): Promi
   const producer = flowProducer();
   for (const data of children) {
     await producer.add({
-      name: SHARD_JOB_NAME,
-      queueName: LARGE_EVALUATIONS_QUEUE,
+      name: SHARD_JOB.name,
+      queueName: SHARD_JOB.queue,
       data,
-      opts: {
-        jobId: shardJobId(data),
-        parent: { id: parent.id!, queue: parent.queueQualifiedName },
-        attempts: EVALUATION_JOB_ATTEMPTS,
-        backoff: { type: "exponential", delay: EVALUATION_RETRY_BASE_DELAY_MS },
-        priority: 1,
-        failParentOnFailure: true,
-        removeOnComplete: 1000,
-        removeOnFail: 5000,
-      },
+      opts: { ...SHARD_JOB.options, jobId: shardJobId(data), parent: { id: parent.id!, queue: parent.queueQualifiedName } },
     });
   }
 }

@@ -1,7 +1,8 @@
 import "server-only";
 import type { Queue } from "bullmq";
 import { z } from "zod";
-import { enqueueFollowUp, followUpQueue, type FollowUpJobData } from "@/lib/follow-up-job";
+import { enqueueFollowUp, followUpJobOptions, followUpQueue, type FollowUpJobData } from "@/lib/follow-up-job";
+import { defineJob } from "@/lib/job-definition";
 
 /** The follow-up of a scored submission: its bootstrap (lib/statistics/compute-score-statistics.ts). */
 export const STATISTICS_QUEUE = "statistics";
@@ -10,6 +11,13 @@ export const statisticsJobSchema = z.object({ submissionId: z.string().min(1).ma
 export type StatisticsJobData = z.infer<typeof statisticsJobSchema>;
 /** Infrastructure failures are retried this many times in all; the score itself is never affected. */
 export const STATISTICS_JOB_ATTEMPTS = 3;
+
+export const STATISTICS_JOB = defineJob({
+  queue: STATISTICS_QUEUE,
+  name: STATISTICS_JOB_NAME,
+  payload: statisticsJobSchema,
+  options: followUpJobOptions(STATISTICS_JOB_ATTEMPTS),
+});
 
 export function getStatisticsQueue(): Queue<FollowUpJobData> {
   return followUpQueue(STATISTICS_QUEUE);
@@ -21,5 +29,5 @@ export function getStatisticsQueue(): Queue<FollowUpJobData> {
  * followed up again.
  */
 export function enqueueStatistics(submissionId: string): Promise<void> {
-  return enqueueFollowUp(STATISTICS_QUEUE, STATISTICS_JOB_NAME, submissionId, STATISTICS_JOB_ATTEMPTS);
+  return enqueueFollowUp(STATISTICS_JOB, submissionId);
 }

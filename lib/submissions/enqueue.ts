@@ -1,12 +1,7 @@
 import "server-only";
 import { getQueueByName, withQueueDeadline } from "@/lib/queue";
 import { findEvaluationJob, schedulingFor } from "@/lib/scheduling/schedule";
-import {
-  EVALUATION_JOB_ATTEMPTS,
-  EVALUATION_JOB_NAME,
-  EVALUATION_RETRY_BASE_DELAY_MS,
-  type EvaluationJobData,
-} from "@/lib/scheduling/evaluation-job";
+import { EVALUATION_JOB, type EvaluationJobData } from "@/lib/scheduling/evaluation-job";
 
 /** Job states in which a job will still be (or is being) processed. */
 const LIVE_STATES = new Set(["waiting", "active", "delayed", "prioritized", "waiting-children"]);
@@ -42,14 +37,7 @@ async function addEvaluationJob(submissionId: string): Promise<void> {
   // Big files go to their own queue; priorities share the workers fairly between teams (lib/scheduling).
   const { queue, priority } = await schedulingFor(submissionId);
   const data: EvaluationJobData = { submissionId };
-  await getQueueByName(queue).add(EVALUATION_JOB_NAME, data, {
-    jobId: submissionId,
-    priority,
-    attempts: EVALUATION_JOB_ATTEMPTS,
-    backoff: { type: "exponential", delay: EVALUATION_RETRY_BASE_DELAY_MS },
-    removeOnComplete: true,
-    removeOnFail: { age: 7 * 24 * 3600 },
-  });
+  await getQueueByName(queue).add(EVALUATION_JOB.name, data, { ...EVALUATION_JOB.options, jobId: submissionId, priority });
 }
 
 /**
