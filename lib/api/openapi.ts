@@ -142,7 +142,8 @@ export const API_OPERATIONS: ApiOperation[] = [
       "(the public split of a laddered phase shows each team's ladder entry). See docs/statistics.md. " +
       "Rows carry COCO's twelve metrics (ap ... arLarge); an LVIS AP or LVIS Fixed AP phase adds apRare, apCommon, apFrequent " +
       "(its AR@300 or AR@10000/cat is ar1; ar10 and ar100 are null), and a phase showing mIoU adds miou; the CSV names them " +
-      "ap_rare, ap_common, ap_frequent, miou.",
+      "ap_rare, ap_common, ap_frequent, miou. The matrix's `classes` carry `frequency` (LVIS's r, c or f; null for other ground " +
+      "truths), and ?frequency=r|c|f|all keeps one group.",
     audience: "anyone",
     query: leaderboardQuerySchema,
     responses: { "200": "The rows (JSON) or a CSV file.", "403": "The private split is not released yet." },

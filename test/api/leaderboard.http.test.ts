@@ -101,8 +101,8 @@ describe("GET /api/v1/challenges/{slug}/phases/{phase}/leaderboard", () => {
     expect(lines[2].startsWith('2,"Api, Bravo",')).toBe(true);
     const json = await (await fetch(api(ch.slug, "?view=classes"))).json();
     expect(json.classes).toEqual([
-      { id: 1, name: "person", supercategory: expect.any(String), gtInstances: 5 },
-      { id: 7, name: "train", supercategory: expect.any(String), gtInstances: 0 },
+      { id: 1, name: "person", supercategory: expect.any(String), gtInstances: 5, frequency: null },
+      { id: 7, name: "train", supercategory: expect.any(String), gtInstances: 0, frequency: null },
     ]);
     expect(
       json.rows.map((r: { rank: number | null; team: { name: string }; ap: (number | null)[] }) => [r.rank, r.team.name, r.ap]),
