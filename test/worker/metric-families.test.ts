@@ -1,5 +1,6 @@
-// LVIS AP, LVIS Fixed AP and the mIoU column end to end through the real worker process: a queued
-// submission is scored by the worker and the stored numbers equal lvis-api's on the kit's case.
+// Every metric family end to end through the real worker process: a queued submission is scored by
+// the worker and the stored numbers equal the reference's on the kit's case (boundary-iou-api for
+// Boundary AP, lvis-api for LVIS AP and LVIS Fixed AP) or the evaluator's (COCO bbox, mIoU).
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 
 // This file's own queue: workers of other test files must not take its jobs (set before lib/config loads).
@@ -9,7 +10,7 @@ vi.hoisted(() => {
 import { createReadStream } from "node:fs";
 import { prisma } from "@/lib/db";
 import { getEvaluationsQueue } from "@/lib/queue";
-import { evaluateMiou, type CocoGroundTruth, type CocoResult } from "@/lib/eval";
+import { defaultParams, evaluate, evaluateMiou, type CocoGroundTruth, type CocoResult } from "@/lib/eval";
 import { createChallenge } from "@/lib/challenges/challenges";
 import { ingestGroundTruth } from "@/lib/challenges/ground-truth";
 import { upsertPhase } from "@/lib/challenges/phases";
@@ -24,6 +25,8 @@ import { deletePrefixKeys, waitForSubmission } from "./wait";
 
 type Expected = Record<"segm" | "challenge2021", { results: Record<string, number> }>;
 const kase = listCases<Expected>("lvis").find((c) => c.name === "lvis_federated")!;
+type BoundaryExpected = { boundary: { stats: number[] } };
+const boundaryCase = listCases<BoundaryExpected>("boundary").find((c) => c.name === "basic_polygons")!;
 let worker: RunningWorker;
 
 beforeAll(async () => {
@@ -37,7 +40,7 @@ afterAll(async () => {
   await prisma.$disconnect();
 });
 
-async function scoredByWorker(evaluation: Record<string, unknown>) {
+async function scoredByWorker(evaluation: Record<string, unknown>, files: { gtPath: string; dtPath: string } = kase) {
   const organizer = await createUser({ canCreateChallenges: true });
   const slug = `families-${uniqueSuffix()}`;
   const challenge = await createChallenge(
@@ -57,8 +60,8 @@ async function scoredByWorker(evaluation: Record<string, unknown>) {
       evaluation,
     }),
   );
-  await ingestGroundTruth({ actorId: organizer.id, phaseId: phase.id, source: createReadStream(kase.gtPath) });
-  const id = await insertSubmission({ phaseId: phase.id, teamId: null }, kase.dtPath);
+  await ingestGroundTruth({ actorId: organizer.id, phaseId: phase.id, source: createReadStream(files.gtPath) });
+  const id = await insertSubmission({ phaseId: phase.id, teamId: null }, files.dtPath);
   await enqueueEvaluation(id);
   const done = await waitForSubmission(id, (s) => s.status !== "QUEUED" && s.status !== "RUNNING", 120_000);
   expect(done.status, `${done.errorMessage ?? ""}\n${worker.output()}`).toBe("FINISHED");
@@ -66,6 +69,24 @@ async function scoredByWorker(evaluation: Record<string, unknown>) {
 }
 
 describe("the worker scores each metric family", () => {
+  it("Boundary AP: boundary-iou-api's twelve numbers within 1e-12", async () => {
+    const score = await scoredByWorker({ iouType: "boundary" }, boundaryCase);
+    const stats = (score.metrics as { stats: number[] }).stats;
+    boundaryCase.expected.boundary.stats.forEach((v, i) => expectClose(stats[i], v, `stats[${i}]`));
+    expectClose(score.primary, boundaryCase.expected.boundary.stats[0], "primary");
+  });
+
+  it("COCO AP on boxes, from mask-only results (boxes derived from the masks): the evaluator's numbers", async () => {
+    const score = await scoredByWorker({ iouType: "bbox" }, boundaryCase);
+    const want = evaluate(
+      readJson<CocoGroundTruth>(boundaryCase.gtPath),
+      readJson<CocoResult[]>(boundaryCase.dtPath),
+      defaultParams("bbox"),
+    );
+    expect((score.metrics as { stats: number[] }).stats).toEqual(want.stats);
+    expect(score.primary).toBe(want.stats[0]);
+  });
+
   it("LVIS AP: lvis-api's AP, APr, APc, APf and AR@300 within 1e-12", async () => {
     const score = await scoredByWorker({ metric: "lvis" });
     const r = kase.expected.segm.results;
