@@ -4,8 +4,11 @@ import { createReadStream } from "node:fs";
 import path from "node:path";
 import { prisma } from "@/lib/db";
 import { storeStream } from "@/lib/storage";
+import { createChallenge as createChallengeAsOrganizer } from "@/lib/challenges/challenges";
 import { ingestGroundTruth } from "@/lib/challenges/ground-truth";
-import { createChallenge, createTeam, createUser, registerTeam, type TestUser } from "./factories";
+import { upsertPhase } from "@/lib/challenges/phases";
+import { challengeFieldsSchema, phaseBodySchema } from "@/lib/challenges/schemas";
+import { createChallenge, createTeam, createUser, registerTeam, uniqueSuffix, type TestUser } from "./factories";
 import { REFERENCE_DIR } from "./reference-kit";
 
 export const FIXTURE_DIR = path.join(REFERENCE_DIR, "basic_polygons/");
@@ -74,4 +77,32 @@ export async function splitsOf(phaseId: string): Promise<{ public: number[]; pri
     public: rows.filter((r) => r.split === "PUBLIC").map((r) => r.imageId),
     private: rows.filter((r) => r.split === "PRIVATE").map((r) => r.imageId),
   };
+}
+
+/**
+ * A published challenge whose one phase ("test", open now, 100% public) is created through the
+ * organizer's path (upsertPhase, so `evaluation` is validated as a protocol) with `gtPath` ingested.
+ */
+export async function createProtocolPhase(evaluation: Record<string, unknown>, gtPath: string): Promise<{ id: string }> {
+  const organizer = await createUser({ canCreateChallenges: true });
+  const slug = `protocol-${uniqueSuffix()}`;
+  const challenge = await createChallengeAsOrganizer(
+    organizer.id,
+    challengeFieldsSchema.parse({ slug, title: `Protocol ${slug}`, status: "PUBLISHED" }),
+  );
+  const day = 86_400_000;
+  const { phase } = await upsertPhase(
+    organizer.id,
+    challenge.id,
+    "test",
+    phaseBodySchema.parse({
+      name: "Test",
+      startsAt: new Date(Date.now() - day).toISOString(),
+      endsAt: new Date(Date.now() + 30 * day).toISOString(),
+      split: { publicPercent: 100 },
+      evaluation,
+    }),
+  );
+  await ingestGroundTruth({ actorId: organizer.id, phaseId: phase.id, source: createReadStream(gtPath) });
+  return { id: phase.id };
 }

@@ -7,19 +7,13 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 vi.hoisted(() => {
   process.env.BULLMQ_PREFIX = `${process.env.BULLMQ_PREFIX}_families`;
 });
-import { createReadStream } from "node:fs";
 import { prisma } from "@/lib/db";
 import { getEvaluationsQueue } from "@/lib/queue";
 import { defaultParams, evaluate, evaluateMiou, type CocoGroundTruth, type CocoResult } from "@/lib/eval";
-import { createChallenge } from "@/lib/challenges/challenges";
-import { ingestGroundTruth } from "@/lib/challenges/ground-truth";
-import { upsertPhase } from "@/lib/challenges/phases";
-import { challengeFieldsSchema, phaseBodySchema } from "@/lib/challenges/schemas";
 import { enqueueEvaluation } from "@/lib/submissions/enqueue";
 import { readJson } from "../eval/fixture-cases";
 import { expectClose, listCases } from "../eval/metrics/kit";
-import { createUser, uniqueSuffix } from "../helpers/factories";
-import { insertSubmission } from "../helpers/submission-fixtures";
+import { createProtocolPhase, insertSubmission } from "../helpers/submission-fixtures";
 import { startWorker, type RunningWorker } from "../helpers/worker";
 import { deletePrefixKeys, waitForSubmission } from "./wait";
 
@@ -41,26 +35,7 @@ afterAll(async () => {
 });
 
 async function scoredByWorker(evaluation: Record<string, unknown>, files: { gtPath: string; dtPath: string } = kase) {
-  const organizer = await createUser({ canCreateChallenges: true });
-  const slug = `families-${uniqueSuffix()}`;
-  const challenge = await createChallenge(
-    organizer.id,
-    challengeFieldsSchema.parse({ slug, title: `Families ${slug}`, status: "PUBLISHED" }),
-  );
-  const day = 86_400_000;
-  const { phase } = await upsertPhase(
-    organizer.id,
-    challenge.id,
-    "test",
-    phaseBodySchema.parse({
-      name: "Test",
-      startsAt: new Date(Date.now() - day).toISOString(),
-      endsAt: new Date(Date.now() + 30 * day).toISOString(),
-      split: { publicPercent: 100 },
-      evaluation,
-    }),
-  );
-  await ingestGroundTruth({ actorId: organizer.id, phaseId: phase.id, source: createReadStream(files.gtPath) });
+  const phase = await createProtocolPhase(evaluation, files.gtPath);
   const id = await insertSubmission({ phaseId: phase.id, teamId: null }, files.dtPath);
   await enqueueEvaluation(id);
   const done = await waitForSubmission(id, (s) => s.status !== "QUEUED" && s.status !== "RUNNING", 120_000);

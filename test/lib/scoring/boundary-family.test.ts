@@ -1,17 +1,11 @@
 // A Boundary AP phase (protocol iouType boundary) scored by what the worker runs (scoreSubmission,
 // real Postgres): the stored stats and per-class numbers equal boundary-iou-api's on the kit's case.
-import { createReadStream } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db";
 import { defaultParams, evaluate, type CocoGroundTruth, type CocoResult, type EvalResult } from "@/lib/eval";
 import { readJson } from "../../eval/fixture-cases";
-import { createChallenge } from "@/lib/challenges/challenges";
-import { ingestGroundTruth } from "@/lib/challenges/ground-truth";
-import { upsertPhase } from "@/lib/challenges/phases";
-import { challengeFieldsSchema, phaseBodySchema } from "@/lib/challenges/schemas";
 import { scoreSubmission } from "@/lib/scoring/score-submission";
-import { createUser, uniqueSuffix } from "../../helpers/factories";
-import { insertSubmission } from "../../helpers/submission-fixtures";
+import { createProtocolPhase, insertSubmission } from "../../helpers/submission-fixtures";
 import { expectClose, listCases } from "../../eval/metrics/kit";
 
 type Expected = { boundary: { stats: number[]; per_category: Record<string, { AP: number; AR100: number }> } };
@@ -20,27 +14,7 @@ describe("a Boundary AP phase", () => {
   const kase = listCases<Expected>("boundary").find((c) => c.name === "basic_polygons")!;
 
   async function boundaryPhase(dilationRatio: number) {
-    const organizer = await createUser({ canCreateChallenges: true });
-    const slug = `boundary-${uniqueSuffix()}`;
-    const challenge = await createChallenge(
-      organizer.id,
-      challengeFieldsSchema.parse({ slug, title: `Boundary ${slug}`, status: "PUBLISHED" }),
-    );
-    const day = 86_400_000;
-    const { phase } = await upsertPhase(
-      organizer.id,
-      challenge.id,
-      "test",
-      phaseBodySchema.parse({
-        name: "Test",
-        startsAt: new Date(Date.now() - day).toISOString(),
-        endsAt: new Date(Date.now() + 30 * day).toISOString(),
-        split: { publicPercent: 100 },
-        evaluation: { iouType: "boundary", dilationRatio },
-      }),
-    );
-    await ingestGroundTruth({ actorId: organizer.id, phaseId: phase.id, source: createReadStream(kase.gtPath) });
-    return phase;
+    return createProtocolPhase({ iouType: "boundary", dilationRatio }, kase.gtPath);
   }
 
   async function scored(phaseId: string) {

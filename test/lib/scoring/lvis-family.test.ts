@@ -1,20 +1,15 @@
 // LVIS AP and LVIS Fixed AP phases scored by what the worker runs (scoreSubmission, real Postgres):
 // the stored columns, Score.metrics and every ClassScore row equal lvis-api's numbers on the kit's
 // cases; uploads to such phases are accepted; mIoU, when the protocol asks for it, is stored beside.
-import { createReadStream, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { afterAll, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db";
 import { getEvaluationsQueue } from "@/lib/queue";
 import { evaluateMiouSplits, type CocoGroundTruth, type CocoResult } from "@/lib/eval";
 import { readJson } from "../../eval/fixture-cases";
-import { createChallenge } from "@/lib/challenges/challenges";
-import { ingestGroundTruth } from "@/lib/challenges/ground-truth";
-import { upsertPhase } from "@/lib/challenges/phases";
-import { challengeFieldsSchema, phaseBodySchema } from "@/lib/challenges/schemas";
 import { createSubmission } from "@/lib/submissions/create-submission";
 import { scoreSubmission } from "@/lib/scoring/score-submission";
-import { createUser, uniqueSuffix } from "../../helpers/factories";
-import { createScoredPhase, insertSubmission } from "../../helpers/submission-fixtures";
+import { createProtocolPhase, createScoredPhase, insertSubmission } from "../../helpers/submission-fixtures";
 import { expectClose, listCases } from "../../eval/metrics/kit";
 
 type Block = {
@@ -30,23 +25,7 @@ afterAll(async () => {
 });
 
 async function lvisPhase(evaluation: Record<string, unknown>) {
-  const organizer = await createUser({ canCreateChallenges: true });
-  const slug = `lvis-${uniqueSuffix()}`;
-  const challenge = await createChallenge(organizer.id, challengeFieldsSchema.parse({ slug, title: `LVIS ${slug}`, status: "PUBLISHED" }));
-  const day = 86_400_000;
-  const { phase } = await upsertPhase(
-    organizer.id,
-    challenge.id,
-    "test",
-    phaseBodySchema.parse({
-      name: "Test",
-      startsAt: new Date(Date.now() - day).toISOString(),
-      endsAt: new Date(Date.now() + 30 * day).toISOString(),
-      split: { publicPercent: 100 },
-      evaluation,
-    }),
-  );
-  await ingestGroundTruth({ actorId: organizer.id, phaseId: phase.id, source: createReadStream(kase.gtPath) });
+  const phase = await createProtocolPhase(evaluation, kase.gtPath);
   return { phase };
 }
 
